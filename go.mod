@@ -1,0 +1,3 @@
+module github.com/privnum/terraform-provider-privatenumber
+
+go 1.26.0

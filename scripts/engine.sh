@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# Prints the path of the engine binary the tests and docs use, building it the
+# first time from the Go module proxy into a cache outside the repository.
+#
+#   scripts/engine.sh [tofu|terraform]
+#
+# TF_ACC_TERRAFORM_PATH, when set, wins and is printed as is.
+# Build output goes to stderr so that stdout carries only the path.
+set -euo pipefail
+
+engine="${1:-${ENGINE:-tofu}}"
+TOFU_VERSION="${TOFU_VERSION:-v1.12.6}"
+TERRAFORM_VERSION="${TERRAFORM_VERSION:-v1.5.7}"
+cache="${PRIVATENUMBER_ENGINE_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/terraform-provider-privatenumber/engines}"
+
+if [ -n "${TF_ACC_TERRAFORM_PATH:-}" ]; then
+  echo "$TF_ACC_TERRAFORM_PATH"
+  exit 0
+fi
+
+# The machine's go env may carry GOFLAGS; a GOFLAGS variable replaces it, so keep -buildvcs=false.
+export GOFLAGS="-modcacherw -buildvcs=false"
+export CGO_ENABLED=0
+# The engine is built with the local toolchain; never download another.
+export GOTOOLCHAIN=local
+
+case "$engine" in
+  tofu)
+    out="$cache/tofu-$TOFU_VERSION/tofu"
+    if [ ! -x "$out" ]; then
+      echo "building OpenTofu $TOFU_VERSION into $out (first time only, about 3 minutes)" >&2
+      mkdir -p "$(dirname "$out")"
+      # `go install` refuses this module (its go.mod has replace directives): build inside the module.
+      tmp=$(mktemp -d)
+      trap 'rm -rf "$tmp"' EXIT
+      ( cd "$tmp" && go mod download "github.com/opentofu/opentofu@$TOFU_VERSION" ) >&2
+      src="$(go env GOMODCACHE)/github.com/opentofu/opentofu@$TOFU_VERSION"
+      ( cd "$src" && go build -trimpath \
+          -ldflags "-s -w -X github.com/opentofu/opentofu/version.dev=no" \
+          -o "$out.tmp" ./cmd/tofu ) >&2
+      mv "$out.tmp" "$out"
+    fi
+    ;;
+  terraform)
+    out="$cache/terraform-$TERRAFORM_VERSION/terraform"
+    if [ ! -x "$out" ]; then
+      echo "building Terraform $TERRAFORM_VERSION (MPL-2.0) into $out (first time only, about 2 minutes)" >&2
+      mkdir -p "$(dirname "$out")"
+      GOBIN="$(dirname "$out")" go install -trimpath -ldflags "-s -w" \
+        "github.com/hashicorp/terraform@$TERRAFORM_VERSION" >&2
+    fi
+    ;;
+  *)
+    echo "unknown engine '$engine' (want tofu or terraform)" >&2
+    exit 2
+    ;;
+esac
+echo "$out"

@@ -1,0 +1,46 @@
+package provider
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/privnum/terraform-provider-privatenumber/internal/client"
+)
+
+// clientFrom returns the client handed over in Configure, or nil while the
+// provider's own configuration is still unknown (values from other resources).
+func clientFrom(providerDataAny any, diags *diag.Diagnostics) client.API {
+	if providerDataAny == nil {
+		return nil
+	}
+	pd, ok := providerDataAny.(*providerData)
+	if !ok {
+		diags.AddError("Unexpected provider data",
+			fmt.Sprintf("Expected *providerData, got %T. This is a bug in the provider; please report it.", providerDataAny))
+		return nil
+	}
+	return pd.client
+}
+
+// requireClient reports whether the client is ready; if not it adds an error
+// explaining that the provider configuration was not known.
+func requireClient(c client.API, diags *diag.Diagnostics) bool {
+	if c != nil {
+		return true
+	}
+	diags.AddError("Provider not configured",
+		"The privatenumber provider's configuration (endpoint, app_key, app_secret) was not known when this operation ran. "+
+			"If it depends on other resources, apply those first (for example with -target), then run again.")
+	return false
+}
+
+// expiresAt is the RFC 3339 time a binding with a lifetime ends, or null when it is permanent.
+func expiresAt(start time.Time, lifetime time.Duration) types.String {
+	if lifetime <= 0 || start.IsZero() {
+		return types.StringNull()
+	}
+	return types.StringValue(start.Add(lifetime).UTC().Format(time.RFC3339))
+}

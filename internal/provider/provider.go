@@ -1,0 +1,320 @@
+// Package provider implements the privatenumber Terraform provider on
+// terraform-plugin-framework.
+package provider
+
+import (
+	"context"
+	"fmt"
+	"net"
+	"net/url"
+	"os"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/float64validator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/provider"
+	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/privnum/terraform-provider-privatenumber/internal/client"
+)
+
+// Environment variables read when the attribute is not set in the configuration.
+const (
+	EnvEndpoint          = "PRIVATENUMBER_ENDPOINT"
+	EnvAppKey            = "PRIVATENUMBER_APP_KEY"
+	EnvAppSecret         = "PRIVATENUMBER_APP_SECRET"
+	EnvRequestTimeout    = "PRIVATENUMBER_REQUEST_TIMEOUT"
+	EnvMaxRetries        = "PRIVATENUMBER_MAX_RETRIES"
+	EnvRequestsPerSecond = "PRIVATENUMBER_REQUESTS_PER_SECOND"
+	EnvCABundleFile      = "PRIVATENUMBER_CA_BUNDLE_FILE"
+
+	// DefaultEndpoint is the documented access address (APP接入地址).
+	DefaultEndpoint = "https://rtcpns.cn-north-1.myhuaweicloud.com"
+)
+
+var _ provider.Provider = (*privateNumberProvider)(nil)
+
+// New returns a constructor of the provider for providerserver.
+func New(version string) func() provider.Provider {
+	return func() provider.Provider {
+		return &privateNumberProvider{version: version}
+	}
+}
+
+type privateNumberProvider struct {
+	version string
+}
+
+type providerModel struct {
+	Endpoint          types.String  `tfsdk:"endpoint"`
+	AppKey            types.String  `tfsdk:"app_key"`
+	AppSecret         types.String  `tfsdk:"app_secret"`
+	RequestTimeout    types.String  `tfsdk:"request_timeout"`
+	MaxRetries        types.Int64   `tfsdk:"max_retries"`
+	RequestsPerSecond types.Float64 `tfsdk:"requests_per_second"`
+	CABundleFile      types.String  `tfsdk:"ca_bundle_file"`
+}
+
+// providerData is what resources and data sources receive in Configure.
+type providerData struct {
+	client client.API
+}
+
+func (p *privateNumberProvider) Metadata(_ context.Context, _ provider.MetadataRequest, resp *provider.MetadataResponse) {
+	resp.TypeName = "privatenumber"
+	resp.Version = p.version
+}
+
+func (p *privateNumberProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp *provider.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		Description: "Manages number-masking bindings of Huawei Cloud Private Number (隐私保护通话) in AX, AXB, AXE and AXYB modes. " +
+			"One provider configuration talks to one application; each application has one mode, so use one provider alias per application.",
+		Attributes: map[string]schema.Attribute{
+			"endpoint": schema.StringAttribute{
+				Optional: true,
+				Description: "The application's access address (APP接入地址, shown on the console's application page). " +
+					"Default `" + DefaultEndpoint + "`; environment variable `" + EnvEndpoint + "`. " +
+					"Must be `https://`; `http://` is accepted only for a loopback host (the local emulator).",
+				Validators: []validator.String{endpointValidator{}},
+			},
+			"app_key": schema.StringAttribute{
+				Optional:    true,
+				Description: "The application's APP_Key (the `Username` of the X-AKSK header). Environment variable `" + EnvAppKey + "`.",
+				Validators:  []validator.String{stringvalidator.LengthAtLeast(1)},
+			},
+			"app_secret": schema.StringAttribute{
+				Optional:  true,
+				Sensitive: true,
+				Description: "The application's APP_Secret, used to sign every request (HMAC-SHA256); it is never sent or logged. " +
+					"Environment variable `" + EnvAppSecret + "`. Keep it out of files under version control.",
+				Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
+			},
+			"request_timeout": schema.StringAttribute{
+				Optional: true,
+				Description: fmt.Sprintf("Time limit of one HTTP attempt, as a Go duration such as `30s`. Default `%s`; environment variable `%s`.",
+					client.DefaultRequestTimeout, EnvRequestTimeout),
+				Validators: []validator.String{durationValidator{}},
+			},
+			"max_retries": schema.Int64Attribute{
+				Optional: true,
+				Description: fmt.Sprintf("How many times a failed request is retried (rate limiting, network failures, and server errors for requests that are safe to repeat; a bind is never sent twice blindly). Default `%d`; environment variable `%s`.",
+					client.DefaultMaxRetries, EnvMaxRetries),
+				Validators: []validator.Int64{int64validator.Between(0, 20)},
+			},
+			"requests_per_second": schema.Float64Attribute{
+				Optional: true,
+				Description: fmt.Sprintf("Client-side rate limit shared by every resource of this provider configuration. Default `%g`; environment variable `%s`.",
+					client.DefaultRequestsPerSecond, EnvRequestsPerSecond),
+				Validators: []validator.Float64{float64validator.Between(0.1, 10000)},
+			},
+			"ca_bundle_file": schema.StringAttribute{
+				Optional: true,
+				Description: "Path of a PEM file with extra certificate authorities to trust (for a corporate TLS proxy). " +
+					"Certificates are always verified. Environment variable `" + EnvCABundleFile + "`.",
+				Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
+			},
+		},
+	}
+}
+
+func (p *privateNumberProvider) Configure(ctx context.Context, req provider.ConfigureRequest, resp *provider.ConfigureResponse) {
+	var cfg providerModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+
+	// A value that comes from another resource is unknown until apply. It is neither
+	// empty nor an error: leave the provider unconfigured for now; the engine configures
+	// it again with known values before anything is created.
+	for _, v := range []interface{ IsUnknown() bool }{cfg.Endpoint, cfg.AppKey, cfg.AppSecret, cfg.RequestTimeout, cfg.MaxRetries, cfg.RequestsPerSecond, cfg.CABundleFile} {
+		if v.IsUnknown() {
+			tflog.Debug(ctx, "provider configuration has unknown values; deferring client setup")
+			return
+		}
+	}
+
+	settings, diags := resolveSettings(cfg, os.LookupEnv)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+
+	settings.UserAgent = "terraform-provider-privatenumber/" + p.version
+	settings.Logger = func(ctx context.Context, msg string, fields map[string]any) {
+		ctx = tflog.NewSubsystem(ctx, "client")
+		tflog.SubsystemDebug(ctx, "client", msg, fields)
+	}
+	c, err := client.New(settings)
+	if err != nil {
+		resp.Diagnostics.AddError("Invalid provider configuration", err.Error())
+		return
+	}
+	data := &providerData{client: c}
+	resp.ResourceData = data
+	resp.DataSourceData = data
+}
+
+// resolveSettings merges the configuration with the environment (configuration wins)
+// and checks what can only be checked once both are known.
+func resolveSettings(cfg providerModel, lookup func(string) (string, bool)) (client.Config, diag.Diagnostics) {
+	var diags diag.Diagnostics
+	pick := func(v types.String, env string) string {
+		if !v.IsNull() {
+			return v.ValueString()
+		}
+		s, _ := lookup(env)
+		return strings.TrimSpace(s)
+	}
+
+	out := client.Config{
+		Endpoint:          pick(cfg.Endpoint, EnvEndpoint),
+		AppKey:            pick(cfg.AppKey, EnvAppKey),
+		AppSecret:         pick(cfg.AppSecret, EnvAppSecret),
+		RequestTimeout:    client.DefaultRequestTimeout,
+		MaxRetries:        client.DefaultMaxRetries,
+		RequestsPerSecond: client.DefaultRequestsPerSecond,
+	}
+	if out.Endpoint == "" {
+		out.Endpoint = DefaultEndpoint
+	}
+
+	var missing []string
+	if out.AppKey == "" {
+		missing = append(missing, fmt.Sprintf("app_key (or the %s environment variable)", EnvAppKey))
+	}
+	if out.AppSecret == "" {
+		missing = append(missing, fmt.Sprintf("app_secret (or the %s environment variable)", EnvAppSecret))
+	}
+	if len(missing) > 0 {
+		diags.AddError("Missing Private Number credentials",
+			"The provider signs every request with the application's APP_Key and APP_Secret, and has no value for: "+
+				strings.Join(missing, "; ")+". "+
+				"Set them in the provider block, or export "+EnvAppKey+" and "+EnvAppSecret+" (recommended for pipelines: "+
+				"take them from the CI secret store, never from files under version control).")
+	}
+
+	if msg := checkEndpoint(out.Endpoint); msg != "" {
+		diags.AddAttributeError(path.Root("endpoint"), "Invalid endpoint", msg+" (from "+sourceOf(cfg.Endpoint, EnvEndpoint)+")")
+	}
+
+	if s := pick(cfg.RequestTimeout, EnvRequestTimeout); s != "" {
+		d, err := time.ParseDuration(s)
+		if err != nil || d <= 0 {
+			diags.AddAttributeError(path.Root("request_timeout"), "Invalid request_timeout",
+				fmt.Sprintf("%q (from %s) is not a positive Go duration; write it like \"30s\" or \"2m\".", s, sourceOf(cfg.RequestTimeout, EnvRequestTimeout)))
+		} else {
+			out.RequestTimeout = d
+		}
+	}
+	if !cfg.MaxRetries.IsNull() {
+		out.MaxRetries = int(cfg.MaxRetries.ValueInt64())
+	} else if s, ok := lookup(EnvMaxRetries); ok && strings.TrimSpace(s) != "" {
+		n, err := strconv.Atoi(strings.TrimSpace(s))
+		if err != nil || n < 0 || n > 20 {
+			diags.AddAttributeError(path.Root("max_retries"), "Invalid "+EnvMaxRetries,
+				fmt.Sprintf("%q is not a whole number from 0 to 20.", s))
+		} else {
+			out.MaxRetries = n
+		}
+	}
+	if !cfg.RequestsPerSecond.IsNull() {
+		out.RequestsPerSecond = cfg.RequestsPerSecond.ValueFloat64()
+	} else if s, ok := lookup(EnvRequestsPerSecond); ok && strings.TrimSpace(s) != "" {
+		f, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
+		if err != nil || f < 0.1 || f > 10000 {
+			diags.AddAttributeError(path.Root("requests_per_second"), "Invalid "+EnvRequestsPerSecond,
+				fmt.Sprintf("%q is not a number from 0.1 to 10000.", s))
+		} else {
+			out.RequestsPerSecond = f
+		}
+	}
+	if file := pick(cfg.CABundleFile, EnvCABundleFile); file != "" {
+		pem, err := os.ReadFile(file)
+		if err != nil {
+			diags.AddAttributeError(path.Root("ca_bundle_file"), "Cannot read ca_bundle_file",
+				fmt.Sprintf("Reading %q (from %s): %v.", file, sourceOf(cfg.CABundleFile, EnvCABundleFile), err))
+		} else {
+			out.CABundlePEM = pem
+		}
+	}
+	return out, diags
+}
+
+func sourceOf(v types.String, env string) string {
+	if v.IsNull() {
+		return "the " + env + " environment variable"
+	}
+	return "the provider configuration"
+}
+
+// checkEndpoint returns a message for an endpoint the provider refuses, or "".
+func checkEndpoint(endpoint string) string {
+	u, err := url.Parse(endpoint)
+	if err != nil || u.Host == "" || (u.Scheme != "https" && u.Scheme != "http") {
+		return fmt.Sprintf("%q is not an absolute URL; use the application's access address, such as %q.", endpoint, DefaultEndpoint)
+	}
+	if u.Scheme == "http" && !isLoopback(u.Hostname()) {
+		return fmt.Sprintf("%q uses plain http:// to a host that is not a loopback address; the platform must be reached over https://. "+
+			"Plain http:// is only for the local emulator on 127.0.0.1, ::1 or localhost.", endpoint)
+	}
+	return ""
+}
+
+func isLoopback(host string) bool {
+	if strings.EqualFold(host, "localhost") {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}
+
+func (p *privateNumberProvider) Resources(_ context.Context) []func() resource.Resource {
+	return []func() resource.Resource{}
+}
+
+func (p *privateNumberProvider) DataSources(_ context.Context) []func() datasource.DataSource {
+	return []func() datasource.DataSource{}
+}
+
+type endpointValidator struct{}
+
+func (endpointValidator) Description(context.Context) string {
+	return "an https:// URL, or http:// to a loopback host"
+}
+func (v endpointValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+func (endpointValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	if msg := checkEndpoint(req.ConfigValue.ValueString()); msg != "" {
+		resp.Diagnostics.AddAttributeError(req.Path, "Invalid endpoint", msg)
+	}
+}
+
+type durationValidator struct{}
+
+func (durationValidator) Description(context.Context) string {
+	return "a positive Go duration such as 30s"
+}
+func (v durationValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+func (durationValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	d, err := time.ParseDuration(req.ConfigValue.ValueString())
+	if err != nil || d <= 0 {
+		resp.Diagnostics.AddAttributeError(req.Path, "Invalid duration",
+			fmt.Sprintf("%q is not a positive Go duration; write it like \"30s\" or \"2m\".", req.ConfigValue.ValueString()))
+	}
+}

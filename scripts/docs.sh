@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Generates docs/ offline: the schema is exported with the cached engine from a
+# local build of the provider (never a downloaded engine or provider), then
+# tfplugindocs renders templates/ and examples/.
+#   scripts/docs.sh            generate docs/
+#   scripts/docs.sh validate   also run tfplugindocs validate
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$root"
+export GOFLAGS="-modcacherw -buildvcs=false"
+
+engine="$(scripts/engine.sh "${ENGINE:-tofu}")"
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+
+os_arch="$(go env GOOS)_$(go env GOARCH)"
+plugin_dir="$work/plugins/registry.terraform.io/hashicorp/privatenumber/0.0.1/$os_arch"
+mkdir -p "$plugin_dir"
+go build -o "$plugin_dir/terraform-provider-privatenumber_v0.0.1" .
+
+cat > "$work/main.tf" <<'HCL'
+terraform {
+  required_providers {
+    privatenumber = {
+      source  = "registry.terraform.io/hashicorp/privatenumber"
+      version = "0.0.1"
+    }
+  }
+}
+HCL
+: > "$work/cli.tfrc"
+(
+  cd "$work"
+  TF_CLI_CONFIG_FILE="$work/cli.tfrc" "$engine" init -input=false -backend=false -plugin-dir="$work/plugins" >/dev/null
+  TF_CLI_CONFIG_FILE="$work/cli.tfrc" "$engine" providers schema -json > "$work/schema.json"
+)
+
+tfplugindocs() { go tool -modfile="$root/tools/go.mod" tfplugindocs "$@"; }
+tfplugindocs generate --provider-name privatenumber --providers-schema "$work/schema.json" \
+  --rendered-provider-name "Private Number (Huawei Cloud)" >/dev/null
+if [ "${1:-}" = "validate" ]; then
+  tfplugindocs validate --provider-name privatenumber
+fi
+echo "docs generated with $engine"

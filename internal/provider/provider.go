@@ -280,11 +280,21 @@ func isLoopback(host string) bool {
 }
 
 func (p *privateNumberProvider) Resources(_ context.Context) []func() resource.Resource {
-	return []func() resource.Resource{}
+	var out []func() resource.Resource
+	for _, mode := range []func() ([]func() resource.Resource, []func() datasource.DataSource){axTypes, axbTypes, axeTypes, axybTypes} {
+		r, _ := mode()
+		out = append(out, r...)
+	}
+	return out
 }
 
 func (p *privateNumberProvider) DataSources(_ context.Context) []func() datasource.DataSource {
-	return []func() datasource.DataSource{}
+	var out []func() datasource.DataSource
+	for _, mode := range []func() ([]func() resource.Resource, []func() datasource.DataSource){axTypes, axbTypes, axeTypes, axybTypes} {
+		_, d := mode()
+		out = append(out, d...)
+	}
+	return out
 }
 
 type endpointValidator struct{}

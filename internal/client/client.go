@@ -375,6 +375,11 @@ func (c *Client) attempt(ctx context.Context, cl call, attempt int) (*reply, att
 			return nil, attemptCallerDone, cerr
 		}
 		terr := fmt.Errorf("%s: %s %s: %w", cl.op, cl.method, cl.path, err)
+		var certErr *tls.CertificateVerificationError
+		if errors.As(err, &certErr) {
+			// Retrying cannot fix an untrusted certificate.
+			return nil, attemptDone, terr
+		}
 		if !wrote || notSent(err) {
 			fields["retry_class"] = "not_sent"
 			return nil, attemptNotSent, terr
@@ -439,18 +444,14 @@ func (c *Client) attempt(ctx context.Context, cl call, attempt int) (*reply, att
 }
 
 // notSent reports errors that surely happened before the request reached
-// the platform: DNS failures, refused or failed dials, TLS set-up failures.
+// the platform: DNS failures, refused or failed dials.
 func notSent(err error) bool {
 	var dnsErr *net.DNSError
 	if errors.As(err, &dnsErr) {
 		return true
 	}
 	var opErr *net.OpError
-	if errors.As(err, &opErr) && opErr.Op == "dial" {
-		return true
-	}
-	var certErr *tls.CertificateVerificationError
-	return errors.As(err, &certErr)
+	return errors.As(err, &opErr) && opErr.Op == "dial"
 }
 
 // stripURL drops the *url.Error wrapper, whose text carries the full URL

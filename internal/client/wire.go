@@ -3,6 +3,7 @@ package client
 import (
 	"bytes"
 	"encoding/json"
+	"math"
 	"regexp"
 	"strconv"
 	"strings"
@@ -61,8 +62,8 @@ func (n *flexInt) UnmarshalJSON(b []byte) error {
 		*n = flexInt(clampInt(i))
 		return nil
 	}
-	if f, err := strconv.ParseFloat(s, 64); err == nil && f == f && f < 1e18 && f > -1e18 {
-		*n = flexInt(clampInt(int64(f)))
+	if f, err := strconv.ParseFloat(s, 64); err == nil && !math.IsNaN(f) {
+		*n = flexInt(clampInt(int64(math.Max(-1e18, math.Min(1e18, f)))))
 	}
 	return nil
 }

@@ -21,6 +21,7 @@ import (
 	"net/http/httptrace"
 	"net/url"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"golang.org/x/time/rate"
@@ -242,7 +243,7 @@ type reply struct {
 	body   []byte
 }
 
-// attemptResult is how one attempt ended.
+// attemptKind is how one attempt ended.
 type attemptKind int
 
 const (
@@ -253,18 +254,33 @@ const (
 	attemptCallerDone                    // the caller's context ended
 )
 
-// do runs c with retries.
+// do runs cl with retries.
 //
-// Retry design: a hand-written loop rather than go-retryablehttp. The
-// policy depends on the operation (a bind is never repeated after an
-// ambiguous failure and then yields *UnknownOutcomeError), on the platform's
-// resultcode inside the body (1010010 and 1020002 come with JSON
-// envelopes), on whether the request was written at all (httptrace), and
-// every attempt needs a fresh signature and a wait on the shared rate
-// limiter that honours the caller's context. retryablehttp's
-// CheckRetry/ErrorHandler could express parts of it only by smuggling the
-// operation through the context and re-reading bodies, and its give-up
-// error hides the *Error; the loop below is shorter and easier to audit.
+// Policy:
+//   - before every attempt: wait on the Client's shared rate limiter, then
+//     sign afresh (new nonce and Created);
+//   - retried for every operation: rate limiting (1010010, HTTP 429) and
+//     failures that surely did not reach the platform (DNS, dial and
+//     connection-refused errors, or no connection obtained at all);
+//   - ambiguous failures (per-attempt timeout or a dropped connection after
+//     the request may have gone out, HTTP 5xx, 1020002, an unreadable 2xx):
+//     retried only for operations safe to repeat (query, unbind, modify,
+//     recording URL); a bind, AX.set_callee or call.stop is never sent twice
+//     and returns *UnknownOutcomeError wrapping the cause;
+//   - every other answer (auth errors and lock-out included) is final;
+//   - exponential backoff with jitter between RetryWaitMin and RetryWaitMax,
+//     at most MaxRetries retries, and the caller's context ends it all.
+//
+// Retry design: a hand-written loop rather than go-retryablehttp (which
+// is therefore not a dependency). The policy depends on the operation, on
+// the platform's resultcode inside the body (1010010 and 1020002 come with
+// JSON envelopes and statuses that do not tell), and on whether a
+// connection was obtained (httptrace); every attempt needs a fresh
+// signature and a limiter wait that honours the caller's context.
+// retryablehttp's CheckRetry/ErrorHandler could express this only by
+// smuggling the operation through the context and re-reading bodies, and
+// its give-up error hides the *Error; the loop below is shorter and easier
+// to audit.
 func (c *Client) do(ctx context.Context, cl call) (*reply, error) {
 	var lastErr error
 	for attempt := 1; ; attempt++ {
@@ -324,13 +340,15 @@ func (c *Client) attempt(ctx context.Context, cl call, attempt int) (*reply, att
 
 	actx, cancel := context.WithTimeout(ctx, c.timeout)
 	defer cancel()
-	var wrote bool
+	// Once the transport holds a connection for this request, some or all
+	// of it may have reached the platform: from then on a failure is
+	// ambiguous unless it is a dial or DNS error. (Atomic: the transport
+	// calls the hook from its own goroutines, and an early cancel can
+	// return before they finish.)
+	var sentFlag atomic.Bool
 	trace := &httptrace.ClientTrace{
-		WroteRequest: func(info httptrace.WroteRequestInfo) {
-			if info.Err == nil {
-				wrote = true
-			}
-		},
+		GotConn:      func(httptrace.GotConnInfo) { sentFlag.Store(true) },
+		WroteHeaders: func() { sentFlag.Store(true) },
 	}
 	var body io.Reader
 	if payload != nil {
@@ -365,6 +383,7 @@ func (c *Client) attempt(ctx context.Context, cl call, attempt int) (*reply, att
 		err = stripURL(err)
 		fields["error"] = err.Error()
 		defer logDone()
+		wrote := sentFlag.Load()
 		if ctx.Err() != nil {
 			// The caller gave up. For a non-repeatable operation whose
 			// request went out, the outcome is unknown.

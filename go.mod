@@ -1,3 +1,5 @@
 module github.com/privnum/terraform-provider-privatenumber
 
 go 1.26.0
+
+require golang.org/x/time v0.16.0

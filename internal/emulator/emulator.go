@@ -891,4 +891,3 @@ func pickX(app *appState, area string, fallback bool, fits func(x string) bool) 
 func subscribeTime(t time.Time) string { return t.UTC().Format("2006-01-02 15:04:05") }
 
 func sortStrings(s []string) { sort.Strings(s) }
-

@@ -541,6 +541,7 @@ func (e *Emulator) execute(r *http.Request, op *operation, raw map[string]json.R
 var (
 	tokenFieldRe = regexp.MustCompile(`(\w+)\s*=\s*"([^"]*)"`)
 	nonceRe      = regexp.MustCompile(`^[0-9A-Za-z]{1,128}$`)
+	createdRe    = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$`)
 )
 
 func clientIP(r *http.Request) string {
@@ -612,7 +613,7 @@ func (e *Emulator) checkToken(r *http.Request, realNow time.Time) (*appState, *a
 		return nil, apiErr("1010003")
 	}
 	t, err := time.Parse("2006-01-02T15:04:05Z", created)
-	if err != nil {
+	if err != nil || !createdRe.MatchString(created) {
 		return nil, apiErr("1010013")
 	}
 	if d := realNow.Sub(t); d > e.skew || d < -e.skew {

@@ -538,7 +538,9 @@ func TestAXE(t *testing.T) {
 			}},
 		{name: "query v2 empty X", mode: "AXE", method: "GET", path: pathAXE2, req: query("virtualNum", xAXE1), code: "0"},
 		{name: "query v2 by id", mode: "AXE", method: "GET", path: pathAXE2, setup: axeOne,
-			req: func(v map[string]string) (string, any) { return q("subscriptionId", v["sub"], "virtualNum", xAXE1), nil }, code: "0"},
+			req: func(v map[string]string) (string, any) {
+				return q("subscriptionId", v["sub"], "virtualNum", xAXE1), nil
+			}, code: "0"},
 		{name: "query v2 unknown id", mode: "AXE", method: "GET", path: pathAXE2, req: query("subscriptionId", "zz"), code: "1016001"},
 		{name: "query v2 bad cursor", mode: "AXE", method: "GET", path: pathAXE2, req: query("virtualNum", xAXE1, "cursor", "12_3"), code: "1010002"},
 		{name: "query v2 limit 101", mode: "AXE", method: "GET", path: pathAXE2, req: query("virtualNum", xAXE1, "limit", "101"), code: "1010002"},
@@ -666,7 +668,9 @@ func TestAXYB(t *testing.T) {
 		{name: "unbind without id", mode: "AXYB", method: "DELETE", path: pathAXYB, req: query("app_key", "demo-axyb-app"), code: "1010002"},
 		{name: "unbind unknown", mode: "AXYB", method: "DELETE", path: pathAXYB, req: query("app_key", "demo-axyb-app", "subscriptionId", "x"), code: "1016001"},
 		{name: "query by X", mode: "AXYB", method: "GET", path: pathAXYB, setup: withMember,
-			req: func(v map[string]string) (string, any) { return q("app_key", "demo-axyb-app", "relationNum", v["x"]), nil }, code: "0",
+			req: func(v map[string]string) (string, any) {
+				return q("app_key", "demo-axyb-app", "relationNum", v["x"]), nil
+			}, code: "0",
 			check: func(t *testing.T, e *Emulator, r resp, v map[string]string) {
 				if len(list(r, "xyRelationNumList")) != 2 {
 					t.Fatalf("bad %s", r.raw)

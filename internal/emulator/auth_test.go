@@ -15,13 +15,21 @@ func TestAuth(t *testing.T) {
 		headers func() map[string]string
 		code    string
 	}{
-		{"valid", func() map[string]string { return map[string]string{"X-AKSK": sign(key, secret, time.Now(), newNonce())} }, "0"},
+		{"valid", func() map[string]string {
+			return map[string]string{"X-AKSK": sign(key, secret, time.Now(), newNonce())}
+		}, "0"},
 		{"valid bare comma separators", func() map[string]string {
 			return map[string]string{"X-AKSK": strings.ReplaceAll(sign(key, secret, time.Now(), newNonce()), ", ", ",")}
 		}, "0"},
-		{"legacy X-WSSE", func() map[string]string { return map[string]string{"X-WSSE": signWSSE(key, secret, time.Now(), newNonce())} }, "0"},
-		{"wrong digest", func() map[string]string { return map[string]string{"X-AKSK": sign(key, "wrong", time.Now(), newNonce())} }, "1010005"},
-		{"WSSE digest in X-AKSK", func() map[string]string { return map[string]string{"X-AKSK": signWSSE(key, secret, time.Now(), newNonce())} }, "1010005"},
+		{"legacy X-WSSE", func() map[string]string {
+			return map[string]string{"X-WSSE": signWSSE(key, secret, time.Now(), newNonce())}
+		}, "0"},
+		{"wrong digest", func() map[string]string {
+			return map[string]string{"X-AKSK": sign(key, "wrong", time.Now(), newNonce())}
+		}, "1010005"},
+		{"WSSE digest in X-AKSK", func() map[string]string {
+			return map[string]string{"X-AKSK": signWSSE(key, secret, time.Now(), newNonce())}
+		}, "1010005"},
 		{"stale created", func() map[string]string {
 			return map[string]string{"X-AKSK": sign(key, secret, time.Now().Add(-301*time.Second), newNonce())}
 		}, "1010013"},
@@ -37,7 +45,9 @@ func TestAuth(t *testing.T) {
 		}, "1010013"},
 		{"first use of nonce", func() map[string]string { return map[string]string{"X-AKSK": sign(key, secret, time.Now(), fixed)} }, "0"},
 		{"replayed nonce", func() map[string]string { return map[string]string{"X-AKSK": sign(key, secret, time.Now(), fixed)} }, "1010005"},
-		{"unknown app key", func() map[string]string { return map[string]string{"X-AKSK": sign("nobody", secret, time.Now(), newNonce())} }, "1010003"},
+		{"unknown app key", func() map[string]string {
+			return map[string]string{"X-AKSK": sign("nobody", secret, time.Now(), newNonce())}
+		}, "1010003"},
 		{"no header", func() map[string]string { return nil }, "1010005"},
 		{"garbage header", func() map[string]string { return map[string]string{"X-AKSK": "Basic abc"} }, "1010005"},
 		{"missing field", func() map[string]string {

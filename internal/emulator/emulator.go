@@ -539,10 +539,29 @@ func (e *Emulator) execute(r *http.Request, op *operation, raw map[string]json.R
 // ---------------------------------------------------------------- auth
 
 var (
-	tokenFieldRe = regexp.MustCompile(`(\w+)\s*=\s*"([^"]*)"`)
-	nonceRe      = regexp.MustCompile(`^[0-9A-Za-z]{1,128}$`)
-	createdRe    = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$`)
+	nonceRe   = regexp.MustCompile(`^[0-9A-Za-z]{1,128}$`)
+	createdRe = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$`)
 )
+
+// tokenField parses one `Name="value"` item of a UsernameToken header
+// (spaces around "=" tolerated).
+func tokenField(part string) (string, string, bool) {
+	eq := strings.IndexByte(part, '=')
+	if eq <= 0 {
+		return "", "", false
+	}
+	name := strings.TrimSpace(part[:eq])
+	for _, r := range name {
+		if !(r == '_' || r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z') {
+			return "", "", false
+		}
+	}
+	v := strings.TrimSpace(part[eq+1:])
+	if len(v) < 2 || v[0] != '"' || v[len(v)-1] != '"' || strings.IndexByte(v[1:len(v)-1], '"') >= 0 {
+		return "", "", false
+	}
+	return name, v[1 : len(v)-1], true
+}
 
 func clientIP(r *http.Request) string {
 	host, _, err := net.SplitHostPort(r.RemoteAddr)
@@ -594,15 +613,14 @@ func (e *Emulator) checkToken(r *http.Request, realNow time.Time) (*appState, *a
 	fields := map[string]string{}
 	rest := strings.TrimSpace(strings.TrimPrefix(header, "UsernameToken "))
 	for _, part := range strings.Split(rest, ",") {
-		part = strings.TrimSpace(part)
-		m := tokenFieldRe.FindStringSubmatch(part)
-		if m == nil || m[0] != part {
+		name, value, ok := tokenField(strings.TrimSpace(part))
+		if !ok {
 			return nil, apiErr("1010005")
 		}
-		if _, dup := fields[m[1]]; dup {
+		if _, dup := fields[name]; dup {
 			return nil, apiErr("1010005")
 		}
-		fields[m[1]] = m[2]
+		fields[name] = value
 	}
 	user, digest, nonce, created := fields["Username"], fields["PasswordDigest"], fields["Nonce"], fields["Created"]
 	if user == "" || digest == "" || nonce == "" || created == "" || len(fields) != 4 {

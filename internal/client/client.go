@@ -306,7 +306,7 @@ func (c *Client) do(ctx context.Context, cl call) (*reply, error) {
 		select {
 		case <-ctx.Done():
 			t.Stop()
-			return nil, fmt.Errorf("%s: %w (last attempt: %v)", cl.op, ctx.Err(), lastErr)
+			return nil, fmt.Errorf("%s: %w (last attempt: %w)", cl.op, ctx.Err(), lastErr)
 		case <-t.C:
 		}
 	}

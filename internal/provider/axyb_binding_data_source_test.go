@@ -19,11 +19,11 @@ func TestAccAXYBBindingDataSource(t *testing.T) {
   user_data               = "driver=42"`, two, `  y_hint_tone = "customer-welcome.wav"`) + `
 data "privatenumber_axyb_binding" "by_id" {
   id = privatenumber_axyb_binding.driver.id
-  depends_on = [privatenumber_axyb_member.customer]
+  depends_on = [privatenumber_axyb_member.customer_01, privatenumber_axyb_member.customer_02]
 }
 data "privatenumber_axyb_binding" "by_x" {
   x_number = privatenumber_axyb_binding.driver.x_number
-  depends_on = [privatenumber_axyb_member.customer]
+  depends_on = [privatenumber_axyb_member.customer_01, privatenumber_axyb_member.customer_02]
 }
 `
 	sameAsResource := func(data string) resource.TestCheckFunc {

@@ -175,20 +175,21 @@ func axybSubscriptionID(r *client.AXYBRelation) string {
 }
 
 // axybBindTimeOnly replaces the resource when a bind-time attribute that the
-// platform never reports (area_code, area_match_mode) changes from a value
-// recorded in state. After an import the state has no value for it: writing
-// the configured value into state then needs no new bind and no platform call.
+// platform never reports (area_code, area_match_mode) changes. After an
+// import the state has no value for these (area_match_mode, which a create
+// always records, is null): writing the configured values into state then
+// needs no new bind and no platform call.
 func axybBindTimeOnly() planmodifier.String {
+	const desc = "Replaces the resource when the value changes (it is used only when the number is picked). After an import, the configured value is recorded without a new bind."
 	return stringplanmodifier.RequiresReplaceIf(
-		func(_ context.Context, req planmodifier.StringRequest, resp *stringplanmodifier.RequiresReplaceIfFuncResponse) {
-			if req.StateValue.IsNull() || req.PlanValue.IsUnknown() {
+		func(ctx context.Context, req planmodifier.StringRequest, resp *stringplanmodifier.RequiresReplaceIfFuncResponse) {
+			if req.PlanValue.IsUnknown() || req.PlanValue.Equal(req.StateValue) {
 				return
 			}
-			resp.RequiresReplace = !req.PlanValue.Equal(req.StateValue)
-		},
-		"Replaces the resource when the value changes (it is used only when the number is picked). After an import, the configured value is recorded without a new bind.",
-		"Replaces the resource when the value changes (it is used only when the number is picked). After an import, the configured value is recorded without a new bind.",
-	)
+			var mode types.String
+			resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("area_match_mode"), &mode)...)
+			resp.RequiresReplace = !mode.IsNull()
+		}, desc, desc)
 }
 
 // axybLifetime validates a lifetime in seconds: 0 or 60-7776000.

@@ -193,8 +193,8 @@ func (r *axybMemberResource) Create(ctx context.Context, req resource.CreateRequ
 		if client.IsUnknownOutcome(err) {
 			resp.Diagnostics.AddError("AXYB member may exist on the platform", fmt.Sprintf(
 				"The answer to the bind of B %s into group %s was lost, and the group could not be queried to tell whether the member exists. "+
-					"Run apply again: the provider looks the member up before binding (or check the data source privatenumber_axyb_binding with id = %q; "+
-					"if the member is there, import it with terraform import <address> %s).\n\nError: %v", b, sub, sub, axybMemberID(sub, b), err))
+					"Look at the group's members (the data source privatenumber_axyb_binding with id = %q, or the console): "+
+					"if B is there, import it with terraform import <address> %s; if not, run apply again.\n\nError: %v", b, sub, sub, axybMemberID(sub, b), err))
 			return
 		}
 		addPlatformError(&resp.Diagnostics, "add B "+b+" to the AXYB group", err, axybMemberHints(&plan))

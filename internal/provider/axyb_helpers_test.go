@@ -219,19 +219,6 @@ func axybMemberBindID(t *testing.T, emu *emulator.Emulator, b string) string {
 	return ""
 }
 
-// axybOnlyGroupID is the subscription ID of the platform's only AXYB group.
-func axybOnlyGroupID(t *testing.T, emu *emulator.Emulator) string {
-	t.Helper()
-	groups := axybGroups(emu)
-	if len(groups) != 1 {
-		t.Fatalf("expected one AXYB group on the platform, got %d", len(groups))
-	}
-	for id := range groups {
-		return id
-	}
-	return ""
-}
-
 // axybMembersAction expects action for every listed member.
 func axybMembersAction(customers []string, action plancheck.ResourceActionType) []plancheck.PlanCheck {
 	var out []plancheck.PlanCheck

@@ -323,6 +323,7 @@ func (r *axybBindingResource) Update(ctx context.Context, req resource.UpdateReq
 		return
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	resp.Diagnostics.Append(axybMarkUnrecorded(ctx, resp.Private, false)...)
 }
 
 func (r *axybBindingResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
@@ -373,10 +374,11 @@ func (r *axybBindingResource) ImportState(ctx context.Context, req resource.Impo
 		}
 		id = axybSubscriptionID(g)
 	}
-	// Read fills in the rest; area_code and area_match_mode stay null (the
-	// platform never reports them) and are recorded from the configuration
-	// on the next apply without a new bind.
+	// Read fills in the rest. area_code is never reported by the platform and
+	// stays null, area_match_mode gets its default as after a create; both are
+	// recorded from the configuration on the next apply without a new bind.
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("area_code"), types.StringNull())...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("area_match_mode"), types.StringNull())...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("area_match_mode"), "strict")...)
+	resp.Diagnostics.Append(axybMarkUnrecorded(ctx, resp.Private, true)...)
 }

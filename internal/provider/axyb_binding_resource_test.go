@@ -29,9 +29,10 @@ func axybErr(text string) *regexp.Regexp {
 // X numbers of the test application's 010 pool.
 var axybX010 = regexp.MustCompile(`^\+86171000003\d\d$`)
 
-// Importing cannot restore area_code and area_match_mode: the platform never
-// reports them (they only steer the choice of X or Y); timeouts are config-only.
-var axybImportIgnore = []string{"timeouts", "area_code", "area_match_mode"}
+// An imported group has no area_code: the platform never reports it (it only
+// steers the choice of X), and the configuration always has one. timeouts is
+// config-only.
+var axybImportIgnore = []string{"timeouts", "area_code"}
 
 // The USERS.md §4 configuration as written there (for_each over the regular
 // customers): adding or removing a customer touches only that member, and
@@ -195,11 +196,11 @@ func TestAccAXYBBinding_lifecycleAndImport(t *testing.T) {
 				ImportStateVerifyIgnore: axybImportIgnore,
 			},
 			{
-				// Import a member by SUBSCRIPTION_ID/B_NUMBER.
+				// Import a member by SUBSCRIPTION_ID/B_NUMBER: the same state as its create.
 				ResourceName:            axybMemberAddr(axybCustomer(3)),
 				ImportState:             true,
 				ImportStateVerify:       true,
-				ImportStateVerifyIgnore: axybImportIgnore,
+				ImportStateVerifyIgnore: []string{"timeouts"},
 			},
 			{
 				// An import block: the plan imports the group and records the
@@ -215,15 +216,10 @@ func TestAccAXYBBinding_lifecycleAndImport(t *testing.T) {
 				}},
 			},
 			{
-				// A member by import block: without area_code in the configuration
-				// only area_match_mode's default is recorded.
-				ResourceName:       axybMemberAddr(axybCustomer(1)),
-				ImportState:        true,
-				ImportStateKind:    resource.ImportBlockWithID,
-				ExpectNonEmptyPlan: true,
-				ImportPlanChecks: resource.ImportPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(axybMemberAddr(axybCustomer(1)), plancheck.ResourceActionUpdate),
-				}},
+				// A member by import block: nothing to change.
+				ResourceName:    axybMemberAddr(axybCustomer(1)),
+				ImportState:     true,
+				ImportStateKind: resource.ImportBlockWithID,
 			},
 		},
 	})
@@ -488,6 +484,14 @@ func TestAccAXYBBinding_unknownOutcome(t *testing.T) {
 					}
 					return nil
 				}),
+			},
+			{
+				// Once recorded, a change of area_code replaces as for any group.
+				Config: env.axybConfig(`area_code = "0755"`, nil, ""),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(axybGroupAddr, plancheck.ResourceActionDestroyBeforeCreate),
+				}},
+				Check: env.axybCheckPlatform(nil),
 			},
 		},
 	})

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
@@ -174,11 +175,25 @@ func axybSubscriptionID(r *client.AXYBRelation) string {
 	return r.BindID
 }
 
+// axybUnrecordedKey marks, in a resource's private state, an import whose
+// bind-time attributes (area_code, area_match_mode) are not yet recorded: the
+// platform never reports them. The next apply records the configured values
+// (Update, no platform call) and removes the mark.
+const axybUnrecordedKey = "axyb_bind_time_unrecorded"
+
+// axybMarkUnrecorded sets or clears the mark.
+func axybMarkUnrecorded(ctx context.Context, p interface {
+	SetKey(context.Context, string, []byte) diag.Diagnostics
+}, on bool) diag.Diagnostics {
+	if on {
+		return p.SetKey(ctx, axybUnrecordedKey, []byte("true"))
+	}
+	return p.SetKey(ctx, axybUnrecordedKey, nil)
+}
+
 // axybBindTimeOnly replaces the resource when a bind-time attribute that the
-// platform never reports (area_code, area_match_mode) changes. After an
-// import the state has no value for these (area_match_mode, which a create
-// always records, is null): writing the configured values into state then
-// needs no new bind and no platform call.
+// platform never reports (area_code, area_match_mode) changes, except right
+// after an import: the configured value is then recorded without a new bind.
 func axybBindTimeOnly() planmodifier.String {
 	const desc = "Replaces the resource when the value changes (it is used only when the number is picked). After an import, the configured value is recorded without a new bind."
 	return stringplanmodifier.RequiresReplaceIf(
@@ -186,9 +201,14 @@ func axybBindTimeOnly() planmodifier.String {
 			if req.PlanValue.IsUnknown() || req.PlanValue.Equal(req.StateValue) {
 				return
 			}
-			var mode types.String
-			resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("area_match_mode"), &mode)...)
-			resp.RequiresReplace = !mode.IsNull()
+			if req.Private != nil {
+				mark, diags := req.Private.GetKey(ctx, axybUnrecordedKey)
+				resp.Diagnostics.Append(diags...)
+				if len(mark) > 0 {
+					return
+				}
+			}
+			resp.RequiresReplace = true
 		}, desc, desc)
 }
 

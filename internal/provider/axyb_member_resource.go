@@ -276,6 +276,7 @@ func (r *axybMemberResource) Update(ctx context.Context, req resource.UpdateRequ
 		return
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	resp.Diagnostics.Append(axybMarkUnrecorded(ctx, resp.Private, false)...)
 }
 
 func (r *axybMemberResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
@@ -314,7 +315,9 @@ func (r *axybMemberResource) ImportState(ctx context.Context, req resource.Impor
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), axybMemberID(sub, b))...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("binding_id"), sub)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("b_number"), b)...)
-	// Never reported by the platform; recorded from the configuration on the next apply.
+	// Never reported by the platform: null and the default, as after a create
+	// without them; configured values are recorded on the next apply without a new bind.
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("area_code"), types.StringNull())...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("area_match_mode"), types.StringNull())...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("area_match_mode"), "strict")...)
+	resp.Diagnostics.Append(axybMarkUnrecorded(ctx, resp.Private, true)...)
 }

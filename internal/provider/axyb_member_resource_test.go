@@ -74,6 +74,19 @@ func TestAccAXYBMember_replace(t *testing.T) {
   area_code       = "0755"
   area_match_mode = "fallback"`,
 				statecheck.ExpectKnownValue(axybOneAddr, tfjsonpath.New("area_match_mode"), knownvalue.StringExact("fallback")), y(`^\+86170`)),
+			{
+				// Imported, the member's area_code and area_match_mode (never
+				// reported by the platform) are recorded in place, not replaced.
+				ResourceName:       axybOneAddr,
+				ImportState:        true,
+				ImportStateKind:    resource.ImportBlockWithID,
+				ExpectNonEmptyPlan: true,
+				ImportPlanChecks: resource.ImportPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(axybOneAddr, plancheck.ResourceActionUpdate),
+					plancheck.ExpectKnownValue(axybOneAddr, tfjsonpath.New("area_code"), knownvalue.StringExact("0755")),
+					plancheck.ExpectKnownValue(axybOneAddr, tfjsonpath.New("y_number"), knownvalue.StringRegexp(regexp.MustCompile(`^\+86170`))),
+				}},
+			},
 		},
 	})
 }

@@ -62,6 +62,13 @@ data "privatenumber_axyb_binding" "nothing" {
 			},
 			{
 				Config: env.providerConfig("AXYB") + `
+data "privatenumber_axyb_binding" "nothing" {
+  id = "0123456789abcdef0123456789abcdef"
+}`,
+				ExpectError: axybErr(`The application has no AXYB group with subscription ID "0123456789abcdef0123456789abcdef"`),
+			},
+			{
+				Config: env.providerConfig("AXYB") + `
 data "privatenumber_axyb_binding" "both" {
   id       = "abc"
   x_number = "+8617100000301"

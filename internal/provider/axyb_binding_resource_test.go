@@ -496,3 +496,30 @@ func TestAccAXYBBinding_unknownOutcome(t *testing.T) {
 		},
 	})
 }
+
+// No free X in the area: the error names A and the area code. The test
+// application's 010 pool has 8 numbers: the driver's X and 7 members' Y
+// (taken in the city of the X) use them all.
+func TestAccAXYBBinding_noFreeX(t *testing.T) {
+	env := newAccEnv(t)
+	seven := axybCustomers(1, 2, 3, 4, 5, 6, 7)
+	second := `
+resource "privatenumber_axyb_binding" "second" {
+  a_number   = "+8613800000002"
+  area_code  = "010"
+  depends_on = [` + strings.Join(axybMemberAddrs(seven), ", ") + `]
+}
+`
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: env.factories(),
+		CheckDestroy:             env.checkDestroyed,
+		Steps: []resource.TestStep{
+			{Config: env.axybConfig("", seven, ""), Check: env.axybCheckPlatform(seven)},
+			{
+				Config:      env.axybConfig("", seven, "") + second,
+				ExpectError: regexp.MustCompile(`(?s)No\s+X\s+could\s+be\s+given\s+to\s+A\s+\+8613800000002\s+in\s+area\s+010.*1012008`),
+			},
+			{Config: env.axybConfig("", seven, ""), Check: env.axybCheckPlatform(seven)},
+		},
+	})
+}

@@ -42,6 +42,14 @@ func axybCustomers(ns ...int) []string {
 // shape of USERS.md §4 with plan and state checks only.
 func axybMemberAddr(b string) string { return "privatenumber_axyb_member.customer_" + b[len(b)-2:] }
 
+func axybMemberAddrs(customers []string) []string {
+	out := make([]string, 0, len(customers))
+	for _, c := range customers {
+		out = append(out, axybMemberAddr(c))
+	}
+	return out
+}
+
 // axybForEachAddr is the address of customer b's for_each member.
 func axybForEachAddr(b string) string { return fmt.Sprintf("%s[%q]", axybMemberType, b) }
 

@@ -11,6 +11,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"runtime"
 	"sort"
 	"strings"
@@ -199,4 +200,14 @@ func runEngine(ctx context.Context, dir string, env []string, args ...string) (s
 	cmd.Stderr = &out
 	err := cmd.Run()
 	return out.String(), err
+}
+
+// wrapRE matches the given phrases in order, in text the engine may have
+// wrapped at any space: each space matches any run of white space.
+func wrapRE(phrases ...string) *regexp.Regexp {
+	parts := make([]string, len(phrases))
+	for i, p := range phrases {
+		parts[i] = strings.Join(strings.Fields(regexp.QuoteMeta(p)), `\s+`)
+	}
+	return regexp.MustCompile(`(?s)` + strings.Join(parts, `.*`))
 }

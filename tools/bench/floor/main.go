@@ -15,6 +15,7 @@ import (
 	"fmt"
 	"log"
 	"os"
+	"runtime/pprof"
 	"strconv"
 	"sync/atomic"
 	"time"
@@ -35,16 +36,33 @@ const typeName = "privatenumber"
 var resourceTypes = []string{"privatenumber_axb_binding"}
 
 func main() {
+	if err := serve(); err != nil {
+		log.Fatal(err)
+	}
+}
+
+func serve() error {
 	ctx := context.Background()
 	resources, err := mirror(ctx)
 	if err != nil {
-		log.Fatal(err)
+		return err
 	}
-	err = providerserver.Serve(ctx, func() provider.Provider { return &floorProvider{resources: resources} },
+	// The provider's profiling hook, so that profiles of both compare.
+	if prefix := os.Getenv("PRIVATENUMBER_CPUPROFILE"); prefix != "" {
+		f, err := os.Create(fmt.Sprintf("%s.%d.pprof", prefix, os.Getpid()))
+		if err != nil {
+			return err
+		}
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return err
+		}
+		defer func() {
+			pprof.StopCPUProfile()
+			_ = f.Close()
+		}()
+	}
+	return providerserver.Serve(ctx, func() provider.Provider { return &floorProvider{resources: resources} },
 		providerserver.ServeOpts{Address: "registry.terraform.io/privnum/floor"})
-	if err != nil {
-		log.Fatal(err)
-	}
 }
 
 // mirror finds the real resources by type name and wraps their schemas.

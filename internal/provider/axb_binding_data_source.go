@@ -32,23 +32,25 @@ func (d *axbBindingDataSource) Metadata(_ context.Context, req datasource.Metada
 // axbDataAttributes are the platform's attributes of a binding, all computed,
 // described as in the resource.
 func axbDataAttributes() map[string]schema.Attribute {
-	computed := func(desc string) schema.StringAttribute { return schema.StringAttribute{Computed: true, Description: desc} }
+	computed := func(desc string) schema.StringAttribute {
+		return schema.StringAttribute{Computed: true, Description: desc}
+	}
 	return map[string]schema.Attribute{
-		"id":                 computed("The binding's ID (`subscriptionId`)."),
-		"x_number":           computed("The privacy number X (`relationNum`), in global format."),
-		"a_number":           computed("Party A's real number (`callerNum`), in global format."),
-		"b_number":           computed("Party B's real number (`calleeNum`), in global format."),
-		"call_direction":     computed("Who may call through X (`callDirection`): `both` (`0`), `a_to_b` (`1`) or `b_to_a` (`2`)."),
-		"lifetime_seconds":   schema.Int64Attribute{Computed: true, Description: "The binding's lifetime in seconds (`duration`); `0` means it never expires."},
-		"expires_at":         computed("When the platform will unbind the binding (RFC 3339, UTC: `subscribeTime` plus `duration`); null when permanent."),
-		"record_calls":       schema.BoolAttribute{Computed: true, Description: "Whether calls are recorded (`recordFlag`)."},
-		"record_hint_tone":   computed("Playback file announcing the recording (`recordHintTone`); null when none."),
-		"max_call_minutes":   schema.Int64Attribute{Computed: true, Description: "Longest call in minutes (`maxDuration`); `0` means no limit."},
-		"last_minute_tone":   computed("Playback file played when one minute of the call limit is left (`lastMinVoice`); null when none."),
-		"sms_enabled":        schema.BoolAttribute{Computed: true, Description: "Whether text messages are relayed through X (`privateSms`)."},
-		"a_hint_tone":        computed("Playback file A hears when calling X (`preVoice.callerHintTone`); null when none."),
-		"b_hint_tone":        computed("Playback file B hears when calling X (`preVoice.calleeHintTone`); null when none."),
-		"user_data":          computed("Your own data echoed in notifications (`userData`); null when none."),
+		"id":               computed("The binding's ID (`subscriptionId`)."),
+		"x_number":         computed("The privacy number X (`relationNum`), in global format."),
+		"a_number":         computed("Party A's real number (`callerNum`), in global format."),
+		"b_number":         computed("Party B's real number (`calleeNum`), in global format."),
+		"call_direction":   computed("Who may call through X (`callDirection`): `both` (`0`), `a_to_b` (`1`) or `b_to_a` (`2`)."),
+		"lifetime_seconds": schema.Int64Attribute{Computed: true, Description: "The binding's lifetime in seconds (`duration`); `0` means it never expires."},
+		"expires_at":       computed("When the platform will unbind the binding (RFC 3339, UTC: `subscribeTime` plus `duration`); null when permanent."),
+		"record_calls":     schema.BoolAttribute{Computed: true, Description: "Whether calls are recorded (`recordFlag`)."},
+		"record_hint_tone": computed("Playback file announcing the recording (`recordHintTone`); null when none."),
+		"max_call_minutes": schema.Int64Attribute{Computed: true, Description: "Longest call in minutes (`maxDuration`); `0` means no limit."},
+		"last_minute_tone": computed("Playback file played when one minute of the call limit is left (`lastMinVoice`); null when none."),
+		"sms_enabled":      schema.BoolAttribute{Computed: true, Description: "Whether text messages are relayed through X (`privateSms`)."},
+		"a_hint_tone":      computed("Playback file A hears when calling X (`preVoice.callerHintTone`); null when none."),
+		"b_hint_tone":      computed("Playback file B hears when calling X (`preVoice.calleeHintTone`); null when none."),
+		"user_data":        computed("Your own data echoed in notifications (`userData`); null when none."),
 	}
 }
 

@@ -425,8 +425,8 @@ func (r *axbBindingResource) Update(ctx context.Context, req resource.UpdateRequ
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 
-	mod, any := axbModifyRequest(plan, state)
-	if any {
+	mod, changed := axbModifyRequest(plan, state)
+	if changed {
 		if err := r.client.ModifyAXB(ctx, mod); err != nil {
 			addPlatformError(&resp.Diagnostics, "update the AXB binding "+state.ID.ValueString(), err, axbModifyHints(plan, state))
 			return
@@ -450,12 +450,12 @@ func (r *axbBindingResource) Update(ctx context.Context, req resource.UpdateRequ
 // whether anything did. Removing area_code, say, changes nothing on the platform.
 func axbModifyRequest(plan, state axbBindingModel) (client.AXBModifyRequest, bool) {
 	m := client.AXBModifyRequest{SubscriptionID: state.ID.ValueString()}
-	any := false
+	changed := false
 	str := func(p, s types.String) *string {
 		if p.Equal(s) {
 			return nil
 		}
-		any = true
+		changed = true
 		v := p.ValueString() // null → "": clears the value
 		return &v
 	}
@@ -463,7 +463,7 @@ func axbModifyRequest(plan, state axbBindingModel) (client.AXBModifyRequest, boo
 		if p.Equal(s) {
 			return nil
 		}
-		any = true
+		changed = true
 		v := int(p.ValueInt64())
 		return &v
 	}
@@ -471,14 +471,14 @@ func axbModifyRequest(plan, state axbBindingModel) (client.AXBModifyRequest, boo
 		if p.Equal(s) {
 			return nil
 		}
-		any = true
+		changed = true
 		v := p.ValueBool()
 		return &v
 	}
 	m.ANumber = str(plan.ANumber, state.ANumber)
 	m.BNumber = str(plan.BNumber, state.BNumber)
 	if !plan.CallDirection.Equal(state.CallDirection) {
-		any = true
+		changed = true
 		d := axbDirections[plan.CallDirection.ValueString()]
 		m.CallDirection = &d
 	}
@@ -488,10 +488,10 @@ func axbModifyRequest(plan, state axbBindingModel) (client.AXBModifyRequest, boo
 	m.PrivateSMS = flag(plan.SMSEnabled, state.SMSEnabled)
 	m.RecordFlag = flag(plan.RecordCalls, state.RecordCalls)
 	if !plan.AHintTone.Equal(state.AHintTone) || !plan.BHintTone.Equal(state.BHintTone) {
-		any = true // preVoice is sent whole: both tones
+		changed = true // preVoice is sent whole: both tones
 		m.PreVoice = &client.PreVoice{CallerHintTone: plan.AHintTone.ValueString(), CalleeHintTone: plan.BHintTone.ValueString()}
 	}
-	return m, any
+	return m, changed
 }
 
 func axbModifyHints(plan, state axbBindingModel) codeHints {

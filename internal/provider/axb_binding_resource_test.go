@@ -125,7 +125,7 @@ func TestAccAXBBinding_allAttributes(t *testing.T) {
 						if err != nil {
 							return err
 						}
-						if d := at.Sub(env.emu.Now()); d < 86300*time.Second || d > 86400*time.Second {
+						if d := at.Sub(env.emu.Now()); d < 85800*time.Second || d > 86400*time.Second {
 							return fmt.Errorf("expires_at %s is not one day after the bind", v)
 						}
 						return nil

@@ -305,6 +305,13 @@ variable "x" { type = string }
 					plancheck.ExpectKnownValue(axbAddr, tfjsonpath.New("x_number"), inArea("0755")),
 				}},
 			},
+			// Import of a binding whose X was picked: area_code and area_match_mode
+			// are configuration only (the platform does not report which area a
+			// number was picked from), everything else matches.
+			{
+				ResourceName: axbAddr, ImportState: true, ImportStateVerify: true,
+				ImportStateVerifyIgnore: []string{"area_code", "area_match_mode"},
+			},
 			// The picked X written into x_number, area_code removed: no replacement.
 			{
 				Config:          byX,

@@ -418,6 +418,19 @@ func TestAccAXBBinding_platformErrors(t *testing.T) {
 				}),
 				ExpectError: wrapRE(`(?s)X \+8617099999999 is not one of this\s+application's numbers.*1012001`),
 			},
+			{
+				Config: env.providerConfig("AXB") + first + axbResource("test", map[string]string{
+					"x_number": q(x), "a_number": q(axbA(3)), "b_number": q(axbB(3)),
+				}),
+				Check: env.axbCheckCount(2),
+			},
+			{
+				// An update that would put B on X twice.
+				Config: env.providerConfig("AXB") + first + axbResource("test", map[string]string{
+					"x_number": q(x), "a_number": q(axbA(3)), "b_number": q(axbB(1)),
+				}),
+				ExpectError: wrapRE(`(?s)Could not update the AXB binding.*X \` + x + ` already carries a_number \` + axbA(3) + ` or b_number \` + axbB(1) + `.*1012010`),
+			},
 			{Config: env.providerConfig("AXB") + first, Check: env.axbCheckCount(1)},
 		},
 	})

@@ -3,6 +3,7 @@ package provider
 import (
 	"fmt"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -150,10 +151,9 @@ func TestAccAXBBinding_updateInPlace(t *testing.T) {
 	sameID := statecheck.CompareValue(compare.ValuesSame())
 	base := map[string]string{"x_number": q(x), "a_number": q(axbA(1)), "b_number": q(axbB(1))}
 	type change struct {
-		name    string
-		set     map[string]string
-		checks  []plancheck.PlanCheck
-		compare statecheck.StateCheck
+		name   string
+		set    map[string]string
+		checks []plancheck.PlanCheck
 	}
 	expiresKnown := plancheck.ExpectKnownValue(axbAddr, tfjsonpath.New("expires_at"), knownvalue.NotNull())
 	changes := []change{
@@ -198,10 +198,12 @@ func TestAccAXBBinding_updateInPlace(t *testing.T) {
 					}
 					at, err := time.Parse(time.RFC3339, s.RootModule().Resources[axbAddr].Primary.Attributes["expires_at"])
 					if err != nil {
-						return fmt.Errorf("%s: expires_at: %v", c.name, err)
+						return fmt.Errorf("%s: expires_at: %w", c.name, err)
 					}
-					var lifetime int
-					fmt.Sscan(c.set["lifetime_seconds"], &lifetime)
+					lifetime, err := strconv.Atoi(c.set["lifetime_seconds"])
+					if err != nil {
+						return err
+					}
 					if at.Before(lifetimeBefore.Truncate(time.Second).Add(time.Duration(lifetime) * time.Second)) {
 						return fmt.Errorf("%s: expires_at %s is not counted from the change", c.name, at)
 					}

@@ -22,7 +22,7 @@ func axbA(n int) string { return fmt.Sprintf("+86138000000%02d", n) }
 func axbB(n int) string { return fmt.Sprintf("+86139000000%02d", n) }
 
 // axbResource renders a privatenumber_axb_binding block; attrs holds HCL
-// expressions by attribute name (strings already quoted, see q).
+// expressions by attribute name (strings already quoted, see axbQ).
 func axbResource(name string, attrs map[string]string) string {
 	keys := make([]string, 0, len(attrs))
 	for k := range attrs {
@@ -39,10 +39,10 @@ func axbResource(name string, attrs map[string]string) string {
 }
 
 // q quotes a string as an HCL literal.
-func q(s string) string { return fmt.Sprintf("%q", s) }
+func axbQ(s string) string { return fmt.Sprintf("%q", s) }
 
 // with returns a copy of attrs with the changes applied ("" deletes).
-func with(attrs map[string]string, changes map[string]string) map[string]string {
+func axbWith(attrs map[string]string, changes map[string]string) map[string]string {
 	out := map[string]string{}
 	for k, v := range attrs {
 		out[k] = v
@@ -125,8 +125,8 @@ func (e *accEnv) axbCheckCount(n int) resource.TestCheckFunc {
 	}
 }
 
-// captureID stores the resource's id for a later PreConfig.
-func captureID(addr string, into *string) resource.TestCheckFunc {
+// axbCaptureID stores the resource's id for a later PreConfig.
+func axbCaptureID(addr string, into *string) resource.TestCheckFunc {
 	return func(s *terraform.State) error {
 		rs, ok := s.RootModule().Resources[addr]
 		if !ok {
@@ -137,8 +137,8 @@ func captureID(addr string, into *string) resource.TestCheckFunc {
 	}
 }
 
-// lazyString is a config variable whose value is read when the step runs,
+// axbLazyString is a config variable whose value is read when the step runs,
 // for values only an earlier step learns (such as the X the platform picked).
-type lazyString struct{ p *string }
+type axbLazyString struct{ p *string }
 
-func (v lazyString) MarshalJSON() ([]byte, error) { return json.Marshal(*v.p) }
+func (v axbLazyString) MarshalJSON() ([]byte, error) { return json.Marshal(*v.p) }

@@ -214,7 +214,7 @@ func axbValidateConfig(cfg axbBindingModel) diag.Diagnostics {
 		diags.AddAttributeError(path.Root("area_match_mode"), "area_match_mode without area_code",
 			"area_match_mode only says how the platform picks X for area_code, and this binding sets x_number. Remove area_match_mode.")
 	}
-	if known(cfg.ANumber) && known(cfg.BNumber) && cfg.ANumber.ValueString() == cfg.BNumber.ValueString() {
+	if axbKnown(cfg.ANumber) && axbKnown(cfg.BNumber) && cfg.ANumber.ValueString() == cfg.BNumber.ValueString() {
 		diags.AddAttributeError(path.Root("b_number"), "a_number and b_number are the same",
 			fmt.Sprintf("a_number and b_number are both %q: an AXB binding connects two different numbers. Set b_number to the other party's number.", cfg.ANumber.ValueString()))
 	}
@@ -227,7 +227,7 @@ func axbValidateConfig(cfg axbBindingModel) diag.Diagnostics {
 	return diags
 }
 
-func known(v interface {
+func axbKnown(v interface {
 	IsNull() bool
 	IsUnknown() bool
 }) bool {
@@ -372,7 +372,7 @@ func axbBindRequest(plan axbBindingModel) client.AXBBindRequest {
 		PrivateSMS:         plan.SMSEnabled.ValueBool(),
 		UserData:           plan.UserData.ValueString(),
 	}
-	if known(plan.XNumber) {
+	if axbKnown(plan.XNumber) {
 		req.XNumber = plan.XNumber.ValueString()
 	} else {
 		req.AreaCode = plan.AreaCode.ValueString()

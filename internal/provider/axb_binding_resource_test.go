@@ -20,21 +20,21 @@ import (
 	"github.com/privnum/terraform-provider-privatenumber/internal/emulator"
 )
 
-// wrapRE compiles a pattern in which every space also matches a line break:
+// axbErrRE compiles a pattern in which every space also matches a line break:
 // the engine wraps diagnostics to its terminal width.
-func wrapRE(pattern string) *regexp.Regexp {
+func axbErrRE(pattern string) *regexp.Regexp {
 	return regexp.MustCompile(strings.ReplaceAll(pattern, " ", `\s+`))
 }
 
-func planAction(addr string, a plancheck.ResourceActionType) resource.ConfigPlanChecks {
+func axbPlanAction(addr string, a plancheck.ResourceActionType) resource.ConfigPlanChecks {
 	return resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(addr, a)}}
 }
 
-func emptyPlan() resource.ConfigPlanChecks {
+func axbEmptyPlan() resource.ConfigPlanChecks {
 	return resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}}
 }
 
-func attrValue(addr, name string, v knownvalue.Check) statecheck.StateCheck {
+func axbAttr(addr, name string, v knownvalue.Check) statecheck.StateCheck {
 	return statecheck.ExpectKnownValue(addr, tfjsonpath.New(name), v)
 }
 
@@ -45,7 +45,7 @@ func TestAccAXBBinding_basic(t *testing.T) {
 	env := newAccEnv(t)
 	x := testNumber("AXB", "0755", 1)
 	cfg := env.providerConfig("AXB") + axbResource("test", map[string]string{
-		"x_number": q(x), "a_number": q(axbA(1)), "b_number": q(axbB(1)),
+		"x_number": axbQ(x), "a_number": axbQ(axbA(1)), "b_number": axbQ(axbB(1)),
 	})
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: env.factories(),
@@ -59,27 +59,27 @@ func TestAccAXBBinding_basic(t *testing.T) {
 					plancheck.ExpectKnownValue(axbAddr, tfjsonpath.New("expires_at"), knownvalue.Null()),
 				}},
 				ConfigStateChecks: []statecheck.StateCheck{
-					attrValue(axbAddr, "id", knownvalue.NotNull()),
-					attrValue(axbAddr, "x_number", knownvalue.StringExact(x)),
-					attrValue(axbAddr, "a_number", knownvalue.StringExact(axbA(1))),
-					attrValue(axbAddr, "b_number", knownvalue.StringExact(axbB(1))),
-					attrValue(axbAddr, "area_code", knownvalue.Null()),
-					attrValue(axbAddr, "area_match_mode", knownvalue.StringExact("strict")),
-					attrValue(axbAddr, "call_direction", knownvalue.StringExact("both")),
-					attrValue(axbAddr, "lifetime_seconds", knownvalue.Int64Exact(0)),
-					attrValue(axbAddr, "expires_at", knownvalue.Null()),
-					attrValue(axbAddr, "record_calls", knownvalue.Bool(false)),
-					attrValue(axbAddr, "record_hint_tone", knownvalue.Null()),
-					attrValue(axbAddr, "max_call_minutes", knownvalue.Int64Exact(0)),
-					attrValue(axbAddr, "last_minute_tone", knownvalue.Null()),
-					attrValue(axbAddr, "sms_enabled", knownvalue.Bool(true)),
-					attrValue(axbAddr, "a_hint_tone", knownvalue.Null()),
-					attrValue(axbAddr, "b_hint_tone", knownvalue.Null()),
-					attrValue(axbAddr, "user_data", knownvalue.Null()),
+					axbAttr(axbAddr, "id", knownvalue.NotNull()),
+					axbAttr(axbAddr, "x_number", knownvalue.StringExact(x)),
+					axbAttr(axbAddr, "a_number", knownvalue.StringExact(axbA(1))),
+					axbAttr(axbAddr, "b_number", knownvalue.StringExact(axbB(1))),
+					axbAttr(axbAddr, "area_code", knownvalue.Null()),
+					axbAttr(axbAddr, "area_match_mode", knownvalue.StringExact("strict")),
+					axbAttr(axbAddr, "call_direction", knownvalue.StringExact("both")),
+					axbAttr(axbAddr, "lifetime_seconds", knownvalue.Int64Exact(0)),
+					axbAttr(axbAddr, "expires_at", knownvalue.Null()),
+					axbAttr(axbAddr, "record_calls", knownvalue.Bool(false)),
+					axbAttr(axbAddr, "record_hint_tone", knownvalue.Null()),
+					axbAttr(axbAddr, "max_call_minutes", knownvalue.Int64Exact(0)),
+					axbAttr(axbAddr, "last_minute_tone", knownvalue.Null()),
+					axbAttr(axbAddr, "sms_enabled", knownvalue.Bool(true)),
+					axbAttr(axbAddr, "a_hint_tone", knownvalue.Null()),
+					axbAttr(axbAddr, "b_hint_tone", knownvalue.Null()),
+					axbAttr(axbAddr, "user_data", knownvalue.Null()),
 				},
 				Check: resource.ComposeTestCheckFunc(env.axbCheckPlatform(axbAddr), env.axbCheckCount(1)),
 			},
-			{Config: cfg, ConfigPlanChecks: emptyPlan()},
+			{Config: cfg, ConfigPlanChecks: axbEmptyPlan()},
 			// terraform import ADDR <subscriptionId>
 			{ResourceName: axbAddr, ImportState: true, ImportStateVerify: true},
 			// terraform import ADDR X/A/B: a binding made before Terraform
@@ -102,11 +102,11 @@ func TestAccAXBBinding_allAttributes(t *testing.T) {
 	env := newAccEnv(t)
 	x := testNumber("AXB", "010", 2)
 	cfg := env.providerConfig("AXB") + axbResource("test", map[string]string{
-		"x_number": q(x), "a_number": q(axbA(1)), "b_number": q(axbB(1)),
-		"call_direction": q("b_to_a"), "lifetime_seconds": "86400", "record_calls": "true",
-		"record_hint_tone": q("recording.wav"), "max_call_minutes": "60", "last_minute_tone": q("last-minute.wav"),
-		"sms_enabled": "false", "a_hint_tone": q("a_hint.wav"), "b_hint_tone": q("b@hint.wav"),
-		"user_data": q("order=42;shop=7"),
+		"x_number": axbQ(x), "a_number": axbQ(axbA(1)), "b_number": axbQ(axbB(1)),
+		"call_direction": axbQ("b_to_a"), "lifetime_seconds": "86400", "record_calls": "true",
+		"record_hint_tone": axbQ("recording.wav"), "max_call_minutes": "60", "last_minute_tone": axbQ("last-minute.wav"),
+		"sms_enabled": "false", "a_hint_tone": axbQ("a_hint.wav"), "b_hint_tone": axbQ("b@hint.wav"),
+		"user_data": axbQ("order=42;shop=7"),
 	})
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: env.factories(),
@@ -119,9 +119,9 @@ func TestAccAXBBinding_allAttributes(t *testing.T) {
 					plancheck.ExpectUnknownValue(axbAddr, tfjsonpath.New("expires_at")),
 				}},
 				ConfigStateChecks: []statecheck.StateCheck{
-					attrValue(axbAddr, "call_direction", knownvalue.StringExact("b_to_a")),
-					attrValue(axbAddr, "lifetime_seconds", knownvalue.Int64Exact(86400)),
-					attrValue(axbAddr, "expires_at", knownvalue.StringFunc(func(v string) error {
+					axbAttr(axbAddr, "call_direction", knownvalue.StringExact("b_to_a")),
+					axbAttr(axbAddr, "lifetime_seconds", knownvalue.Int64Exact(86400)),
+					axbAttr(axbAddr, "expires_at", knownvalue.StringFunc(func(v string) error {
 						at, err := time.Parse(time.RFC3339, v)
 						if err != nil {
 							return err
@@ -131,9 +131,9 @@ func TestAccAXBBinding_allAttributes(t *testing.T) {
 						}
 						return nil
 					})),
-					attrValue(axbAddr, "record_calls", knownvalue.Bool(true)),
-					attrValue(axbAddr, "sms_enabled", knownvalue.Bool(false)),
-					attrValue(axbAddr, "user_data", knownvalue.StringExact("order=42;shop=7")),
+					axbAttr(axbAddr, "record_calls", knownvalue.Bool(true)),
+					axbAttr(axbAddr, "sms_enabled", knownvalue.Bool(false)),
+					axbAttr(axbAddr, "user_data", knownvalue.StringExact("order=42;shop=7")),
 				},
 				Check: env.axbCheckPlatform(axbAddr),
 			},
@@ -149,7 +149,7 @@ func TestAccAXBBinding_updateInPlace(t *testing.T) {
 	env := newAccEnv(t)
 	x := testNumber("AXB", "0755", 2)
 	sameID := statecheck.CompareValue(compare.ValuesSame())
-	base := map[string]string{"x_number": q(x), "a_number": q(axbA(1)), "b_number": q(axbB(1))}
+	base := map[string]string{"x_number": axbQ(x), "a_number": axbQ(axbA(1)), "b_number": axbQ(axbB(1))}
 	type change struct {
 		name   string
 		set    map[string]string
@@ -157,17 +157,17 @@ func TestAccAXBBinding_updateInPlace(t *testing.T) {
 	}
 	expiresKnown := plancheck.ExpectKnownValue(axbAddr, tfjsonpath.New("expires_at"), knownvalue.NotNull())
 	changes := []change{
-		{name: "a_number", set: map[string]string{"a_number": q(axbA(2))}},
-		{name: "b_number", set: map[string]string{"b_number": q(axbB(2))}},
-		{name: "call_direction", set: map[string]string{"call_direction": q("a_to_b")}},
+		{name: "a_number", set: map[string]string{"a_number": axbQ(axbA(2))}},
+		{name: "b_number", set: map[string]string{"b_number": axbQ(axbB(2))}},
+		{name: "call_direction", set: map[string]string{"call_direction": axbQ("a_to_b")}},
 		{name: "lifetime_seconds", set: map[string]string{"lifetime_seconds": "3600"},
 			checks: []plancheck.PlanCheck{plancheck.ExpectUnknownValue(axbAddr, tfjsonpath.New("expires_at"))}},
 		{name: "max_call_minutes", set: map[string]string{"max_call_minutes": "30"}, checks: []plancheck.PlanCheck{expiresKnown}},
-		{name: "last_minute_tone", set: map[string]string{"last_minute_tone": q("lastmin.wav")}, checks: []plancheck.PlanCheck{expiresKnown}},
+		{name: "last_minute_tone", set: map[string]string{"last_minute_tone": axbQ("lastmin.wav")}, checks: []plancheck.PlanCheck{expiresKnown}},
 		{name: "sms_enabled", set: map[string]string{"sms_enabled": "false"}, checks: []plancheck.PlanCheck{expiresKnown}},
 		{name: "record_calls", set: map[string]string{"record_calls": "true"}, checks: []plancheck.PlanCheck{expiresKnown}},
-		{name: "a_hint_tone", set: map[string]string{"a_hint_tone": q("a-hint.wav")}, checks: []plancheck.PlanCheck{expiresKnown}},
-		{name: "b_hint_tone", set: map[string]string{"b_hint_tone": q("b-hint.wav")}, checks: []plancheck.PlanCheck{expiresKnown}},
+		{name: "a_hint_tone", set: map[string]string{"a_hint_tone": axbQ("a-hint.wav")}, checks: []plancheck.PlanCheck{expiresKnown}},
+		{name: "b_hint_tone", set: map[string]string{"b_hint_tone": axbQ("b-hint.wav")}, checks: []plancheck.PlanCheck{expiresKnown}},
 		{name: "lifetime_seconds restarts the clock", set: map[string]string{"lifetime_seconds": "7200"},
 			checks: []plancheck.PlanCheck{plancheck.ExpectUnknownValue(axbAddr, tfjsonpath.New("expires_at"))}},
 		// Everything back to the defaults at once: still one modify.
@@ -181,7 +181,7 @@ func TestAccAXBBinding_updateInPlace(t *testing.T) {
 	}}
 	attrs := base
 	for _, c := range changes {
-		attrs = with(attrs, c.set)
+		attrs = axbWith(attrs, c.set)
 		var lifetimeBefore time.Time
 		steps = append(steps, resource.TestStep{
 			PreConfig: func() { lifetimeBefore = env.emu.Now() },
@@ -223,28 +223,28 @@ func TestAccAXBBinding_updateInPlace(t *testing.T) {
 func TestAccAXBBinding_replace(t *testing.T) {
 	env := newAccEnv(t)
 	newID := statecheck.CompareValue(compare.ValuesDiffer())
-	base := map[string]string{"x_number": q(testNumber("AXB", "0755", 3)), "a_number": q(axbA(1)), "b_number": q(axbB(1))}
+	base := map[string]string{"x_number": axbQ(testNumber("AXB", "0755", 3)), "a_number": axbQ(axbA(1)), "b_number": axbQ(axbB(1))}
 	steps := []resource.TestStep{{
 		Config:            env.providerConfig("AXB") + axbResource("test", base),
 		ConfigStateChecks: []statecheck.StateCheck{newID.AddStateValue(axbAddr, tfjsonpath.New("id"))},
 	}}
 	attrs := base
 	for _, set := range []map[string]string{
-		{"x_number": q(testNumber("AXB", "0755", 4))},
-		{"record_hint_tone": q("recording.wav")},
-		{"record_hint_tone": q("recording-2.wav")},
-		{"user_data": q("ticket=1")},
-		{"user_data": q("ticket=2")},
+		{"x_number": axbQ(testNumber("AXB", "0755", 4))},
+		{"record_hint_tone": axbQ("recording.wav")},
+		{"record_hint_tone": axbQ("recording-2.wav")},
+		{"user_data": axbQ("ticket=1")},
+		{"user_data": axbQ("ticket=2")},
 		{"user_data": ""},
 		// x_number to area_code: the platform picks a new X in the area
-		{"x_number": "", "area_code": q("010")},
-		{"area_code": q("0755")},
-		{"area_match_mode": q("fallback")},
+		{"x_number": "", "area_code": axbQ("010")},
+		{"area_code": axbQ("0755")},
+		{"area_match_mode": axbQ("fallback")},
 	} {
-		attrs = with(attrs, set)
+		attrs = axbWith(attrs, set)
 		steps = append(steps, resource.TestStep{
 			Config:            env.providerConfig("AXB") + axbResource("test", attrs),
-			ConfigPlanChecks:  planAction(axbAddr, plancheck.ResourceActionDestroyBeforeCreate),
+			ConfigPlanChecks:  axbPlanAction(axbAddr, plancheck.ResourceActionDestroyBeforeCreate),
 			ConfigStateChecks: []statecheck.StateCheck{newID.AddStateValue(axbAddr, tfjsonpath.New("id"))},
 			Check:             resource.ComposeTestCheckFunc(env.axbCheckPlatform(axbAddr), env.axbCheckCount(1)),
 		})
@@ -274,12 +274,12 @@ func TestAccAXBBinding_areaCode(t *testing.T) {
 		})
 	}
 	byArea := env.providerConfig("AXB") + axbResource("test", map[string]string{
-		"area_code": q("0755"), "a_number": q(axbA(1)), "b_number": q(axbB(1)), "sms_enabled": "false",
+		"area_code": axbQ("0755"), "a_number": axbQ(axbA(1)), "b_number": axbQ(axbB(1)), "sms_enabled": "false",
 	})
 	byX := env.providerConfig("AXB") + `
 variable "x" { type = string }
 ` + axbResource("test", map[string]string{
-		"x_number": "var.x", "a_number": q(axbA(1)), "b_number": q(axbB(1)), "sms_enabled": "false",
+		"x_number": "var.x", "a_number": axbQ(axbA(1)), "b_number": axbQ(axbB(1)), "sms_enabled": "false",
 	})
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: env.factories(),
@@ -292,9 +292,9 @@ variable "x" { type = string }
 					plancheck.ExpectUnknownValue(axbAddr, tfjsonpath.New("x_number")),
 				}},
 				ConfigStateChecks: []statecheck.StateCheck{
-					attrValue(axbAddr, "x_number", inArea("0755")),
-					attrValue(axbAddr, "area_code", knownvalue.StringExact("0755")),
-					attrValue(axbAddr, "area_match_mode", knownvalue.StringExact("strict")),
+					axbAttr(axbAddr, "x_number", inArea("0755")),
+					axbAttr(axbAddr, "area_code", knownvalue.StringExact("0755")),
+					axbAttr(axbAddr, "area_match_mode", knownvalue.StringExact("strict")),
 					sameID.AddStateValue(axbAddr, tfjsonpath.New("id")),
 				},
 				Check: env.axbCheckPlatform(axbAddr),
@@ -317,17 +317,17 @@ variable "x" { type = string }
 			// The picked X written into x_number, area_code removed: no replacement.
 			{
 				Config:          byX,
-				ConfigVariables: config.Variables{"x": lazyString{&picked}},
+				ConfigVariables: config.Variables{"x": axbLazyString{&picked}},
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(axbAddr, plancheck.ResourceActionUpdate),
 				}},
 				ConfigStateChecks: []statecheck.StateCheck{
 					sameID.AddStateValue(axbAddr, tfjsonpath.New("id")),
-					attrValue(axbAddr, "area_code", knownvalue.Null()),
+					axbAttr(axbAddr, "area_code", knownvalue.Null()),
 				},
 				Check: resource.ComposeTestCheckFunc(env.axbCheckPlatform(axbAddr), env.axbCheckCount(1)),
 			},
-			{Config: byX, ConfigVariables: config.Variables{"x": lazyString{&picked}}, ConfigPlanChecks: emptyPlan()},
+			{Config: byX, ConfigVariables: config.Variables{"x": axbLazyString{&picked}}, ConfigPlanChecks: axbEmptyPlan()},
 		},
 	})
 }
@@ -337,7 +337,7 @@ variable "x" { type = string }
 func TestAccAXBBinding_drift(t *testing.T) {
 	env := newAccEnv(t)
 	cfg := env.providerConfig("AXB") + axbResource("test", map[string]string{
-		"x_number": q(testNumber("AXB", "0755", 1)), "a_number": q(axbA(1)), "b_number": q(axbB(1)),
+		"x_number": axbQ(testNumber("AXB", "0755", 1)), "a_number": axbQ(axbA(1)), "b_number": axbQ(axbB(1)),
 		"lifetime_seconds": "3600", "max_call_minutes": "10",
 	})
 	var id string
@@ -345,7 +345,7 @@ func TestAccAXBBinding_drift(t *testing.T) {
 		ProtoV6ProviderFactories: env.factories(),
 		CheckDestroy:             env.checkDestroyed,
 		Steps: []resource.TestStep{
-			{Config: cfg, Check: captureID(axbAddr, &id)},
+			{Config: cfg, Check: axbCaptureID(axbAddr, &id)},
 			{
 				PreConfig: func() {
 					if err := env.emu.DeleteBinding(id); err != nil {
@@ -353,8 +353,8 @@ func TestAccAXBBinding_drift(t *testing.T) {
 					}
 				},
 				Config:           cfg,
-				ConfigPlanChecks: planAction(axbAddr, plancheck.ResourceActionCreate),
-				Check:            resource.ComposeTestCheckFunc(env.axbCheckPlatform(axbAddr), env.axbCheckCount(1), captureID(axbAddr, &id)),
+				ConfigPlanChecks: axbPlanAction(axbAddr, plancheck.ResourceActionCreate),
+				Check:            resource.ComposeTestCheckFunc(env.axbCheckPlatform(axbAddr), env.axbCheckCount(1), axbCaptureID(axbAddr, &id)),
 			},
 			{
 				PreConfig: func() {
@@ -393,7 +393,7 @@ func TestAccAXBBinding_drift(t *testing.T) {
 func TestAccAXBBinding_platformErrors(t *testing.T) {
 	env := newAccEnv(t)
 	x := testNumber("AXB", "0755", 5)
-	first := axbResource("first", map[string]string{"x_number": q(x), "a_number": q(axbA(1)), "b_number": q(axbB(1))})
+	first := axbResource("first", map[string]string{"x_number": axbQ(x), "a_number": axbQ(axbA(1)), "b_number": axbQ(axbB(1))})
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: env.factories(),
 		CheckDestroy:             env.checkDestroyed,
@@ -401,37 +401,37 @@ func TestAccAXBBinding_platformErrors(t *testing.T) {
 			{
 				// The same A twice on one X.
 				Config: env.providerConfig("AXB") + first + axbResource("test", map[string]string{
-					"x_number": q(x), "a_number": q(axbA(1)), "b_number": q(axbB(2)),
+					"x_number": axbQ(x), "a_number": axbQ(axbA(1)), "b_number": axbQ(axbB(2)),
 					"depends_on": "[privatenumber_axb_binding.first]",
 				}),
-				ExpectError: wrapRE(`(?s)X \` + x + ` already carries a_number \` + axbA(1) + ` or b_number\s+\` + axbB(2) + `.*AXB allows\s+each number once per X.*1012010`),
+				ExpectError: axbErrRE(`(?s)X \` + x + ` already carries a_number \` + axbA(1) + ` or b_number\s+\` + axbB(2) + `.*AXB allows\s+each number once per X.*1012010`),
 			},
 			{
 				// An area without a free number.
 				Config: env.providerConfig("AXB") + first + axbResource("test", map[string]string{
-					"area_code": q("0571"), "a_number": q(axbA(3)), "b_number": q(axbB(3)),
+					"area_code": axbQ("0571"), "a_number": axbQ(axbA(3)), "b_number": axbQ(axbB(3)),
 				}),
-				ExpectError: wrapRE(`(?s)Area 0571 has no free number.*area_match_mode\s*=\s*"fallback".*another\s+area_code.*1012008`),
+				ExpectError: axbErrRE(`(?s)Area 0571 has no free number.*area_match_mode\s*=\s*"fallback".*another\s+area_code.*1012008`),
 			},
 			{
 				// An X that is not the application's.
 				Config: env.providerConfig("AXB") + first + axbResource("test", map[string]string{
-					"x_number": q("+8617099999999"), "a_number": q(axbA(3)), "b_number": q(axbB(3)),
+					"x_number": axbQ("+8617099999999"), "a_number": axbQ(axbA(3)), "b_number": axbQ(axbB(3)),
 				}),
-				ExpectError: wrapRE(`(?s)X \+8617099999999 is not one of this\s+application's numbers.*1012001`),
+				ExpectError: axbErrRE(`(?s)X \+8617099999999 is not one of this\s+application's numbers.*1012001`),
 			},
 			{
 				Config: env.providerConfig("AXB") + first + axbResource("test", map[string]string{
-					"x_number": q(x), "a_number": q(axbA(3)), "b_number": q(axbB(3)),
+					"x_number": axbQ(x), "a_number": axbQ(axbA(3)), "b_number": axbQ(axbB(3)),
 				}),
 				Check: env.axbCheckCount(2),
 			},
 			{
 				// An update that would put B on X twice.
 				Config: env.providerConfig("AXB") + first + axbResource("test", map[string]string{
-					"x_number": q(x), "a_number": q(axbA(3)), "b_number": q(axbB(1)),
+					"x_number": axbQ(x), "a_number": axbQ(axbA(3)), "b_number": axbQ(axbB(1)),
 				}),
-				ExpectError: wrapRE(`(?s)Could not update the AXB binding.*X \` + x + ` already carries a_number \` + axbA(3) + ` or b_number \` + axbB(1) + `.*1012010`),
+				ExpectError: axbErrRE(`(?s)Could not update the AXB binding.*X \` + x + ` already carries a_number \` + axbA(3) + ` or b_number \` + axbB(1) + `.*1012010`),
 			},
 			{Config: env.providerConfig("AXB") + first, Check: env.axbCheckCount(1)},
 		},
@@ -443,38 +443,38 @@ func TestAccAXBBinding_platformErrors(t *testing.T) {
 func TestAccAXBBinding_validation(t *testing.T) {
 	env := newAccEnv(t)
 	x := testNumber("AXB", "0755", 1)
-	valid := map[string]string{"x_number": q(x), "a_number": q(axbA(1)), "b_number": q(axbB(1))}
+	valid := map[string]string{"x_number": axbQ(x), "a_number": axbQ(axbA(1)), "b_number": axbQ(axbB(1))}
 	cases := []struct {
 		set  map[string]string
 		want string
 	}{
-		{map[string]string{"a_number": q("13800000001")}, `a_number "13800000001" is not in global format; start\s+with "\+" and the country code`},
-		{map[string]string{"b_number": q("+86 139 0000 0001")}, `b_number "\+86 139 0000 0001" contains spaces`},
-		{map[string]string{"x_number": q("+86")}, `x_number "\+86" is not in global format`},
-		{map[string]string{"b_number": q("+864001234567")}, `b_number "\+864001234567" is a 400 number; the platform\s+cannot bind 400 or 95 numbers`},
-		{map[string]string{"a_number": q("+8695555")}, `a_number "\+8695555" is a 95 number`},
-		{map[string]string{"b_number": q(axbA(1))}, `(?s)a_number and b_number are the same.*Set b_number to the other party's number`},
+		{map[string]string{"a_number": axbQ("13800000001")}, `a_number "13800000001" is not in global format; start\s+with "\+" and the country code`},
+		{map[string]string{"b_number": axbQ("+86 139 0000 0001")}, `b_number "\+86 139 0000 0001" contains spaces`},
+		{map[string]string{"x_number": axbQ("+86")}, `x_number "\+86" is not in global format`},
+		{map[string]string{"b_number": axbQ("+864001234567")}, `b_number "\+864001234567" is a 400 number; the platform\s+cannot bind 400 or 95 numbers`},
+		{map[string]string{"a_number": axbQ("+8695555")}, `a_number "\+8695555" is a 95 number`},
+		{map[string]string{"b_number": axbQ(axbA(1))}, `(?s)a_number and b_number are the same.*Set b_number to the other party's number`},
 		{map[string]string{"x_number": ""}, `(?s)Missing x_number or area_code.*set x_number.*or set\s+area_code`},
-		{map[string]string{"area_code": q("0755")}, `(?s)Conflicting x_number and area_code.*Set exactly one of them`},
-		{map[string]string{"x_number": "", "area_code": q("755")}, `area_code "755" is not a city code: write 3 or 4 digits with\s+the leading 0`},
-		{map[string]string{"area_match_mode": q("fallback")}, `(?s)area_match_mode without area_code.*Remove area_match_mode`},
-		{map[string]string{"x_number": "", "area_code": q("0755"), "area_match_mode": q("loose")}, `(?s)area_match_mode.*value must be one of`},
-		{map[string]string{"call_direction": q("a_b")}, `(?s)call_direction.*value must be one of.*"both"`},
+		{map[string]string{"area_code": axbQ("0755")}, `(?s)Conflicting x_number and area_code.*Set exactly one of them`},
+		{map[string]string{"x_number": "", "area_code": axbQ("755")}, `area_code "755" is not a city code: write 3 or 4 digits with\s+the leading 0`},
+		{map[string]string{"area_match_mode": axbQ("fallback")}, `(?s)area_match_mode without area_code.*Remove area_match_mode`},
+		{map[string]string{"x_number": "", "area_code": axbQ("0755"), "area_match_mode": axbQ("loose")}, `(?s)area_match_mode.*value must be one of`},
+		{map[string]string{"call_direction": axbQ("a_b")}, `(?s)call_direction.*value must be one of.*"both"`},
 		{map[string]string{"lifetime_seconds": "7776001"}, `(?s)lifetime_seconds.*must be between 0 and 7776000`},
 		{map[string]string{"lifetime_seconds": "-1"}, `(?s)lifetime_seconds.*must be between 0 and 7776000`},
 		{map[string]string{"max_call_minutes": "1441"}, `(?s)max_call_minutes.*must be between 0 and 1440`},
-		{map[string]string{"last_minute_tone": q("last.wav")}, `(?s)last_minute_tone without a call limit.*Set\s+max_call_minutes \(1 to 1440\) or remove last_minute_tone`},
-		{map[string]string{"last_minute_tone": q("last.wav"), "max_call_minutes": "0"}, `(?s)last_minute_tone without a call limit`},
-		{map[string]string{"user_data": q("{\"order\":1}")}, `user_data must not contain { or }`},
-		{map[string]string{"user_data": q(strings.Repeat("u", 257))}, `user_data is 257 characters long; the platform accepts at\s+most 256`},
-		{map[string]string{"a_hint_tone": q("hello world.wav")}, `a_hint_tone "hello world.wav" is not a playback file name`},
+		{map[string]string{"last_minute_tone": axbQ("last.wav")}, `(?s)last_minute_tone without a call limit.*Set\s+max_call_minutes \(1 to 1440\) or remove last_minute_tone`},
+		{map[string]string{"last_minute_tone": axbQ("last.wav"), "max_call_minutes": "0"}, `(?s)last_minute_tone without a call limit`},
+		{map[string]string{"user_data": axbQ("{\"order\":1}")}, `user_data must not contain { or }`},
+		{map[string]string{"user_data": axbQ(strings.Repeat("u", 257))}, `user_data is 257 characters long; the platform accepts at\s+most 256`},
+		{map[string]string{"a_hint_tone": axbQ("hello world.wav")}, `a_hint_tone "hello world.wav" is not a playback file name`},
 	}
 	var steps []resource.TestStep
 	for _, c := range cases {
 		steps = append(steps, resource.TestStep{
-			Config:      env.providerConfig("AXB") + axbResource("test", with(valid, c.set)),
+			Config:      env.providerConfig("AXB") + axbResource("test", axbWith(valid, c.set)),
 			PlanOnly:    true,
-			ExpectError: wrapRE(c.want),
+			ExpectError: axbErrRE(c.want),
 		})
 	}
 	// Not the last step: a configuration without bindings, and still no request.
@@ -506,10 +506,10 @@ func TestAccAXBBinding_unknownOutcome(t *testing.T) {
 		}
 	}
 	byX := env.providerConfig("AXB") + axbResource("test", map[string]string{
-		"x_number": q(testNumber("AXB", "0755", 1)), "a_number": q(axbA(1)), "b_number": q(axbB(1)),
+		"x_number": axbQ(testNumber("AXB", "0755", 1)), "a_number": axbQ(axbA(1)), "b_number": axbQ(axbB(1)),
 	})
 	byArea := env.providerConfig("AXB") + axbResource("test", map[string]string{
-		"area_code": q("010"), "a_number": q(axbA(2)), "b_number": q(axbB(2)),
+		"area_code": axbQ("010"), "a_number": axbQ(axbA(2)), "b_number": axbQ(axbB(2)),
 	})
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: env.factories(),
@@ -520,7 +520,7 @@ func TestAccAXBBinding_unknownOutcome(t *testing.T) {
 				Config:    byX,
 				Check:     resource.ComposeTestCheckFunc(env.axbCheckCount(1), binds(1), env.axbCheckPlatform(axbAddr)),
 			},
-			{Config: byX, ConfigPlanChecks: emptyPlan()},
+			{Config: byX, ConfigPlanChecks: axbEmptyPlan()},
 			{
 				PreConfig: func() {
 					env.emu.ClearFaults()
@@ -530,7 +530,7 @@ func TestAccAXBBinding_unknownOutcome(t *testing.T) {
 					dropBind()
 				},
 				Config: byArea,
-				ExpectError: wrapRE(`(?s)The AXB binding may exist.*a_number \` + axbA(2) + ` and b_number \` + axbB(2) +
+				ExpectError: axbErrRE(`(?s)The AXB binding may exist.*a_number \` + axbA(2) + ` and b_number \` + axbB(2) +
 					` in area_code 010.*privatenumber_axb_bindings.*X/\` + axbA(2) + `/\` + axbB(2)),
 			},
 			{

@@ -51,9 +51,9 @@ func TestAccAXBBindingDataSources(t *testing.T) {
 	x := testNumber("AXB", "0755", 7)
 	var seeded []string
 	cfg := env.providerConfig("AXB") + axbResource("test", map[string]string{
-		"x_number": q(x), "a_number": q(axbA(1)), "b_number": q(axbB(1)), "call_direction": q("a_to_b"),
-		"lifetime_seconds": "3600", "max_call_minutes": "5", "last_minute_tone": q("last.wav"),
-		"a_hint_tone": q("a.wav"), "user_data": q("account=acme"),
+		"x_number": axbQ(x), "a_number": axbQ(axbA(1)), "b_number": axbQ(axbB(1)), "call_direction": axbQ("a_to_b"),
+		"lifetime_seconds": "3600", "max_call_minutes": "5", "last_minute_tone": axbQ("last.wav"),
+		"a_hint_tone": axbQ("a.wav"), "user_data": axbQ("account=acme"),
 	}) + fmt.Sprintf(`
 data "privatenumber_axb_binding" "by_id" {
   id = privatenumber_axb_binding.test.id
@@ -136,15 +136,15 @@ data "privatenumber_axb_binding" "none" {
   a_number = "+8613800000099"
   b_number = "+8613900000099"
 }`,
-				ExpectError: wrapRE(`(?s)No such AXB binding.*X \` + x + ` carries no binding of A \+8613800000099 and B \+8613900000099`),
+				ExpectError: axbErrRE(`(?s)No such AXB binding.*X \` + x + ` carries no binding of A \+8613800000099 and B \+8613900000099`),
 			},
 			{
 				Config:      env.providerConfig("AXB") + `data "privatenumber_axb_binding" "none" { x_number = "` + x + `" }`,
-				ExpectError: wrapRE(`(?s)A lookup by numbers needs all of x_number, a_number and b_number: set a_number`),
+				ExpectError: axbErrRE(`(?s)A lookup by numbers needs all of x_number, a_number and b_number: set a_number`),
 			},
 			{
 				Config:      env.providerConfig("AXB") + `data "privatenumber_axb_binding" "none" {}`,
-				ExpectError: wrapRE(`(?s)Set id to the binding's subscriptionId, or set x_number, a_number and b_number`),
+				ExpectError: axbErrRE(`(?s)Set id to the binding's subscriptionId, or set x_number, a_number and b_number`),
 			},
 			{
 				PreConfig: func() {

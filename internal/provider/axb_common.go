@@ -50,17 +50,17 @@ func axbFieldsFrom(b *client.AXBBinding) axbBindingFields {
 		LifetimeSeconds: types.Int64Value(int64(b.DurationSeconds)),
 		ExpiresAt:       expiresAt(b.SubscribeTime, time.Duration(b.DurationSeconds)*time.Second),
 		RecordCalls:     types.BoolValue(b.RecordFlag),
-		RecordHintTone:  stringOrNull(b.RecordHintTone),
+		RecordHintTone:  axbStringOrNull(b.RecordHintTone),
 		MaxCallMinutes:  types.Int64Value(int64(b.MaxDurationMinutes)),
-		LastMinuteTone:  stringOrNull(b.LastMinVoice),
+		LastMinuteTone:  axbStringOrNull(b.LastMinVoice),
 		SMSEnabled:      types.BoolValue(b.PrivateSMS),
-		AHintTone:       stringOrNull(b.PreVoice.CallerHintTone),
-		BHintTone:       stringOrNull(b.PreVoice.CalleeHintTone),
-		UserData:        stringOrNull(b.UserData),
+		AHintTone:       axbStringOrNull(b.PreVoice.CallerHintTone),
+		BHintTone:       axbStringOrNull(b.PreVoice.CalleeHintTone),
+		UserData:        axbStringOrNull(b.UserData),
 	}
 }
 
-func stringOrNull(s string) types.String {
+func axbStringOrNull(s string) types.String {
 	if s == "" {
 		return types.StringNull()
 	}

@@ -16,12 +16,15 @@ import (
 // settings, A2 holds one.
 func axDataFixture(env *accEnv) string {
 	return env.providerConfig("AX") + fmt.Sprintf(`
-resource "privatenumber_ax_binding" "desk" {
-  for_each         = toset([%q, %q])
+resource "privatenumber_ax_binding" "desk1" {
   a_number         = %q
-  x_number         = each.value
+  x_number         = %q
   max_call_minutes = 15
   user_data        = "clinic=futian"
+}
+resource "privatenumber_ax_binding" "desk2" {
+  a_number = %q
+  x_number = %q
 }
 resource "privatenumber_ax_binding" "picked" {
   a_number       = %q
@@ -32,7 +35,7 @@ resource "privatenumber_ax_binding" "other" {
   a_number = %q
   x_number = %q
 }
-`, axX("0755", 1), axX("0755", 2), axA1, axA1, axA2, axX("0755", 3))
+`, axA1, axX("0755", 1), axA1, axX("0755", 2), axA1, axA2, axX("0755", 3))
 }
 
 // TestAccAXBindingDataSource_lookups: the binding by id and by x_number
@@ -63,7 +66,7 @@ data "privatenumber_ax_binding" "by_x" {
 					statecheck.ExpectKnownValue("data.privatenumber_ax_binding.by_id", tfjsonpath.New("call_direction"), knownvalue.StringExact("others_to_a")),
 					statecheck.ExpectKnownValue("data.privatenumber_ax_binding.by_id", tfjsonpath.New("user_data"), knownvalue.Null()),
 					statecheck.CompareValuePairs("data.privatenumber_ax_binding.by_x", tfjsonpath.New("id"),
-						fmt.Sprintf("privatenumber_ax_binding.desk[%q]", x1), tfjsonpath.New("id"), compare.ValuesSame()),
+						"privatenumber_ax_binding.desk1", tfjsonpath.New("id"), compare.ValuesSame()),
 					statecheck.ExpectKnownValue("data.privatenumber_ax_binding.by_x", tfjsonpath.New("a_number"), knownvalue.StringExact(axA1)),
 					statecheck.ExpectKnownValue("data.privatenumber_ax_binding.by_x", tfjsonpath.New("max_call_minutes"), knownvalue.Int64Exact(15)),
 					statecheck.ExpectKnownValue("data.privatenumber_ax_binding.by_x", tfjsonpath.New("user_data"), knownvalue.StringExact("clinic=futian")),
@@ -103,7 +106,7 @@ func TestAccAXBindingsDataSource_list(t *testing.T) {
 				Config: fixture + fmt.Sprintf(`
 data "privatenumber_ax_bindings" "a1" {
   a_number   = %q
-  depends_on = [privatenumber_ax_binding.desk, privatenumber_ax_binding.picked]
+  depends_on = [privatenumber_ax_binding.desk1, privatenumber_ax_binding.desk2, privatenumber_ax_binding.picked]
 }
 data "privatenumber_ax_bindings" "on_x" {
   x_number = %q

@@ -220,11 +220,8 @@ func axFindExisting(ctx context.Context, c client.API, req client.AXBindRequest,
 				return axFindResult{Binding: &list[i]}, nil
 			}
 		}
-		if len(list) == 0 {
-			return axFindResult{Absent: true}, nil
-		}
-		// X is held by another A: the bind did not happen here (one A per X); sending it
-		// again yields the platform's own conflict answer.
+		// X is free, or held by another A (one A per X): this bind did not happen. Sending it
+		// again either binds X or yields the platform's own conflict answer.
 		return axFindResult{Absent: true}, nil
 	}
 	if before == nil {

@@ -2,10 +2,13 @@ package provider
 
 import (
 	"context"
+	"fmt"
 	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/privnum/terraform-provider-privatenumber/internal/client"
 	"github.com/privnum/terraform-provider-privatenumber/internal/emulator"
@@ -141,5 +144,38 @@ func TestAXHintsNameTheNumbers(t *testing.T) {
 	}
 	if s := axHints(a, "", "0755", []string{"+1"})["1012008"]; !strings.Contains(s, "area 0755") || !strings.Contains(s, "fallback") {
 		t.Errorf("area exhausted: %s", s)
+	}
+}
+
+// TestAXReplacingChanges: the attributes that trigger the "X may change"
+// warning are exactly the replacing ones; in-place ones and pinning X are not.
+func TestAXReplacingChanges(t *testing.T) {
+	base := axBindingModel{
+		axRecord: axRecord{
+			ID: types.StringValue("id"), ANumber: types.StringValue("+8675523456701"), XNumber: types.StringValue("+8617000000001"),
+			CallerIDToA: types.StringValue("x_number"), RecordCalls: types.BoolValue(false), SMSEnabled: types.BoolValue(true),
+			MaxCallMinutes: types.Int64Value(0), PowerOn: types.BoolValue(true), CallDirection: types.StringValue("both"),
+		},
+		AreaCode: types.StringValue("0755"), AreaMatchMode: types.StringValue("strict"),
+	}
+	plan := base
+	plan.MaxCallMinutes, plan.SMSEnabled, plan.RecordCalls = types.Int64Value(5), types.BoolValue(false), types.BoolValue(true)
+	if got := axReplacingChanges(base, plan); len(got) != 0 {
+		t.Errorf("in-place changes reported as replacing: %v", got)
+	}
+	plan = base
+	plan.AreaCode = types.StringNull() // X pinned in x_number
+	if got := axReplacingChanges(base, plan); len(got) != 0 {
+		t.Errorf("removing area_code reported as replacing: %v", got)
+	}
+	plan = base
+	plan.ANumber, plan.UserData, plan.AreaCode = types.StringValue("+8675523456702"), types.StringValue("u"), types.StringValue("010")
+	if got := fmt.Sprint(axReplacingChanges(base, plan)); got != "[a_number user_data area_code]" {
+		t.Errorf("got %s", got)
+	}
+	plan = base
+	plan.ANumber = types.StringUnknown()
+	if got := axReplacingChanges(base, plan); len(got) != 0 {
+		t.Errorf("unknown values must not be reported: %v", got)
 	}
 }

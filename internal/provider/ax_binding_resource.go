@@ -76,7 +76,7 @@ func (r *axBindingResource) Schema(ctx context.Context, _ resource.SchemaRequest
 				Description: "The real number behind X (`origNum`), in global format such as `+8675523456789`. " +
 					"The platform cannot change A on an AX binding, so changing it replaces the binding: with `area_code` the platform " +
 					"picks an X again and the published X may change. To keep the same X, write the current X into `x_number` " +
-					"(in place of `area_code`) before changing `a_number`: the replacement then binds the same X to the new A.",
+					"in place of `area_code` (together with the new `a_number`, or before): the replacement then binds the same X to the new A.",
 				Validators:    []validator.String{phoneNumber{}},
 				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
 			},
@@ -273,8 +273,8 @@ func (r *axBindingResource) ModifyPlan(ctx context.Context, req resource.ModifyP
 	x := state.XNumber.ValueString()
 	resp.Diagnostics.AddAttributeWarning(path.Root("x_number"), "The AX binding's X number may change",
 		fmt.Sprintf("Changing %s replaces the AX binding of A %s, and x_number is not set, so the platform picks an X again (area_code %s): "+
-			"the published number %s may change.\n\nTo keep %s, set x_number = %q in place of area_code first (that alone changes nothing), "+
-			"then make this change: the replacement binds the same X again.",
+			"the published number %s may change.\n\nTo keep %s, write x_number = %q in place of area_code, in this change or before it "+
+			"(on its own that changes nothing on the platform): the replacement then binds the same X again.",
 			strings.Join(changed, ", "), state.ANumber.ValueString(), state.AreaCode.ValueString(), x, x, x))
 }
 

@@ -316,6 +316,29 @@ func TestAccAXBinding_newANumber(t *testing.T) {
 				},
 				Check: axCheckEmu(env, map[string]string{picked: axA3}, nil),
 			},
+			{
+				// area_code added to a binding that has its X (as after an import): state only.
+				Config: axConfig(env, fmt.Sprintf("a_number = %q\narea_code = \"010\"", axA3)),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectResourceAction(axAddr, plancheck.ResourceActionUpdate),
+						plancheck.ExpectKnownValue(axAddr, tfjsonpath.New("x_number"), knownvalue.StringExact(picked)),
+					},
+				},
+				Check: axCheckEmu(env, map[string]string{picked: axA3}, nil),
+			},
+			{
+				// Pinning X and changing A in one change: one replacement onto the same X.
+				Config: axConfig(env, fmt.Sprintf("a_number = %q\nx_number = %q", axA1, picked)),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectResourceAction(axAddr, plancheck.ResourceActionDestroyBeforeCreate),
+						plancheck.ExpectKnownValue(axAddr, tfjsonpath.New("x_number"), knownvalue.StringExact(picked)),
+					},
+					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+				Check: axCheckEmu(env, map[string]string{picked: axA1}, nil),
+			},
 		},
 	})
 }

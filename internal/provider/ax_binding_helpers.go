@@ -270,6 +270,6 @@ func axMayExistDetail(req client.AXBindRequest, at time.Time, why string) string
 	return fmt.Sprintf("The bind of A %s on %s was sent at %s, but its answer was lost, and the provider could not tell whether the platform made the binding. %s\n\n"+
 		"The binding may exist. To find it, list A's X numbers (data source %s, or the console). "+
 		"If it exists, import it (terraform import <address> <X number>) or unbind it in the console; then run apply again. "+
-		"The provider did not send the bind again, so that no second X is bound.",
+		"The provider stopped here rather than send the bind once more blindly, so that no second X is bound.",
 		req.ANumber, where, at.UTC().Format(time.RFC3339), why, lookup)
 }

@@ -204,7 +204,7 @@ func TestAccAXBinding_inPlace(t *testing.T) {
 	env := newAccEnv(t)
 	x1 := axX("0755", 2)
 	sameID := statecheck.CompareValue(compare.ValuesSame())
-	base := fmt.Sprintf("a_number = %q\nx_number = %q\n", axA1, x1)
+	base := fmt.Sprintf("a_number = %q\nx_number = %q\ntimeouts {\n  create = \"2m\"\n  update = \"90s\"\n}\n", axA1, x1)
 	step := func(extra string, fields map[string]string) resource.TestStep {
 		return resource.TestStep{
 			Config: axConfig(env, base+extra),
@@ -577,4 +577,41 @@ func axCheckStateMatchesEmu(env *accEnv) resource.TestCheckFunc {
 		}
 		return nil
 	}
+}
+
+// TestAccAXBinding_lostAnswerNotCommitted: the connection breaks before the
+// platform commits. The lookup shows no binding, so the bind is sent once
+// more, and no more than that: the second loss ends in the may-exist error
+// with the numbers and the time; nothing is left behind.
+func TestAccAXBinding_lostAnswerNotCommitted(t *testing.T) {
+	env := newAccEnv(t)
+	x1 := axX("0755", 6)
+	cfg := axConfig(env, fmt.Sprintf("a_number = %q\nx_number = %q", axA1, x1))
+	if err := env.emu.SetFaults(emulator.Faults{Rules: []emulator.FaultRule{{Operation: "AX.bind", Kind: "reset_before_commit"}}}); err != nil {
+		t.Fatal(err)
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: env.factories(),
+		CheckDestroy:             env.checkDestroyed,
+		Steps: []resource.TestStep{
+			{
+				Config: cfg,
+				ExpectError: regexp.MustCompile(`The AX binding may exist[\s\S]*A\s+\` + axA1 + `\s+on\s+X\s+\` + x1 +
+					`\s+was\s+sent\s+at\s+\d{4}-\d\d-\d\dT[\s\S]*does\s+not\s+send\s+the\s+bind\s+a\s+third\s+time[\s\S]*import\s+it`),
+			},
+			{
+				PreConfig: func() {
+					if n := env.emu.Stats().Requests["AX.bind"]; n != 2 {
+						t.Errorf("the emulator saw %d AX.bind requests, want 2 (the bind and one re-send after the lookup showed nothing)", n)
+					}
+					if n := len(axEmu(env)); n != 0 {
+						t.Errorf("the emulator holds %d AX bindings, want 0", n)
+					}
+					env.emu.ClearFaults()
+				},
+				Config: cfg,
+				Check:  axCheckEmu(env, map[string]string{x1: axA1}, nil),
+			},
+		},
+	})
 }

@@ -303,3 +303,45 @@ func TestAccBadInput(t *testing.T) {
 		})
 	}
 }
+
+// A value unknown at plan time (from another resource) is neither an error nor
+// empty at plan; once known at apply, an invalid one is refused before any
+// request reaches the platform.
+func TestAccBadInputUnknownAtPlan(t *testing.T) {
+	env := newAccEnv(t)
+	config := func(a string) string {
+		return env.providerConfig("AX") + fmt.Sprintf(`
+resource "terraform_data" "a" {
+  input = %q
+}
+
+resource "privatenumber_ax_binding" "t" {
+  a_number = terraform_data.a.output
+  x_number = %q
+}
+`, a, testNumber("AX", "0755", 1))
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: env.factories(),
+		CheckDestroy:             env.checkDestroyed,
+		Steps: []resource.TestStep{
+			{
+				Config:             config("13800000001"),
+				PlanOnly:           true,
+				ExpectNonEmptyPlan: true, // the plan itself succeeds: the value is not known yet
+			},
+			{
+				Config:      config("13800000001"),
+				ExpectError: wrapRE("a_number", `start with "+" and the country code`),
+			},
+			{
+				PreConfig: func() {
+					if n := env.emu.Stats().Requests["AX.bind"]; n != 0 {
+						t.Errorf("an invalid a_number known only at apply reached the platform: %d AX.bind requests", n)
+					}
+				},
+				Config: config("+8613800000001"),
+			},
+		},
+	})
+}

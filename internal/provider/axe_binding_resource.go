@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"regexp"
 	"strings"
@@ -421,11 +422,7 @@ func (r *axeBindingResource) Create(ctx context.Context, req resource.CreateRequ
 }
 
 func asMayExist(err error, target **errAXEMayExist) bool {
-	m, ok := err.(*errAXEMayExist)
-	if ok {
-		*target = m
-	}
-	return ok
+	return errors.As(err, target)
 }
 
 // axeBind sends the bind; when its answer is lost it looks the binding up by

@@ -680,18 +680,18 @@ func TestAccAXEBinding_validation(t *testing.T) {
 		CheckDestroy:             env.checkDestroyed,
 		Steps: []resource.TestStep{
 			bad(a+x+`callback_tone = "cb.wav"`+"\n"+fmt.Sprintf("callback_number = %q", axeCB),
-				axeErr("callback_number", "Conflicting callback_tone and callback_number", "remove one of them")),
+				axeErr("Conflicting callback_tone and callback_number", "callback_number =", "remove one of them")),
 			bad(a+`area_code = "0755"`+"\n"+`extension = "007"`,
-				axeErr("extension", "extension requires x_number", "Set x_number", "or remove extension")),
-			bad(a+x+`extension = "12345"`, axeErr("extension", "write 1 to 4 digits")),
-			bad(a+x+`extension = "000"`, axeErr("extension", "extensions start at 1")),
-			bad(a+x+`area_code = "0755"`, axeErr("area_code", "Set only one of x_number and area_code")),
-			bad(a, axeErr("x_number", "Set x_number", "or area_code")),
-			bad(a+x+`area_match_mode = "fallback"`, axeErr("area_match_mode", "remove area_match_mode")),
-			bad(`a_number = "13800000001"`+"\n"+x, axeErr("a_number", "not in global format")),
+				axeErr("extension requires x_number", "extension =", "Set x_number", "or remove extension")),
+			bad(a+x+`extension = "12345"`, axeErr("Invalid extension", "extension =", "write 1 to 4 digits")),
+			bad(a+x+`extension = "000"`, axeErr("Invalid extension", "extension =", "extensions start at 1")),
+			bad(a+x+`area_code = "0755"`, axeErr("Conflicting x_number and area_code", "area_code =", "Set only one of x_number and area_code")),
+			bad(a, axeErr("Missing x_number or area_code", "Set x_number", "or area_code")),
+			bad(a+x+`area_match_mode = "fallback"`, axeErr("area_match_mode without area_code", "area_match_mode =", "remove area_match_mode")),
+			bad(`a_number = "13800000001"`+"\n"+x, axeErr("Invalid phone number", "a_number =", "not in global format")),
 			bad(a+x+`caller_id_to_a = "b_number"`, axeErr("caller_id_to_a", "x_number", "real_caller")),
 			bad(a+x+`callback_lifetime_minutes = 0`, axeErr("callback_lifetime_minutes", "between 1")),
-			bad(a+x+`user_data = "{json}"`, axeErr("user_data", "must not contain { or }")),
+			bad(a+x+`user_data = "{json}"`, axeErr("Invalid user data", "user_data =", "must not contain { or }")),
 			{
 				PreConfig: func() {
 					if n := env.platformRequests(); n != 0 {

@@ -184,7 +184,7 @@ func (r *axeBindingResource) Schema(ctx context.Context, _ resource.SchemaReques
 				Default:  int64default.StaticInt64(0),
 				Description: "Minutes the binding lives before the platform unbinds it (`bindExpiredTime`, sent with `timeUnit` = `1`, minutes). " +
 					"`0` (default) = permanent. Updates in place; a change restarts the lifetime from the time of the update. " +
-					"The platform keeps reporting the bind-time value after an update, so a lifetime changed elsewhere after an update cannot be seen.",
+					"The platform's query keeps reporting the bind-time value after any modify, so a lifetime changed elsewhere by a modify cannot be seen.",
 				Validators: []validator.Int64{int64validator.Between(0, axeMaxMinutes)},
 			},
 			"callback_lifetime_minutes": schema.Int64Attribute{

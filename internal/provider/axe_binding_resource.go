@@ -490,11 +490,16 @@ func (r *axeBindingResource) Read(ctx context.Context, req resource.ReadRequest,
 		return
 	}
 	rec := axeRecordFrom(*b)
+	priv, known := axePrivate{HourUnit: b.TimeUnit == client.TimeUnitHours}, false
+	if p := axeGetPrivate(ctx, req.Private, &resp.Diagnostics); p != nil {
+		priv, known = *p, true
+	}
+	// The callback lifetime is kept in the unit in force, which a lifetime
+	// update by the provider switched to minutes even if query reports the bind-time unit.
+	rec.CallbackLifetimeMinutes = types.Int64Value(axeMinutes(b.CallbackExpiredTime, priv.unit()))
 	axeApplyRecord(&state, rec)
-	priv := axeGetPrivate(ctx, req.Private, &resp.Diagnostics)
-	var newPriv axePrivate
-	state.LifetimeMinutes, newPriv = axeReconcileLifetime(state.LifetimeMinutes, rec.LifetimeMinutes.ValueInt64(), priv)
-	axeSetPrivate(ctx, resp.Private, newPriv, &resp.Diagnostics)
+	state.LifetimeMinutes, priv = axeReconcileLifetime(state.LifetimeMinutes, rec.LifetimeMinutes.ValueInt64(), priv, known)
+	axeSetPrivate(ctx, resp.Private, priv, &resp.Diagnostics)
 	if state.LifetimeMinutes.ValueInt64() == 0 {
 		state.ExpiresAt = types.StringNull()
 	} else if state.ExpiresAt.IsUnknown() {
@@ -506,18 +511,34 @@ func (r *axeBindingResource) Read(ctx context.Context, req resource.ReadRequest,
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 
-// axeModifyRequest lists exactly what changed between state and plan (nil = unchanged).
-func axeModifyRequest(state, plan axeBindingModel) (client.AXEModifyRequest, bool) {
-	mreq := client.AXEModifyRequest{SubscriptionID: state.ID.ValueString()}
-	changed := false
-	if !plan.LifetimeMinutes.Equal(state.LifetimeMinutes) {
+// axeModifyRequest lists exactly what changed between state and plan (nil =
+// unchanged). hourUnit says the binding's lifetimes are kept in hours on the
+// platform (made elsewhere): a lifetime change switches it to minutes and then
+// carries the callback lifetime too; a callback lifetime alone is sent in
+// hours, which must then be a whole number (problem is set otherwise).
+func axeModifyRequest(state, plan axeBindingModel, hourUnit bool) (mreq client.AXEModifyRequest, changed bool, problem string) {
+	mreq = client.AXEModifyRequest{SubscriptionID: state.ID.ValueString()}
+	lifetimeChanged := !plan.LifetimeMinutes.Equal(state.LifetimeMinutes)
+	callback := int(plan.CallbackLifetimeMinutes.ValueInt64())
+	if lifetimeChanged {
 		unit, v := client.TimeUnitMinutes, int(plan.LifetimeMinutes.ValueInt64())
 		mreq.TimeUnit, mreq.BindExpiredTime = &unit, &v
 		changed = true
+		if hourUnit {
+			mreq.CallbackExpiredTime = &callback
+		}
 	}
 	if !plan.CallbackLifetimeMinutes.Equal(state.CallbackLifetimeMinutes) {
-		v := int(plan.CallbackLifetimeMinutes.ValueInt64())
-		mreq.CallbackExpiredTime = &v
+		switch {
+		case lifetimeChanged || !hourUnit:
+			mreq.CallbackExpiredTime = &callback
+		case callback%60 == 0:
+			hours := callback / 60
+			mreq.CallbackExpiredTime = &hours
+		default:
+			problem = fmt.Sprintf("This binding was made elsewhere with its lifetimes in hours, and the platform can only take callback_lifetime_minutes = %d in that unit as a whole number of hours. "+
+				"Use a multiple of 60, or change lifetime_minutes in the same apply: that switches the binding to minutes.", callback)
+		}
 		changed = true
 	}
 	if !plan.CallbackNumber.IsNull() && !plan.CallbackNumber.Equal(state.CallbackNumber) {
@@ -540,7 +561,7 @@ func axeModifyRequest(state, plan axeBindingModel) (client.AXEModifyRequest, boo
 		mreq.RecordHintTone = &v
 		changed = true
 	}
-	return mreq, changed
+	return mreq, changed, problem
 }
 
 func (r *axeBindingResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
@@ -561,12 +582,24 @@ func (r *axeBindingResource) Update(ctx context.Context, req resource.UpdateRequ
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 
-	mreq, changed := axeModifyRequest(state, plan)
+	priv := axePrivate{ReportedLifetimeMinutes: state.LifetimeMinutes.ValueInt64()}
+	if p := axeGetPrivate(ctx, req.Private, &resp.Diagnostics); p != nil {
+		priv = *p
+	}
+	mreq, changed, problem := axeModifyRequest(state, plan, priv.HourUnit)
+	if problem != "" {
+		resp.Diagnostics.AddAttributeError(path.Root("callback_lifetime_minutes"), "Callback lifetime not in whole hours", problem)
+		return
+	}
 	modifiedAt := time.Now().UTC()
 	if changed {
 		if err := r.client.ModifyAXE(ctx, mreq); err != nil {
 			addPlatformError(&resp.Diagnostics, "update the AXE binding "+state.ID.ValueString(), err, axeModifyHints(state.ID.ValueString()))
 			return
+		}
+		if mreq.TimeUnit != nil && priv.HourUnit {
+			priv.HourUnit = false
+			axeSetPrivate(ctx, resp.Private, priv, &resp.Diagnostics)
 		}
 	}
 	out := plan

@@ -851,3 +851,95 @@ resource "privatenumber_axe_binding" "m3" {
 		},
 	})
 }
+
+// TestAccAXEBinding_importHourUnit: a binding made elsewhere with its
+// lifetimes in hours imports in minutes, keeps an empty plan, and updates in
+// the unit the platform holds.
+func TestAccAXEBinding_importHourUnit(t *testing.T) {
+	env := newAccEnv(t)
+	const addr = "privatenumber_axe_binding.m"
+	res, err := env.axeClient(t).BindAXE(context.Background(), client.AXEBindRequest{
+		ANumber: axeA1, XNumber: axeX(1), Extension: "300", TimeUnit: client.TimeUnitHours, BindExpiredTime: 2, CallbackExpiredTime: 1,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := func(lifetime, callback int) string {
+		return env.axeCfg(fmt.Sprintf(`
+resource "privatenumber_axe_binding" "m" {
+  a_number                  = %q
+  x_number                  = %q
+  extension                 = "300"
+  lifetime_minutes          = %d
+  callback_lifetime_minutes = %d
+}
+`, axeA1, axeX(1), lifetime, callback))
+	}
+	platform := func(want map[string]string) resource.TestCheckFunc {
+		return func(*terraform.State) error {
+			b := env.axeOnly(t)
+			for k, v := range want {
+				if got := axeField(b, k); got != v {
+					return fmt.Errorf("platform %s = %q, want %q", k, got, v)
+				}
+			}
+			return nil
+		}
+	}
+	sameID := statecheck.CompareValue(compare.ValuesSame())
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: env.factories(),
+		CheckDestroy:             env.checkDestroyed,
+		Steps: []resource.TestStep{
+			{
+				Config:             cfg(120, 60),
+				ResourceName:       addr,
+				ImportState:        true,
+				ImportStateId:      axeX(1) + "/300",
+				ImportStatePersist: true,
+				ImportStateCheck: func(s []*terraform.InstanceState) error {
+					if len(s) != 1 || s[0].ID != res.SubscriptionID || s[0].Attributes["lifetime_minutes"] != "120" || s[0].Attributes["callback_lifetime_minutes"] != "60" {
+						return fmt.Errorf("imported %+v", s)
+					}
+					return nil
+				},
+			},
+			{
+				Config:           cfg(120, 60),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+			},
+			{
+				Config: cfg(120, 180),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate),
+				}},
+				ConfigStateChecks: []statecheck.StateCheck{sameID.AddStateValue(addr, tfjsonpath.New("id"))},
+				Check:             platform(map[string]string{"timeUnit": "0", "callbackExpiredTime": "3"}),
+			},
+			{
+				Config: cfg(120, 90),
+				// 90 minutes is not a whole number of hours for a binding kept in hours.
+				ExpectError: axeErr("Callback lifetime not in whole hours", "multiple of 60"),
+			},
+			{
+				// A lifetime change switches the binding to minutes, callback lifetime included.
+				Config: cfg(240, 90),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate),
+				}},
+				ConfigStateChecks: []statecheck.StateCheck{
+					sameID.AddStateValue(addr, tfjsonpath.New("id")),
+					axeStr(addr, "lifetime_minutes", knownvalue.Int64Exact(240)),
+					axeStr(addr, "callback_lifetime_minutes", knownvalue.Int64Exact(90)),
+				},
+				Check: resource.ComposeTestCheckFunc(
+					platform(map[string]string{"timeUnit": "1", "bindExpiredTime": "240", "callbackExpiredTime": "90"}),
+					axeCheckExpiry(env, t, 240*time.Minute)),
+			},
+			{
+				Config:           cfg(240, 90),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+			},
+		},
+	})
+}

@@ -105,8 +105,22 @@ const axePrivateKey = "axe"
 // axePrivate is what the resource remembers beyond the state: the lifetime the
 // platform reported for the binding when it was bound (or first read), which
 // the query keeps reporting after a modify changes the lifetime.
+//
+// HourUnit is true while the binding's lifetimes are kept in hours on the
+// platform (timeUnit 0): only for bindings made elsewhere and imported. The
+// provider always binds in minutes, and a lifetime update switches the
+// binding to minutes (timeUnit 1).
 type axePrivate struct {
 	ReportedLifetimeMinutes int64 `json:"reported_lifetime_minutes"`
+	HourUnit                bool  `json:"hour_unit,omitempty"`
+}
+
+// unit is the timeUnit in force on the platform.
+func (p axePrivate) unit() int {
+	if p.HourUnit {
+		return client.TimeUnitHours
+	}
+	return client.TimeUnitMinutes
 }
 
 type privateGetter interface {
@@ -147,11 +161,12 @@ func axeSetPrivate(ctx context.Context, p privateSetter, v axePrivate, diags *di
 // while it still reports the remembered bind-time value, the state's value
 // (what the last apply set) stands; any other value is taken from the
 // platform (the binding was changed or re-created elsewhere) and remembered.
-func axeReconcileLifetime(state types.Int64, reported int64, priv *axePrivate) (types.Int64, axePrivate) {
-	if priv != nil && priv.ReportedLifetimeMinutes == reported && !state.IsNull() && !state.IsUnknown() {
-		return state, *priv
+func axeReconcileLifetime(state types.Int64, reported int64, priv axePrivate, known bool) (types.Int64, axePrivate) {
+	if known && priv.ReportedLifetimeMinutes == reported && !state.IsNull() && !state.IsUnknown() {
+		return state, priv
 	}
-	return types.Int64Value(reported), axePrivate{ReportedLifetimeMinutes: reported}
+	priv.ReportedLifetimeMinutes = reported
+	return types.Int64Value(reported), priv
 }
 
 // ------------------------------------------------------------------ hints

@@ -28,18 +28,18 @@ func TestAXERecordFromNormalises(t *testing.T) {
 
 func TestAXEReconcileLifetime(t *testing.T) {
 	// The platform still reports the bind-time 60 after a modify to 120: keep 120.
-	got, p := axeReconcileLifetime(types.Int64Value(120), 60, &axePrivate{ReportedLifetimeMinutes: 60})
+	got, p := axeReconcileLifetime(types.Int64Value(120), 60, axePrivate{ReportedLifetimeMinutes: 60}, true)
 	if got.ValueInt64() != 120 || p.ReportedLifetimeMinutes != 60 {
 		t.Errorf("kept %v / %v", got, p)
 	}
 	// The platform reports something else: the binding changed elsewhere; take it.
-	got, p = axeReconcileLifetime(types.Int64Value(120), 30, &axePrivate{ReportedLifetimeMinutes: 60})
+	got, p = axeReconcileLifetime(types.Int64Value(120), 30, axePrivate{ReportedLifetimeMinutes: 60}, true)
 	if got.ValueInt64() != 30 || p.ReportedLifetimeMinutes != 30 {
 		t.Errorf("took %v / %v", got, p)
 	}
 	// Import: nothing remembered, take the platform's.
-	got, p = axeReconcileLifetime(types.Int64Null(), 45, nil)
-	if got.ValueInt64() != 45 || p.ReportedLifetimeMinutes != 45 {
+	got, p = axeReconcileLifetime(types.Int64Null(), 45, axePrivate{HourUnit: true}, false)
+	if got.ValueInt64() != 45 || p.ReportedLifetimeMinutes != 45 || !p.HourUnit {
 		t.Errorf("import %v / %v", got, p)
 	}
 }
@@ -50,21 +50,37 @@ func TestAXEModifyRequestSendsOnlyChanges(t *testing.T) {
 		CallbackTone: types.StringValue("cb.wav"), CallbackNumber: types.StringNull(), RecordCalls: types.BoolValue(false),
 		RecordHintTone: types.StringNull(),
 	}
-	if _, changed := axeModifyRequest(base, base); changed {
+	if _, changed, _ := axeModifyRequest(base, base, false); changed {
 		t.Error("no change must send no modify")
 	}
 	plan := base
 	plan.CallbackTone = types.StringNull()
 	plan.CallbackNumber = types.StringValue("+8613900000009")
-	m, changed := axeModifyRequest(base, plan)
+	m, changed, _ := axeModifyRequest(base, plan, false)
 	if !changed || m.CallbackNumber == nil || m.CallbackTone != nil || m.BindExpiredTime != nil || m.TimeUnit != nil || m.RecordFlag != nil {
 		t.Errorf("switching to a callback number: %+v", m)
 	}
 	plan = base
 	plan.LifetimeMinutes = types.Int64Value(120)
-	m, _ = axeModifyRequest(base, plan)
+	m, _, _ = axeModifyRequest(base, plan, false)
 	if m.BindExpiredTime == nil || *m.BindExpiredTime != 120 || m.TimeUnit == nil || *m.TimeUnit != client.TimeUnitMinutes || m.CallbackExpiredTime != nil {
 		t.Errorf("lifetime change: %+v", m)
+	}
+	// A binding kept in hours (made elsewhere): a lifetime change switches it to
+	// minutes and carries the callback lifetime along, in minutes.
+	m, _, _ = axeModifyRequest(base, plan, true)
+	if m.TimeUnit == nil || *m.TimeUnit != client.TimeUnitMinutes || m.CallbackExpiredTime == nil || *m.CallbackExpiredTime != 1440 {
+		t.Errorf("lifetime change in hours: %+v", m)
+	}
+	// A callback lifetime alone goes in hours, and must be whole hours.
+	plan = base
+	plan.CallbackLifetimeMinutes = types.Int64Value(120)
+	if m, _, problem := axeModifyRequest(base, plan, true); problem != "" || m.CallbackExpiredTime == nil || *m.CallbackExpiredTime != 2 || m.TimeUnit != nil {
+		t.Errorf("callback in hours: %+v %q", m, problem)
+	}
+	plan.CallbackLifetimeMinutes = types.Int64Value(90)
+	if _, _, problem := axeModifyRequest(base, plan, true); !strings.Contains(problem, "multiple of 60") {
+		t.Errorf("90 minutes in hours: %q", problem)
 	}
 }
 

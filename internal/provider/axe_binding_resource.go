@@ -213,21 +213,24 @@ func (r *axeBindingResource) Schema(ctx context.Context, _ resource.SchemaReques
 	}
 }
 
-// axeReplaceIfConfiguredChange: replace when the configuration holds a known
-// value that differs from the state's (an omitted value keeps the binding's).
+// axeReplaceIfConfiguredChange: replace when the configuration holds a value
+// that differs from the state's, or one not known until apply (it may differ);
+// an omitted value keeps the binding's.
 func axeReplaceIfConfiguredChange(_ context.Context, req planmodifier.StringRequest, resp *stringplanmodifier.RequiresReplaceIfFuncResponse) {
-	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() || req.StateValue.IsNull() {
+	if req.ConfigValue.IsNull() || req.StateValue.IsNull() {
 		return
 	}
-	resp.RequiresReplace = !req.ConfigValue.Equal(req.StateValue)
+	resp.RequiresReplace = req.ConfigValue.IsUnknown() || !req.ConfigValue.Equal(req.StateValue)
 }
 
 // axeReplaceIfBothSetAndDiffer: area_code replaces only when changed from one city to another.
+// Adding it where the state has none (a binding made with x_number, or
+// imported) only records it: the binding exists and keeps its X.
 func axeReplaceIfBothSetAndDiffer(_ context.Context, req planmodifier.StringRequest, resp *stringplanmodifier.RequiresReplaceIfFuncResponse) {
-	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() || req.StateValue.IsNull() {
+	if req.ConfigValue.IsNull() || req.StateValue.IsNull() {
 		return
 	}
-	resp.RequiresReplace = !req.ConfigValue.Equal(req.StateValue)
+	resp.RequiresReplace = req.ConfigValue.IsUnknown() || !req.ConfigValue.Equal(req.StateValue)
 }
 
 // axeReplaceIfAreaMatchChanges: the match mode matters only while area_code is (still) set.
@@ -388,7 +391,7 @@ func (r *axeBindingResource) Create(ctx context.Context, req resource.CreateRequ
 	id, err := axeBind(ctx, r.client, breq)
 	if err != nil {
 		var may *errAXEMayExist
-		if asMayExist(err, &may) {
+		if axeAsMayExist(err, &may) {
 			resp.Diagnostics.AddError("AXE bind outcome unknown: a binding may exist", axeMayExistDetail(breq, boundAt, may))
 			return
 		}
@@ -421,7 +424,7 @@ func (r *axeBindingResource) Create(ctx context.Context, req resource.CreateRequ
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 
-func asMayExist(err error, target **errAXEMayExist) bool {
+func axeAsMayExist(err error, target **errAXEMayExist) bool {
 	return errors.As(err, target)
 }
 

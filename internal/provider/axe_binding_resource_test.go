@@ -66,8 +66,8 @@ func (e *accEnv) checkAXEOnPlatform(addr string) resource.TestCheckFunc {
 	}
 }
 
-// captureID stores a resource's id for later PreConfig functions.
-func captureID(addr string, into *string) resource.TestCheckFunc {
+// axeCaptureID stores a resource's id for later PreConfig functions.
+func axeCaptureID(addr string, into *string) resource.TestCheckFunc {
 	return func(s *terraform.State) error {
 		rs, ok := s.RootModule().Resources[addr]
 		if !ok {
@@ -602,7 +602,7 @@ resource "privatenumber_axe_binding" "m" {
 			{
 				Config:            cfg,
 				ConfigStateChecks: []statecheck.StateCheck{differ.AddStateValue(addr, tfjsonpath.New("id"))},
-				Check:             captureID(addr, &id),
+				Check:             axeCaptureID(addr, &id),
 			},
 			{
 				// Changed elsewhere: recording switched on, another forward number.
@@ -635,7 +635,7 @@ resource "privatenumber_axe_binding" "m" {
 					plancheck.ExpectResourceAction(addr, plancheck.ResourceActionCreate),
 				}},
 				ConfigStateChecks: []statecheck.StateCheck{differ.AddStateValue(addr, tfjsonpath.New("id"))},
-				Check:             resource.ComposeTestCheckFunc(env.checkAXEOnPlatform(addr), captureID(addr, &id)),
+				Check:             resource.ComposeTestCheckFunc(env.checkAXEOnPlatform(addr), axeCaptureID(addr, &id)),
 			},
 			{
 				// Expired: the platform unbinds after lifetime_minutes.
@@ -645,7 +645,7 @@ resource "privatenumber_axe_binding" "m" {
 					plancheck.ExpectResourceAction(addr, plancheck.ResourceActionCreate),
 				}},
 				ConfigStateChecks: []statecheck.StateCheck{differ.AddStateValue(addr, tfjsonpath.New("id"))},
-				Check:             resource.ComposeTestCheckFunc(env.checkAXEOnPlatform(addr), captureID(addr, &id)),
+				Check:             resource.ComposeTestCheckFunc(env.checkAXEOnPlatform(addr), axeCaptureID(addr, &id)),
 			},
 			{
 				// A lifetime changed elsewhere by a modify cannot be seen: the

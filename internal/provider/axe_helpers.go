@@ -54,8 +54,8 @@ func axeMinutes(v, unit int) int64 {
 	return int64(v)
 }
 
-// strOrNull maps the platform's "absent" (empty string) to null, as an omitted attribute is.
-func strOrNull(s string) types.String {
+// axeStrOrNull maps the platform's "absent" (empty string) to null, as an omitted attribute is.
+func axeStrOrNull(s string) types.String {
 	if s == "" {
 		return types.StringNull()
 	}
@@ -88,12 +88,12 @@ func axeRecordFrom(b client.AXEBinding) axeRecord {
 		Extension:               types.StringValue(b.Extension),
 		CallerIDToA:             types.StringValue(axeCallerIDName(b.DisplayNumMode)),
 		RecordCalls:             types.BoolValue(b.RecordFlag),
-		RecordHintTone:          strOrNull(b.RecordHintTone),
-		CallbackTone:            strOrNull(b.CallbackTone),
-		CallbackNumber:          strOrNull(b.CallbackNumber),
+		RecordHintTone:          axeStrOrNull(b.RecordHintTone),
+		CallbackTone:            axeStrOrNull(b.CallbackTone),
+		CallbackNumber:          axeStrOrNull(b.CallbackNumber),
 		LifetimeMinutes:         types.Int64Value(axeMinutes(b.BindExpiredTime, b.TimeUnit)),
 		CallbackLifetimeMinutes: types.Int64Value(axeMinutes(b.CallbackExpiredTime, b.TimeUnit)),
-		UserData:                strOrNull(b.UserData),
+		UserData:                axeStrOrNull(b.UserData),
 	}
 }
 
@@ -123,16 +123,16 @@ func (p axePrivate) unit() int {
 	return client.TimeUnitMinutes
 }
 
-type privateGetter interface {
+type axePrivateGetter interface {
 	GetKey(ctx context.Context, key string) ([]byte, diag.Diagnostics)
 }
 
-type privateSetter interface {
+type axePrivateSetter interface {
 	SetKey(ctx context.Context, key string, value []byte) diag.Diagnostics
 }
 
 // axeGetPrivate returns the remembered record, or nil when there is none (import, old state).
-func axeGetPrivate(ctx context.Context, p privateGetter, diags *diag.Diagnostics) *axePrivate {
+func axeGetPrivate(ctx context.Context, p axePrivateGetter, diags *diag.Diagnostics) *axePrivate {
 	if p == nil {
 		return nil
 	}
@@ -148,7 +148,7 @@ func axeGetPrivate(ctx context.Context, p privateGetter, diags *diag.Diagnostics
 	return &out
 }
 
-func axeSetPrivate(ctx context.Context, p privateSetter, v axePrivate, diags *diag.Diagnostics) {
+func axeSetPrivate(ctx context.Context, p axePrivateSetter, v axePrivate, diags *diag.Diagnostics) {
 	if p == nil {
 		return
 	}

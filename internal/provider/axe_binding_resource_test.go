@@ -943,3 +943,54 @@ resource "privatenumber_axe_binding" "m" {
 		},
 	})
 }
+
+// TestAccAXEBinding_importWithAreaCode: a binding imported into a
+// configuration that picks X by area code keeps its X and extension: the
+// first plan only records area_code, without a request.
+func TestAccAXEBinding_importWithAreaCode(t *testing.T) {
+	env := newAccEnv(t)
+	const addr = "privatenumber_axe_binding.m"
+	res, err := env.axeClient(t).BindAXE(context.Background(), client.AXEBindRequest{
+		ANumber: axeA1, XNumber: axeX010(3), TimeUnit: client.TimeUnitMinutes, CallbackExpiredTime: 1440,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := env.axeCfg(fmt.Sprintf(`
+resource "privatenumber_axe_binding" "m" {
+  a_number  = %q
+  area_code = "010"
+}
+`, axeA1))
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: env.factories(),
+		CheckDestroy:             env.checkDestroyed,
+		Steps: []resource.TestStep{
+			{
+				Config:             cfg,
+				ResourceName:       addr,
+				ImportState:        true,
+				ImportStateId:      axeX010(3) + "/" + res.Extension,
+				ImportStatePersist: true,
+			},
+			{
+				PreConfig: env.emu.ResetStats,
+				Config:    cfg,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate),
+				}},
+				ConfigStateChecks: []statecheck.StateCheck{
+					axeStr(addr, "id", knownvalue.StringExact(res.SubscriptionID)),
+					axeStr(addr, "x_number", knownvalue.StringExact(axeX010(3))),
+					axeStr(addr, "area_code", knownvalue.StringExact("010")),
+				},
+				Check: func(*terraform.State) error {
+					if n := env.emu.Stats().Requests["AXE.modify"] + env.emu.Stats().Requests["AXE.bind"]; n != 0 {
+						return fmt.Errorf("recording area_code sent %d bind/modify requests", n)
+					}
+					return nil
+				},
+			},
+		},
+	})
+}

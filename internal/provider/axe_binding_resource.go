@@ -444,7 +444,8 @@ func axeBind(ctx context.Context, c client.API, req client.AXEBindRequest) (*cli
 		lastErr = err
 		found, ferr := axeFindExisting(ctx, c, req)
 		if ferr != nil {
-			if m, ok := ferr.(*errAXEMayExist); ok {
+			var m *errAXEMayExist
+			if errors.As(ferr, &m) {
 				return nil, &errAXEMayExist{reason: fmt.Sprintf("%v; %s", err, m.reason)}
 			}
 			return nil, &errAXEMayExist{reason: fmt.Sprintf("%v; looking it up failed: %v", err, ferr)}

@@ -694,8 +694,9 @@ func TestAccAXEBinding_validation(t *testing.T) {
 			bad(a+x+`user_data = "{json}"`, axeErr("Invalid user data", "user_data =", "must not contain { or }")),
 			{
 				PreConfig: func() {
-					if n := env.platformRequests(); n != 0 {
-						t.Fatalf("validation sent %d platform requests: %v", n, env.emu.Stats().Requests)
+					// Every step above failed at plan time: nothing reached the platform.
+					if err := env.checkNoRequests()(nil); err != nil {
+						t.Fatal(err)
 					}
 				},
 				Config: env.axeCfg("resource \"privatenumber_axe_binding\" \"m\" {\n" + a + x + "}\n"),

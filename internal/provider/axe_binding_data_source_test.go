@@ -65,7 +65,7 @@ data "privatenumber_axe_binding" "m" {
   x_number = "+8617000000201"
 }
 `),
-				ExpectError: axeErr("extension", "set extension as well"),
+				ExpectError: wrapRE("extension", "set extension as well"),
 			},
 			{
 				Config: env.axeCfg(fmt.Sprintf(`
@@ -74,7 +74,7 @@ data "privatenumber_axe_binding" "m" {
   extension = "999"
 }
 `, axeX(1))),
-				ExpectError: axeErr("no extension 999 on X "+axeX(1), "1016001"),
+				ExpectError: wrapRE("no extension 999 on X "+axeX(1), "1016001"),
 			},
 			{Config: cfg, ConfigStateChecks: checks},
 		},

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"net/http/httptest"
 	"regexp"
-	"strings"
 	"testing"
 	"time"
 
@@ -319,19 +318,6 @@ resource "privatenumber_axe_binding" "m" {
 %s
 }
 `, axeA1, axeX(3), extra))
-}
-
-// axeErr matches the given phrases in order, whatever the engine's line wrapping.
-func axeErr(phrases ...string) *regexp.Regexp {
-	parts := make([]string, 0, len(phrases))
-	for _, p := range phrases {
-		words := strings.Fields(p)
-		for i, w := range words {
-			words[i] = regexp.QuoteMeta(w)
-		}
-		parts = append(parts, strings.Join(words, `\s+`))
-	}
-	return regexp.MustCompile(`(?s)` + strings.Join(parts, `.*`))
 }
 
 // axeClient is a client of the test AXE application, for seeding and checks.
@@ -680,18 +666,18 @@ func TestAccAXEBinding_validation(t *testing.T) {
 		CheckDestroy:             env.checkDestroyed,
 		Steps: []resource.TestStep{
 			bad(a+x+`callback_tone = "cb.wav"`+"\n"+fmt.Sprintf("callback_number = %q", axeCB),
-				axeErr("Conflicting callback_tone and callback_number", "callback_number =", "remove one of them")),
+				wrapRE("Conflicting callback_tone and callback_number", "callback_number =", "remove one of them")),
 			bad(a+`area_code = "0755"`+"\n"+`extension = "007"`,
-				axeErr("extension requires x_number", "extension =", "Set x_number", "or remove extension")),
-			bad(a+x+`extension = "12345"`, axeErr("Invalid extension", "extension =", "write 1 to 4 digits")),
-			bad(a+x+`extension = "000"`, axeErr("Invalid extension", "extension =", "extensions start at 1")),
-			bad(a+x+`area_code = "0755"`, axeErr("Conflicting x_number and area_code", "area_code =", "Set only one of x_number and area_code")),
-			bad(a, axeErr("Missing x_number or area_code", "Set x_number", "or area_code")),
-			bad(a+x+`area_match_mode = "fallback"`, axeErr("area_match_mode without area_code", "area_match_mode =", "remove area_match_mode")),
-			bad(`a_number = "13800000001"`+"\n"+x, axeErr("Invalid phone number", "a_number =", "not in global format")),
-			bad(a+x+`caller_id_to_a = "b_number"`, axeErr("caller_id_to_a", "x_number", "real_caller")),
-			bad(a+x+`callback_lifetime_minutes = 0`, axeErr("callback_lifetime_minutes", "between 1")),
-			bad(a+x+`user_data = "{json}"`, axeErr("Invalid user data", "user_data =", "must not contain { or }")),
+				wrapRE("extension requires x_number", "extension =", "Set x_number", "or remove extension")),
+			bad(a+x+`extension = "12345"`, wrapRE("Invalid extension", "extension =", "write 1 to 4 digits")),
+			bad(a+x+`extension = "000"`, wrapRE("Invalid extension", "extension =", "extensions start at 1")),
+			bad(a+x+`area_code = "0755"`, wrapRE("Conflicting x_number and area_code", "area_code =", "Set only one of x_number and area_code")),
+			bad(a, wrapRE("Missing x_number or area_code", "Set x_number", "or area_code")),
+			bad(a+x+`area_match_mode = "fallback"`, wrapRE("area_match_mode without area_code", "area_match_mode =", "remove area_match_mode")),
+			bad(`a_number = "13800000001"`+"\n"+x, wrapRE("Invalid phone number", "a_number =", "not in global format")),
+			bad(a+x+`caller_id_to_a = "b_number"`, wrapRE("caller_id_to_a", "x_number", "real_caller")),
+			bad(a+x+`callback_lifetime_minutes = 0`, wrapRE("callback_lifetime_minutes", "between 1")),
+			bad(a+x+`user_data = "{json}"`, wrapRE("Invalid user data", "user_data =", "must not contain { or }")),
 			{
 				PreConfig: func() {
 					// Every step above failed at plan time: nothing reached the platform.
@@ -760,13 +746,13 @@ func TestAccAXEBinding_extensionConflicts(t *testing.T) {
 		Steps: []resource.TestStep{
 			{
 				Config: res(axeX(1), ""),
-				ExpectError: axeErr("X "+axeX(1)+" has no free extension",
+				ExpectError: wrapRE("X "+axeX(1)+" has no free extension",
 					"extensions have 1 digit(s), so one X holds at most 9 bindings", "about 200 A per X",
 					"Use another x_number, or area_code", "1020167"),
 			},
 			{
 				Config:      res(axeX(2), "5"),
-				ExpectError: axeErr("Extension 5 on X "+axeX(2)+" is already taken", "Request another extension", "1016002"),
+				ExpectError: wrapRE("Extension 5 on X "+axeX(2)+" is already taken", "Request another extension", "1016002"),
 			},
 			{
 				Config: res(axeX(2), ""),
@@ -830,7 +816,7 @@ resource "privatenumber_axe_binding" "m3" {
   area_code = "010"
 }
 `, axeA3)),
-				ExpectError: axeErr("a binding may exist", "area 010", "did not send the bind again", axeA3),
+				ExpectError: wrapRE("a binding may exist", "area 010", "did not send the bind again", axeA3),
 			},
 			{
 				PreConfig: func() {
@@ -920,7 +906,7 @@ resource "privatenumber_axe_binding" "m" {
 			{
 				Config: cfg(120, 90),
 				// 90 minutes is not a whole number of hours for a binding kept in hours.
-				ExpectError: axeErr("Callback lifetime not in whole hours", "multiple of 60"),
+				ExpectError: wrapRE("Callback lifetime not in whole hours", "multiple of 60"),
 			},
 			{
 				// A lifetime change switches the binding to minutes, callback lifetime included.

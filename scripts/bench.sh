@@ -7,7 +7,9 @@
 #
 #   BENCH_N=100,1000,5000  BENCH_LATENCIES=0,20  BENCH_PARALLELISM=10,50  (defaults: the whole matrix)
 #   BENCH_REPEAT=1         runs per cell; the fastest counts
+#   BENCH_KINDS=terraform_data,floor,axb  which configurations (default all three)
 #   BENCH_PROFILE=DIR      CPU profiles of the provider and the engine for every phase
+#   BENCH_SDK_LOGS=off     experiment: the plugins emit no SDK/provider logs (TF_LOG_SDK=off, TF_LOG_PROVIDER=off)
 #   BENCH_OUT=FILE         where the report goes (default docs/benchmarks.md; empty: print only)
 #   BENCH_WORK=DIR         keep the configurations, states and logs there
 set -euo pipefail

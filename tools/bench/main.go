@@ -10,7 +10,9 @@
 //
 // The matrix comes from BENCH_N, BENCH_LATENCIES (ms), BENCH_PARALLELISM
 // (comma lists; defaults 100,1000,5000 / 0,20 / 10,50) and BENCH_REPEAT
-// (runs per cell, the fastest counts; default 1). BENCH_PROFILE=DIR writes CPU
+// (runs per cell, the fastest counts; default 1), BENCH_KINDS (which
+// configurations). BENCH_SDK_LOGS=off runs the plugins without SDK and
+// provider logs (an experiment). BENCH_PROFILE=DIR writes CPU
 // profiles of the provider (PRIVATENUMBER_CPUPROFILE) and the engine
 // (TOFU_CPU_PROFILE) for every phase into DIR.
 package main
@@ -134,6 +136,8 @@ type options struct {
 	ns, latencies, parallelisms                           []int
 	repeat                                                int
 	defaultRPSRow                                         bool
+	kinds                                                 map[string]bool
+	sdkLogsOff                                            bool
 }
 
 // kinds of configuration: the provider under test, the floor, no plugin.
@@ -156,6 +160,7 @@ type row struct {
 	ByOp        map[string]int
 	RSSMiB      float64
 	ProvCPU     float64
+	EmuCPU      float64
 	TotalCPU    float64
 	Plugins     int
 	Load1       float64
@@ -192,6 +197,22 @@ func run() error {
 	}
 	o.repeat = reps[0]
 	o.defaultRPSRow = os.Getenv("BENCH_DEFAULT_RPS_ROW") != "0"
+	o.kinds = map[string]bool{}
+	for _, k := range strings.Split(envOr("BENCH_KINDS", kindData+","+kindFloor+","+kindAXB), ",") {
+		switch k = strings.TrimSpace(k); k {
+		case kindData, kindFloor, kindAXB:
+			o.kinds[k] = true
+		default:
+			return fmt.Errorf("BENCH_KINDS: unknown kind %q (want %s, %s, %s)", k, kindAXB, kindFloor, kindData)
+		}
+	}
+	switch v := os.Getenv("BENCH_SDK_LOGS"); v {
+	case "", "on":
+	case "off":
+		o.sdkLogsOff = true
+	default:
+		return fmt.Errorf("BENCH_SDK_LOGS: want on or off, not %q", v)
+	}
 	if p := os.Getenv("BENCH_PROFILE"); p != "" {
 		if o.profile, err = filepath.Abs(p); err != nil {
 			return err
@@ -255,6 +276,11 @@ func run() error {
 	}
 
 	env := engineEnv(cliConfig)
+	if o.sdkLogsOff {
+		// An experiment, not the default: the plugins emit no SDK or provider
+		// logs (which the engine discards anyway unless TF_LOG is set).
+		env = append(env, "TF_LOG_SDK=off", "TF_LOG_PROVIDER=off")
+	}
 	engineVersion := firstLine(exec.Command(o.engine, "version").Output())
 	goVersion := runtime.Version()
 	fmt.Printf("engine: %s (%s)\nprovider: %s\nfloor: %s\nemulator: %s\nmatrix: N=%v latency_ms=%v parallelism=%v repeat=%d\n\n",
@@ -266,6 +292,9 @@ func run() error {
 	for _, n := range o.ns {
 		for _, par := range o.parallelisms {
 			for _, kind := range []string{kindData, kindFloor, kindAXB} {
+				if !o.kinds[kind] {
+					continue
+				}
 				lats := []int{-1}
 				if kind == kindAXB {
 					lats = o.latencies
@@ -500,11 +529,13 @@ func (o options) sequence(env []string, kind string, n, par, lat, rep int) ([]ro
 			penv = append(penv, "PRIVATENUMBER_CPUPROFILE="+base+".provider", "TOFU_CPU_PROFILE="+base+".tofu.pprof")
 		}
 		var before map[string]int
+		var emuBefore float64
 		if e != nil {
 			var err error
 			if before, err = e.stats(); err != nil {
 				return nil, err
 			}
+			emuBefore = procCPU(e.cmd.Process.Pid)
 		}
 		logFile := filepath.Join(dir, fmt.Sprintf("%d-%s.log", i, ph.name))
 		secs, cpu, code, err := runEngine(o.engine, dir, penv, logFile, ph.args)
@@ -520,6 +551,7 @@ func (o options) sequence(env []string, kind string, n, par, lat, rep int) ([]ro
 		r.Seconds, r.TotalCPU = secs, cpu
 		r.RSSMiB, r.ProvCPU, r.Plugins = readRSS(rssFile)
 		if e != nil {
+			r.EmuCPU = procCPU(e.cmd.Process.Pid) - emuBefore
 			after, err := e.stats()
 			if err != nil {
 				return nil, err
@@ -535,8 +567,8 @@ func (o options) sequence(env []string, kind string, n, par, lat, rep int) ([]ro
 				}
 			}
 		}
-		fmt.Printf("  %-15s N=%-5d %-7s latency=%-3s parallelism=%-3d rps=%-5d %7.2fs  requests=%-6d writes=%-6d rss=%5.1fMiB provider-cpu=%6.2fs load=%.1f %s\n",
-			kind, n, ph.name, latStr(lat), par, r.RPS, secs, r.Requests, r.Writes, r.RSSMiB, r.ProvCPU, r.Load1, r.Note)
+		fmt.Printf("  %-15s N=%-5d %-7s latency=%-3s parallelism=%-3d rps=%-5d %7.2fs  requests=%-6d writes=%-6d rss=%5.1fMiB provider-cpu=%6.2fs emulator-cpu=%5.2fs load=%.1f %s\n",
+			kind, n, ph.name, latStr(lat), par, r.RPS, secs, r.Requests, r.Writes, r.RSSMiB, r.ProvCPU, r.EmuCPU, r.Load1, r.Note)
 		rows = append(rows, r)
 	}
 	return rows, nil
@@ -619,8 +651,8 @@ func bound(r row) float64 {
 
 func renderTable(rows []row) string {
 	var b strings.Builder
-	b.WriteString("| config | N | phase | latency ms | parallelism | rps | seconds | × floor | × latency bound | requests | writes | requests by operation | provider peak RSS MiB | provider CPU s | engine+provider CPU s | load1 |\n")
-	b.WriteString("|---|--:|---|--:|--:|--:|--:|--:|--:|--:|--:|---|--:|--:|--:|--:|\n")
+	b.WriteString("| config | N | phase | latency ms | parallelism | rps | seconds | × floor | × latency bound | requests | writes | requests by operation | provider peak RSS MiB | provider CPU s | engine+provider CPU s | emulator CPU s | load1 |\n")
+	b.WriteString("|---|--:|---|--:|--:|--:|--:|--:|--:|--:|--:|---|--:|--:|--:|--:|--:|\n")
 	for _, r := range rows {
 		ratio, boundRatio := "", ""
 		if f, ok := floorOf(rows, r); ok && r.Kind != kindFloor && f.Seconds > 0 {
@@ -629,9 +661,10 @@ func renderTable(rows []row) string {
 		if bd := bound(r); bd > 0 {
 			boundRatio = fmt.Sprintf("%.2f", r.Seconds/bd)
 		}
-		reqs, writes, ops, rss, pcpu, rps := "", "", "", "", "", ""
+		reqs, writes, ops, rss, pcpu, rps, ecpu := "", "", "", "", "", "", ""
 		if r.Kind == kindAXB {
 			reqs, writes, ops = strconv.Itoa(r.Requests), strconv.Itoa(r.Writes), opsStr(r.ByOp)
+			ecpu = fmt.Sprintf("%.2f", r.EmuCPU)
 		}
 		if r.Kind != kindData {
 			rss, pcpu, rps = fmt.Sprintf("%.1f", r.RSSMiB), fmt.Sprintf("%.2f", r.ProvCPU), strconv.Itoa(r.RPS)
@@ -640,8 +673,8 @@ func renderTable(rows []row) string {
 		if r.Note != "" {
 			phase += " (" + r.Note + ")"
 		}
-		fmt.Fprintf(&b, "| %s | %d | %s | %s | %d | %s | %.2f | %s | %s | %s | %s | %s | %s | %s | %.2f | %.1f |\n",
-			r.Kind, r.N, phase, latStr(r.LatencyMS), r.Parallelism, rps, r.Seconds, ratio, boundRatio, reqs, writes, ops, rss, pcpu, r.TotalCPU, r.Load1)
+		fmt.Fprintf(&b, "| %s | %d | %s | %s | %d | %s | %.2f | %s | %s | %s | %s | %s | %s | %s | %.2f | %s | %.1f |\n",
+			r.Kind, r.N, phase, latStr(r.LatencyMS), r.Parallelism, rps, r.Seconds, ratio, boundRatio, reqs, writes, ops, rss, pcpu, r.TotalCPU, ecpu, r.Load1)
 	}
 	return b.String()
 }
@@ -718,6 +751,10 @@ func renderMarkdown(o options, engineVersion, goVersion, loadStart, loadEnd stri
 		"provider CPU: their user+system time. engine+provider CPU: the engine command's rusage (it includes its reaped children).\n")
 	fmt.Fprintf(&b, "* Provider settings: `requests_per_second = %d`, set explicitly in the provider block so that the client-side limiter is not what is measured; "+
 		"the row with rps 50 is the same plan at the default (50), to show its cost. Other settings at their defaults (`max_retries` 4, `request_timeout` 30s).\n", benchRPS)
+	b.WriteString("* emulator CPU: the emulator's user+system time during the phase (/proc); at latency 0 it competes with the engine and the provider for the same cores, which a real platform does not.\n")
+	if o.sdkLogsOff {
+		b.WriteString("* **This run set TF_LOG_SDK=off and TF_LOG_PROVIDER=off for the plugins** (BENCH_SDK_LOGS=off): an experiment, not how users run.\n")
+	}
 	b.WriteString("* Engine configuration: a CLI config of the benchmark's own with `dev_overrides` for both providers (no registry, no init); " +
 		"TF_*/TOFU_* variables of the caller are dropped. No engine on PATH is used.\n\n")
 	b.WriteString("## Machine and versions\n\n")
@@ -733,6 +770,8 @@ func renderMarkdown(o options, engineVersion, goVersion, loadStart, loadEnd stri
 		"BENCH_N=1000 BENCH_LATENCIES=0 BENCH_PARALLELISM=10 make bench   # one cell\n" +
 		"BENCH_REPEAT=3 make bench                    # fastest of 3 runs per cell\n" +
 		"BENCH_PROFILE=/tmp/prof make bench           # CPU profiles of provider and engine per phase\n" +
+		"BENCH_KINDS=floor,axb make bench             # choose configurations (axb, floor, terraform_data)\n" +
+		"BENCH_SDK_LOGS=off make bench                # experiment: plugins emit no SDK/provider logs\n" +
 		"BENCH_OUT= make bench                        # print only, leave docs/benchmarks.md alone\n```\n")
 	return b.String()
 }
@@ -794,6 +833,30 @@ func memTotal() string {
 
 func gitCommit() string {
 	return firstLine(exec.Command("git", "describe", "--always", "--dirty").Output())
+}
+
+// procCPU is the user+system CPU time, in seconds, of a running process.
+func procCPU(pid int) float64 {
+	data, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
+	if err != nil {
+		return 0
+	}
+	// The command name (field 2) may hold spaces: count from the closing parenthesis.
+	s := string(data)
+	f := strings.Fields(s[strings.LastIndexByte(s, ')')+1:])
+	if len(f) < 13 {
+		return 0
+	}
+	utime, _ := strconv.ParseFloat(f[11], 64)
+	stime, _ := strconv.ParseFloat(f[12], 64)
+	return (utime + stime) / 100 // USER_HZ is 100 on Linux
+}
+
+func envOr(name, def string) string {
+	if v := strings.TrimSpace(os.Getenv(name)); v != "" {
+		return v
+	}
+	return def
 }
 
 func intsFromEnv(name, def string) ([]int, error) {

@@ -281,7 +281,9 @@ func run() error {
 		// logs (which the engine discards anyway unless TF_LOG is set).
 		env = append(env, "TF_LOG_SDK=off", "TF_LOG_PROVIDER=off")
 	}
-	engineVersion := firstLine(exec.Command(o.engine, "version").Output())
+	vcmd := exec.Command(o.engine, "version")
+	vcmd.Env = env
+	engineVersion := firstLine(vcmd.Output())
 	goVersion := runtime.Version()
 	fmt.Printf("engine: %s (%s)\nprovider: %s\nfloor: %s\nemulator: %s\nmatrix: N=%v latency_ms=%v parallelism=%v repeat=%d\n\n",
 		o.engine, engineVersion, o.provider, o.floor, o.emulator, o.ns, o.latencies, o.parallelisms, o.repeat)
@@ -782,8 +784,12 @@ func firstLine(out []byte, err error) string {
 	if err != nil {
 		return "unknown (" + err.Error() + ")"
 	}
-	line, _, _ := strings.Cut(string(out), "\n")
-	return strings.TrimSpace(line)
+	for _, line := range strings.Split(string(out), "\n") {
+		if line = strings.TrimSpace(line); line != "" {
+			return line
+		}
+	}
+	return "unknown"
 }
 
 func loadavg() string {

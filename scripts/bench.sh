@@ -9,6 +9,7 @@
 #   BENCH_REPEAT=1         runs per cell; the fastest counts
 #   BENCH_KINDS=terraform_data,floor,axb  which configurations (default all three)
 #   BENCH_PROFILE=DIR      CPU profiles of the provider and the engine for every phase
+#   BENCH_LAYOUT=for_each  one for_each block over a map of N pairs instead of N resource blocks
 #   BENCH_SDK_LOGS=off     experiment: the plugins emit no SDK/provider logs (TF_LOG_SDK=off, TF_LOG_PROVIDER=off)
 #   BENCH_OUT=FILE         where the report goes (default docs/benchmarks.md; empty: print only)
 #   BENCH_WORK=DIR         keep the configurations, states and logs there

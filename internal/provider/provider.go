@@ -248,6 +248,9 @@ func resolveSettings(cfg providerModel, lookup func(string) (string, bool)) (cli
 			out.CABundlePEM = pem
 		}
 	}
+	if out.MaxRetries == 0 {
+		out.MaxRetries = -1 // the client reads 0 as "default"; the user asked for no retries
+	}
 	return out, diags
 }
 

@@ -66,7 +66,13 @@ show_log_tail() {
 # bindings prints the emulator's bindings: MODE SUBSCRIPTION_ID X_NUMBER A_NUMBER.
 bindings() { "$work/bin/emuadmin" -endpoint "$endpoint" list; }
 count_by_mode() {
-  bindings | awk '{n[$1]++; t++} END {if (!t) {print "none"; exit} s=""; for (m in n) s=s sprintf("%s%s %d", (s==""?"":", "), m, n[m]); print t " (" s ")"}'
+  bindings | awk '{n[toupper($1)]++; t++}
+    END {
+      if (!t) { print "no"; exit }
+      s = ""; split("AX AXB AXE AXYB", modes, " ")
+      for (i = 1; i <= 4; i++) if (n[modes[i]]) s = s (s == "" ? "" : ", ") modes[i] " " n[modes[i]]
+      print t " (" s ")"
+    }'
 }
 
 # --- Build ---------------------------------------------------------------------
@@ -163,7 +169,11 @@ engine restore apply -auto-approve -input=false -no-color || { show_log_tail res
 say "    apply: $(grep -E '^Apply complete' "$work/logs/restore.log")"
 hotline="$(cd "$work/demo" && "$engine_bin" output -raw hotline 2>"$work/logs/output-hotline.log")" ||
   { show_log_tail output-hotline; fail "output failed"; }
-say "    the hotline is $hotline again; the emulator holds $(count_by_mode) bindings"
+if [ "$hotline" = "$x" ]; then
+  say "    the hotline is $hotline again; the emulator holds $(count_by_mode) bindings"
+else
+  say "    the hotline is now $hotline (the platform chose again from area_code 0755; pin x_number to keep a number)"
+fi
 
 # --- 4. Destroy ----------------------------------------------------------------
 step="4/4 destroy"

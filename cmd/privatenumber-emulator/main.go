@@ -113,7 +113,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 func checkLoopback(addr string) error {
 	host, _, err := net.SplitHostPort(addr)
 	if err != nil {
-		return fmt.Errorf("invalid -listen %q: %v", addr, err)
+		return fmt.Errorf("invalid -listen %q: %w", addr, err)
 	}
 	if host == "localhost" {
 		return nil

@@ -31,7 +31,7 @@ import (
 const (
 	DefaultRequestTimeout    = 30 * time.Second
 	DefaultMaxRetries        = 4
-	DefaultRequestsPerSecond = 20.0
+	DefaultRequestsPerSecond = 50.0
 	DefaultRetryWaitMin      = 200 * time.Millisecond
 	DefaultRetryWaitMax      = 10 * time.Second
 	DefaultUserAgent         = "terraform-provider-privatenumber"
@@ -49,7 +49,7 @@ type Config struct {
 	AppKey, AppSecret string
 	RequestTimeout    time.Duration // per attempt; default 30s
 	MaxRetries        int           // default 4 (attempts = 1 + MaxRetries); negative = no retries
-	RequestsPerSecond float64       // client-side limiter; default 20; <= 0 → default
+	RequestsPerSecond float64       // client-side limiter; default 50; <= 0 → default
 	CABundlePEM       []byte        // optional extra roots (corporate proxy)
 	// Logger is an optional debug hook, called once per attempt. Fields
 	// never carry the app secret, the X-AKSK header or full phone numbers.
@@ -306,7 +306,7 @@ func (c *Client) do(ctx context.Context, cl call) (*reply, error) {
 		select {
 		case <-ctx.Done():
 			t.Stop()
-			return nil, fmt.Errorf("%s: %w (last attempt: %v)", cl.op, ctx.Err(), lastErr)
+			return nil, fmt.Errorf("%s: %w (last attempt: %w)", cl.op, ctx.Err(), lastErr)
 		case <-t.C:
 		}
 	}

@@ -93,7 +93,7 @@ func TestDefaults(t *testing.T) {
 		t.Fatal(err)
 	}
 	if c.base.String() != DefaultEndpoint || c.timeout != DefaultRequestTimeout || c.retries != DefaultMaxRetries ||
-		float64(c.limiter.Limit()) != DefaultRequestsPerSecond || c.limiter.Burst() != 20 || c.userAgent != DefaultUserAgent ||
+		float64(c.limiter.Limit()) != DefaultRequestsPerSecond || c.limiter.Burst() != 50 || c.userAgent != DefaultUserAgent ||
 		c.waitMin != time.Second || c.waitMax != time.Second {
 		t.Errorf("defaults: %+v", c)
 	}

@@ -253,13 +253,13 @@ func (e *Emulator) PatchBinding(subscriptionID string, fields map[string]any) er
 		}
 		data, err := json.Marshal(v)
 		if err != nil {
-			return fmt.Errorf("%s: %v", k, err)
+			return fmt.Errorf("%s: %w", k, err)
 		}
 		raw[k] = data
 	}
 	p, err := parseBody(raw, patchSpecs[b.Mode])
 	if err != nil {
-		return fmt.Errorf("%s: invalid value or unknown field", err.(paramError).name)
+		return fmt.Errorf("%s: invalid value or unknown field", paramName(err))
 	}
 	switch b.Mode {
 	case "AXB":

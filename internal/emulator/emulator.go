@@ -497,10 +497,10 @@ func (e *Emulator) execute(r *http.Request, op *operation, raw map[string]json.R
 	if op.body {
 		qp, err = parseQuery(r.URL.RawQuery, op.querySpecs)
 		if err != nil {
-			return fail(errParam(err.(paramError).name))
+			return fail(errParam(paramName(err)))
 		}
 		if bodyErr != nil {
-			return fail(errParam(bodyErr.(paramError).name))
+			return fail(errParam(paramName(bodyErr)))
 		}
 		c.p, err = parseBody(raw, op.specs)
 	} else {
@@ -508,7 +508,7 @@ func (e *Emulator) execute(r *http.Request, op *operation, raw map[string]json.R
 		qp = c.p
 	}
 	if err != nil {
-		return fail(errParam(err.(paramError).name))
+		return fail(errParam(paramName(err)))
 	}
 	// AXYB (and cross-mode operations called by an AXYB client) carry app_key.
 	if op.mode == "AXYB" && !qp.has("app_key") {
@@ -591,7 +591,8 @@ func (e *Emulator) authenticate(r *http.Request) (*appState, *apiError) {
 				kept = append(kept, t)
 			}
 		}
-		af.times = append(kept, realNow)
+		kept = append(kept, realNow)
+		af.times = kept
 		if len(af.times) >= e.limits.lockFailures {
 			af.lockedUntil = realNow.Add(e.limits.lockFor)
 			af.times = nil

@@ -316,3 +316,12 @@ func sortedKeys[V any](m map[string]V) []string {
 	sortStrings(keys)
 	return keys
 }
+
+// paramName is the parameter an error of parseQuery or parseBody names.
+func paramName(err error) string {
+	var pe paramError
+	if errors.As(err, &pe) {
+		return pe.name
+	}
+	return "body"
+}

@@ -19,7 +19,7 @@ locals {
     wedding-co  = { buyer = "+8613900000022", manager = "+8613800000022" }
   }
 
-  courier           = "+8613700000031"
+  courier = "+8613700000031"
   regular_customers = {
     ms-li   = "+8613900000032"
     mr-wang = "+8613900000033"

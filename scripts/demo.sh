@@ -89,7 +89,9 @@ engine_bin="$("$root/scripts/engine.sh" "$ENGINE")" || fail "scripts/engine.sh $
 # A CLI configuration of our own: it replaces whatever TF_CLI_CONFIG_FILE points at
 # (possibly a missing file) and points the engine at the provider just built.
 # With dev_overrides, init is neither needed nor wanted.
+# No network: no version checkpoint either (Terraform would call home).
 cat >"$work/cli.tfrc" <<EOF
+disable_checkpoint = true
 provider_installation {
   dev_overrides {
     "registry.terraform.io/privnum/privatenumber" = "$work/bin"
@@ -98,7 +100,7 @@ provider_installation {
 }
 EOF
 export TF_CLI_CONFIG_FILE="$work/cli.tfrc"
-export TF_IN_AUTOMATION=1 TF_INPUT=0
+export TF_IN_AUTOMATION=1 TF_INPUT=0 CHECKPOINT_DISABLE=1
 # Nothing from the caller's shell may change what the demo does.
 unset TF_CLI_ARGS TF_CLI_ARGS_plan TF_CLI_ARGS_apply TF_CLI_ARGS_destroy TF_DATA_DIR TF_WORKSPACE \
   TF_PLUGIN_CACHE_DIR TF_VAR_applications

@@ -11,6 +11,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"runtime"
 	"sort"
 	"strings"
@@ -54,13 +55,6 @@ func prepareEngine() error {
 		enginePath = strings.TrimSpace(string(out))
 		os.Setenv("TF_ACC_TERRAFORM_PATH", enginePath)
 	}
-	version, err := exec.Command(enginePath, "version").Output()
-	if err != nil {
-		return fmt.Errorf("running %s version: %w", enginePath, err)
-	}
-	firstLine := strings.SplitN(strings.TrimSpace(string(version)), "\n", 2)[0]
-	fmt.Fprintf(os.Stderr, "acceptance tests: engine %s (%s)\n", enginePath, firstLine)
-
 	// A TF_CLI_CONFIG_FILE pointing at a missing file breaks the harness: use an empty one of our own.
 	cfgDir, err := os.MkdirTemp("", "privatenumber-acc-cli")
 	if err != nil {
@@ -71,6 +65,13 @@ func prepareEngine() error {
 		return err
 	}
 	os.Setenv("TF_CLI_CONFIG_FILE", cliConfig)
+	version, err := exec.Command(enginePath, "version").Output()
+	if err != nil {
+		return fmt.Errorf("running %s version: %w", enginePath, err)
+	}
+	firstLine := strings.SplitN(strings.TrimSpace(string(version)), "\n", 2)[0]
+	fmt.Fprintf(os.Stderr, "acceptance tests: engine %s (%s)\n", enginePath, firstLine)
+
 	os.Unsetenv("TF_ACC_TERRAFORM_VERSION") // would download a release
 	if strings.HasPrefix(firstLine, "OpenTofu") {
 		os.Setenv("TF_ACC_PROVIDER_HOST", "registry.opentofu.org")
@@ -199,4 +200,14 @@ func runEngine(ctx context.Context, dir string, env []string, args ...string) (s
 	cmd.Stderr = &out
 	err := cmd.Run()
 	return out.String(), err
+}
+
+// wrapRE matches the given phrases in order, in text the engine may have
+// wrapped at any space: each space matches any run of white space.
+func wrapRE(phrases ...string) *regexp.Regexp {
+	parts := make([]string, len(phrases))
+	for i, p := range phrases {
+		parts[i] = strings.Join(strings.Fields(regexp.QuoteMeta(p)), `\s+`)
+	}
+	return regexp.MustCompile(`(?s)` + strings.Join(parts, `.*`))
 }

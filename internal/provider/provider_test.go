@@ -2,7 +2,6 @@ package provider
 
 import (
 	"fmt"
-	"regexp"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -63,13 +62,13 @@ func TestAccProviderMissingCredentials(t *testing.T) {
 			{
 				Config:      fmt.Sprintf("provider \"privatenumber\" {\n  endpoint = %q\n}\n", env.server.URL) + axbListConfig(env),
 				PlanOnly:    true,
-				ExpectError: regexp.MustCompile(`(?s)Missing Private Number credentials.*app_key \(or the\s+PRIVATENUMBER_APP_KEY.*app_secret\s+\(or\s+the\s+PRIVATENUMBER_APP_SECRET`),
+				ExpectError: wrapRE("Missing Private Number credentials", "app_key (or the PRIVATENUMBER_APP_KEY environment variable)", "app_secret (or the PRIVATENUMBER_APP_SECRET environment variable)"),
 			},
 			{
 				// Only the key missing: the diagnostic names just that one.
 				Config:      fmt.Sprintf("provider \"privatenumber\" {\n  endpoint = %q\n  app_secret = \"s\"\n}\n", env.server.URL) + axbListConfig(env),
 				PlanOnly:    true,
-				ExpectError: regexp.MustCompile(`(?s)no value for: app_key \(or the\s+PRIVATENUMBER_APP_KEY environment variable\)\.`),
+				ExpectError: wrapRE("no value for: app_key (or the PRIVATENUMBER_APP_KEY environment variable)."),
 			},
 			{Config: env.providerConfig("AXB")},
 		},
@@ -93,7 +92,7 @@ provider "privatenumber" {
 }
 ` + axbListConfig(env),
 				PlanOnly:    true,
-				ExpectError: regexp.MustCompile(`(?s)Invalid endpoint.*plain http:// to a host that is not a\s+loopback address`),
+				ExpectError: wrapRE("Invalid endpoint", "plain http:// to a host that is not a loopback address", "only for the local emulator"),
 			},
 			{Config: env.providerConfig("AXB")},
 		},
@@ -109,7 +108,7 @@ func TestAccProviderRefusesPlainHTTPFromEnvironment(t *testing.T) {
 			{
 				Config:      "provider \"privatenumber\" {\n  app_key = \"k\"\n  app_secret = \"s\"\n}\n" + axbListConfig(env),
 				PlanOnly:    true,
-				ExpectError: regexp.MustCompile(`(?s)Invalid endpoint.*PRIVATENUMBER_ENDPOINT environment variable`),
+				ExpectError: wrapRE("Invalid endpoint", "from the PRIVATENUMBER_ENDPOINT environment variable"),
 			},
 			{Config: env.providerConfig("AXB")},
 		},

@@ -7,5 +7,6 @@ import (
 
 // axybTypes lists the AXYB mode's resources and data sources.
 func axybTypes() ([]func() resource.Resource, []func() datasource.DataSource) {
-	return nil, nil
+	return []func() resource.Resource{newAXYBBindingResource, newAXYBMemberResource},
+		[]func() datasource.DataSource{newAXYBBindingDataSource}
 }

@@ -1,0 +1,384 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/boolplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64default"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/privnum/terraform-provider-privatenumber/internal/client"
+)
+
+var (
+	_ resource.Resource                   = (*axybBindingResource)(nil)
+	_ resource.ResourceWithConfigure      = (*axybBindingResource)(nil)
+	_ resource.ResourceWithImportState    = (*axybBindingResource)(nil)
+	_ resource.ResourceWithValidateConfig = (*axybBindingResource)(nil)
+)
+
+// newAXYBBindingResource is privatenumber_axyb_binding: the AX part of an
+// AXYB group. The platform has no modify API for AXYB: every change replaces.
+func newAXYBBindingResource() resource.Resource { return &axybBindingResource{} }
+
+type axybBindingResource struct {
+	client client.API
+}
+
+type axybBindingModel struct {
+	ID                    types.String   `tfsdk:"id"`
+	ANumber               types.String   `tfsdk:"a_number"`
+	AreaCode              types.String   `tfsdk:"area_code"`
+	AreaMatchMode         types.String   `tfsdk:"area_match_mode"`
+	XNumber               types.String   `tfsdk:"x_number"`
+	CallDirection         types.String   `tfsdk:"call_direction"`
+	LifetimeSeconds       types.Int64    `tfsdk:"lifetime_seconds"`
+	MemberLifetimeSeconds types.Int64    `tfsdk:"member_lifetime_seconds"`
+	RecordCalls           types.Bool     `tfsdk:"record_calls"`
+	RecordHintTone        types.String   `tfsdk:"record_hint_tone"`
+	XHintTone             types.String   `tfsdk:"x_hint_tone"`
+	UserData              types.String   `tfsdk:"user_data"`
+	ExpiresAt             types.String   `tfsdk:"expires_at"`
+	Timeouts              timeouts.Value `tfsdk:"timeouts"`
+}
+
+func (r *axybBindingResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_axyb_binding"
+}
+
+const axybReplaces = " Changing it replaces the group (AXYB has no modify API), and with it every member."
+
+func (r *axybBindingResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	replace := []planmodifier.String{stringplanmodifier.RequiresReplace()}
+	resp.Schema = schema.Schema{
+		Description: "An AXYB group (the AX part): A owns the privacy number X; each member B (resource `privatenumber_axyb_member`) gets its own privacy number Y. " +
+			"A calls a member's Y to reach that B; B calls X to reach A; nobody sees a real number. The platform has no modify API for AXYB, so every change replaces the group; " +
+			"unbinding the group also ends all its members.",
+		Attributes: map[string]schema.Attribute{
+			"id": schema.StringAttribute{
+				Computed:      true,
+				Description:   "The group's subscription ID (`subscriptionId`), shared by the group and its members.",
+				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+			"a_number": schema.StringAttribute{
+				Required:      true,
+				Description:   "A, the group owner's real number in global format, e.g. `+8613800000001` (`origNum` of the group bind). One X binds one A; one A can own at most 5 X." + axybReplaces,
+				Validators:    []validator.String{phoneNumber{}},
+				PlanModifiers: replace,
+			},
+			"area_code": schema.StringAttribute{
+				Required: true,
+				Description: "City code with its leading 0 (`areaCode`), e.g. `010`: the platform picks a free X of the application in this city; `x_number` holds it. " +
+					"The platform does not report it back: after an import the configured value is recorded without a new bind. Changing it replaces the group and every member.",
+				Validators:    []validator.String{areaCode{}},
+				PlanModifiers: []planmodifier.String{axybBindTimeOnly()},
+			},
+			"area_match_mode": schema.StringAttribute{
+				Optional: true,
+				Computed: true,
+				Default:  stringdefault.StaticString("strict"),
+				Description: "What the platform does when `area_code` has no free X (`areaMatchMode`): `strict` (default, `0`) fails the bind; `fallback` (`1`) takes an X of another city. " +
+					"Not reported back by the platform; changing it replaces the group and every member.",
+				Validators:    []validator.String{stringvalidator.OneOf(axybAreaMatchModes...)},
+				PlanModifiers: []planmodifier.String{axybBindTimeOnly()},
+			},
+			"x_number": schema.StringAttribute{
+				Computed:      true,
+				Description:   "X, the privacy number the platform picked for A (`relationNumber` of the bind answer, `numX`): members call it to reach A. Stable for the life of the group.",
+				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+			"call_direction": schema.StringAttribute{
+				Optional: true,
+				Computed: true,
+				Default:  stringdefault.StaticString("both"),
+				Description: "Who may call (`callDirection`): `both` (default, `0`); `a_to_b` (`1`): only A, calling a member's Y; `b_to_a` (`2`): only members, calling X." +
+					axybReplaces,
+				Validators:    []validator.String{stringvalidator.OneOf(axybCallDirections...)},
+				PlanModifiers: replace,
+			},
+			"lifetime_seconds": schema.Int64Attribute{
+				Optional: true,
+				Computed: true,
+				Default:  int64default.StaticInt64(0),
+				Description: "How long the group lives, in seconds from the bind (`duration`): `0` (default) = permanent, else 60 to 7776000 (90 days). Always sent, because the platform's own default may be 7200. " +
+					"When it ends, the platform unbinds the group and all members; the next plan creates them again." + axybReplaces,
+				Validators:    []validator.Int64{axybLifetime{zeroMeans: "permanent"}},
+				PlanModifiers: []planmodifier.Int64{int64planmodifier.RequiresReplace()},
+			},
+			"member_lifetime_seconds": schema.Int64Attribute{
+				Optional: true,
+				Computed: true,
+				Default:  int64default.StaticInt64(0),
+				Description: "How long each member lives, in seconds from the member's own bind (`ybDuration`): `0` (default) = members end with the group, else 60 to 7776000, " +
+					"and at most `lifetime_seconds` unless the group is permanent. When a member ends, only that member is unbound; the next plan creates it again." + axybReplaces,
+				Validators:    []validator.Int64{axybLifetime{zeroMeans: "members end with the group"}},
+				PlanModifiers: []planmodifier.Int64{int64planmodifier.RequiresReplace()},
+			},
+			"record_calls": schema.BoolAttribute{
+				Optional:      true,
+				Computed:      true,
+				Default:       booldefault.StaticBool(false),
+				Description:   "Whether calls through the group are recorded (`recordFlag`). Default `false`; recording must be enabled for the application." + axybReplaces,
+				PlanModifiers: []planmodifier.Bool{boolplanmodifier.RequiresReplace()},
+			},
+			"record_hint_tone": schema.StringAttribute{
+				Optional:      true,
+				Description:   "Playback file announcing the recording (`recordHintTone`), uploaded and approved in the console. Default: none." + axybReplaces,
+				Validators:    []validator.String{toneFile{}},
+				PlanModifiers: replace,
+			},
+			"x_hint_tone": schema.StringAttribute{
+				Optional:      true,
+				Description:   "Playback file played to members calling X before A answers (`preVoiceX`). Default: the ordinary ringback tone." + axybReplaces,
+				Validators:    []validator.String{toneFile{}},
+				PlanModifiers: replace,
+			},
+			"user_data": schema.StringAttribute{
+				Optional:      true,
+				Description:   "Free text echoed in the platform's call notifications (`userData`), 1 to 256 printable ASCII characters without `{` or `}`. Default: none." + axybReplaces,
+				Validators:    []validator.String{userData{}},
+				PlanModifiers: replace,
+			},
+			"expires_at": schema.StringAttribute{
+				Computed:      true,
+				Description:   "When the group ends (RFC 3339, UTC): the bind time (`subscribeTime`) plus `lifetime_seconds`; null when the group is permanent.",
+				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+		},
+		Blocks: map[string]schema.Block{
+			"timeouts": timeouts.Block(ctx, timeouts.Opts{Create: true, Delete: true}),
+		},
+	}
+}
+
+func (r *axybBindingResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	r.client = clientFrom(req.ProviderData, &resp.Diagnostics)
+}
+
+func (r *axybBindingResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
+	var lifetime, member types.Int64
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("lifetime_seconds"), &lifetime)...)
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, axybMemberLifetimePath, &member)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	if msg, ok := axybCheckMemberLifetime(lifetime, member); !ok {
+		resp.Diagnostics.AddAttributeError(axybMemberLifetimePath, "Member lifetime longer than the group's", msg)
+	}
+}
+
+// axybBindRequest is the group bind (form 1) for a plan; every field with an
+// uncertain platform default is sent explicitly.
+func axybBindRequest(m *axybBindingModel) client.AXYBBindRequest {
+	return client.AXYBBindRequest{
+		ANumber:           m.ANumber.ValueString(),
+		AreaCode:          m.AreaCode.ValueString(),
+		AreaMatchMode:     axybAreaMatchToAPI(m.AreaMatchMode.ValueString()),
+		CallDirection:     axybCallDirectionToAPI(m.CallDirection.ValueString()),
+		DurationSeconds:   int(m.LifetimeSeconds.ValueInt64()),
+		YBDurationSeconds: int(m.MemberLifetimeSeconds.ValueInt64()),
+		RecordFlag:        m.RecordCalls.ValueBool(),
+		RecordHintTone:    m.RecordHintTone.ValueString(),
+		PreVoiceX:         m.XHintTone.ValueString(),
+		UserData:          m.UserData.ValueString(),
+	}
+}
+
+// setFromRecord writes the platform's group record into the model.
+// area_code and area_match_mode are never reported and stay as they are.
+func (m *axybBindingModel) setFromRecord(g *client.AXYBRelation) {
+	m.ID = types.StringValue(axybSubscriptionID(g))
+	m.ANumber = types.StringValue(g.ANumber)
+	m.XNumber = types.StringValue(g.XNumber)
+	m.CallDirection = types.StringValue(axybCallDirectionFromAPI(g.CallDirection))
+	m.LifetimeSeconds = types.Int64Value(int64(g.DurationSeconds))
+	m.MemberLifetimeSeconds = types.Int64Value(int64(g.YBDurationSeconds))
+	m.RecordCalls = types.BoolValue(g.RecordFlag)
+	m.RecordHintTone = stringOrNull(g.RecordHintTone)
+	m.XHintTone = stringOrNull(g.PreVoiceX)
+	m.UserData = stringOrNull(g.UserData)
+	m.ExpiresAt = expiresAt(g.SubscribeTime, time.Duration(g.DurationSeconds)*time.Second)
+}
+
+// axybBindingHints explain the group bind's result codes with this group's numbers.
+func axybBindingHints(m *axybBindingModel) codeHints {
+	a, area := m.ANumber.ValueString(), m.AreaCode.ValueString()
+	return codeHints{
+		"1012008": fmt.Sprintf("No X could be given to A %s in area %s: either the application has no free number in %s (area_match_mode %q), "+
+			"or A already owns 5 AXYB groups (the platform's limit: one A owns at most 5 X). "+
+			"Add numbers for %s to the application in the console, set area_match_mode = \"fallback\" to accept an X of another city, or remove one of A's groups.",
+			a, area, area, m.AreaMatchMode.ValueString(), area),
+		"1016002": fmt.Sprintf("The platform says a group like this one already exists (A %s). If it was made outside Terraform, import it by its subscription ID or its X number.", a),
+	}
+}
+
+func (r *axybBindingResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	var plan axybBindingModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() || !requireClient(r.client, &resp.Diagnostics) {
+		return
+	}
+	timeout, diags := plan.Timeouts.Create(ctx, 5*time.Minute)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+
+	bindReq := axybBindRequest(&plan)
+	sent := time.Now().UTC()
+	res, err := r.client.BindAXYB(ctx, bindReq)
+	if err != nil {
+		if client.IsUnknownOutcome(err) {
+			// AXYB cannot be queried by A and X was to be picked from area_code:
+			// there is no way to tell whether this bind happened, so never re-send.
+			resp.Diagnostics.AddError("AXYB group may exist on the platform", axybMayExistDetail(bindReq, sent, err))
+			return
+		}
+		addPlatformError(&resp.Diagnostics, "create the AXYB group", err, axybBindingHints(&plan))
+		return
+	}
+
+	plan.ID = types.StringValue(res.SubscriptionID)
+	plan.XNumber = types.StringValue(res.Number)
+	rels, err := r.client.QueryAXYB(ctx, client.AXYBQuery{SubscriptionID: res.SubscriptionID})
+	g := axybGroupRecord(rels, res.SubscriptionID)
+	if err != nil || g == nil {
+		// The group exists: keep it in state from the request and the answer;
+		// the next refresh fills in the platform's values.
+		if !plan.LifetimeSeconds.IsNull() && plan.LifetimeSeconds.ValueInt64() > 0 {
+			plan.ExpiresAt = expiresAt(sent, time.Duration(plan.LifetimeSeconds.ValueInt64())*time.Second)
+		} else {
+			plan.ExpiresAt = types.StringNull()
+		}
+		resp.Diagnostics.AddWarning("Could not read the new AXYB group back",
+			fmt.Sprintf("The group %s was created (X %s), but reading it back failed (%v); the next refresh reads it again.", res.SubscriptionID, res.Number, err))
+	} else {
+		plan.setFromRecord(g)
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+// axybMayExistDetail is the diagnostic for a group bind whose answer was lost.
+func axybMayExistDetail(req client.AXYBBindRequest, at time.Time, err error) string {
+	return fmt.Sprintf("The answer to the bind of A %s with area_code %q was lost (sent at %s UTC), so the group may or may not exist on the platform. "+
+		"The provider does not send the bind again, because an AXYB group cannot be looked up by A and its X was to be picked by the platform: "+
+		"a second bind could leave a second group (and a second X) behind.\n\n"+
+		"To find out: look for an AXYB binding of A %s made at that time in the console (application's binding list), "+
+		"or, for a candidate X of area %s, use the data source privatenumber_axyb_binding with x_number = that X. "+
+		"If the group exists, import it (terraform import <address> <subscription ID or X number>) or unbind it in the console; then run apply again.\n\n"+
+		"Error: %v",
+		req.ANumber, req.AreaCode, at.Format("2006-01-02 15:04:05"), req.ANumber, req.AreaCode, err)
+}
+
+func (r *axybBindingResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	var state axybBindingModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() || r.client == nil {
+		return
+	}
+	sub := state.ID.ValueString()
+	rels, err := r.client.QueryAXYB(ctx, client.AXYBQuery{SubscriptionID: sub})
+	if err != nil {
+		if client.IsNotFound(err) {
+			tflog.Debug(ctx, "AXYB group no longer exists; removing it from state", map[string]any{"subscription_id": sub})
+			resp.State.RemoveResource(ctx)
+			return
+		}
+		addPlatformError(&resp.Diagnostics, "read the AXYB group", err, nil)
+		return
+	}
+	g := axybGroupRecord(rels, sub)
+	if g == nil {
+		tflog.Debug(ctx, "AXYB group record missing from the answer; removing it from state", map[string]any{"subscription_id": sub})
+		resp.State.RemoveResource(ctx)
+		return
+	}
+	state.setFromRecord(g)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+}
+
+// Update only records what needs no platform call: timeouts, and area_code /
+// area_match_mode after an import (every other change replaces).
+func (r *axybBindingResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	var plan axybBindingModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	resp.Diagnostics.Append(axybMarkUnrecorded(ctx, resp.Private, false)...)
+}
+
+func (r *axybBindingResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	var state axybBindingModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() || !requireClient(r.client, &resp.Diagnostics) {
+		return
+	}
+	timeout, diags := state.Timeouts.Delete(ctx, 5*time.Minute)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+
+	// Without yNum/bNum the unbind ends the group and all its members.
+	err := r.client.UnbindAXYB(ctx, client.AXYBUnbindRequest{SubscriptionID: state.ID.ValueString()})
+	if err != nil && !client.IsNotFound(err) {
+		addPlatformError(&resp.Diagnostics, "delete the AXYB group", err, nil)
+	}
+}
+
+// ImportState takes the group's subscription ID, or the X number it is bound on.
+func (r *axybBindingResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	id := strings.TrimSpace(req.ID)
+	if id == "" {
+		resp.Diagnostics.AddError("Invalid import ID", "Give the group's subscription ID, or the X number it is bound on in global format (e.g. +8617000000001).")
+		return
+	}
+	if strings.HasPrefix(id, "+") {
+		if p := numberProblem(id); p != "" {
+			resp.Diagnostics.AddError("Invalid import ID", "The X number "+p+".")
+			return
+		}
+		if !requireClient(r.client, &resp.Diagnostics) {
+			return
+		}
+		g, _, err := axybFindGroupByX(ctx, r.client, id)
+		if err != nil {
+			addPlatformError(&resp.Diagnostics, "look up the AXYB group on "+id, err, nil)
+			return
+		}
+		if g == nil {
+			resp.Diagnostics.AddError("No AXYB group on this X",
+				fmt.Sprintf("X %s carries no AXYB group of this application. Check the number (the group's X, not a member's Y) or import by subscription ID.", id))
+			return
+		}
+		id = axybSubscriptionID(g)
+	}
+	// Read fills in the rest. area_code is never reported by the platform and
+	// stays null, area_match_mode gets its default as after a create; both are
+	// recorded from the configuration on the next apply without a new bind.
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("area_code"), types.StringNull())...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("area_match_mode"), "strict")...)
+	resp.Diagnostics.Append(axybMarkUnrecorded(ctx, resp.Private, true)...)
+}

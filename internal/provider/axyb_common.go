@@ -1,0 +1,253 @@
+package provider
+
+// Helpers shared by the AXYB resources and data source: enum mapping, the
+// platform's group/member records, the unknown-outcome lookups and the
+// config-only bind-time attributes.
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/privnum/terraform-provider-privatenumber/internal/client"
+)
+
+// AXYB lifetimes (duration / ybDuration): 0, or 60 s to 90 days.
+const (
+	axybMinLifetime = 60
+	axybMaxLifetime = 7776000
+)
+
+var (
+	axybCallDirections = []string{"both", "a_to_b", "b_to_a"}
+	axybAreaMatchModes = []string{"strict", "fallback"}
+)
+
+// axybCallDirectionToAPI maps call_direction to callDirection.
+func axybCallDirectionToAPI(s string) int {
+	switch s {
+	case "a_to_b":
+		return client.CallDirectionAToB
+	case "b_to_a":
+		return client.CallDirectionBToA
+	}
+	return client.CallDirectionBoth
+}
+
+// axybCallDirectionFromAPI maps callDirection to call_direction.
+func axybCallDirectionFromAPI(n int) string {
+	switch n {
+	case client.CallDirectionAToB:
+		return "a_to_b"
+	case client.CallDirectionBToA:
+		return "b_to_a"
+	}
+	return "both"
+}
+
+// axybAreaMatchToAPI maps area_match_mode to areaMatchMode.
+func axybAreaMatchToAPI(s string) int {
+	if s == "fallback" {
+		return client.AreaMatchFallback
+	}
+	return client.AreaMatchStrict
+}
+
+// stringOrNull is the state value of an optional text field the platform
+// reports as "" when it was not set.
+func stringOrNull(s string) types.String {
+	if s == "" {
+		return types.StringNull()
+	}
+	return types.StringValue(s)
+}
+
+// axybGroupRecord is the group's own AX record among a query's records
+// (DESIGN.md: bindId = subscriptionId, numY and numB empty).
+func axybGroupRecord(rels []client.AXYBRelation, subscriptionID string) *client.AXYBRelation {
+	for i := range rels {
+		r := &rels[i]
+		if r.YNumber == "" && r.BNumber == "" && (subscriptionID == "" || r.SubscriptionID == subscriptionID || r.BindID == subscriptionID) {
+			return r
+		}
+	}
+	return nil
+}
+
+// axybMemberRecords are the member records of one group, in the platform's order.
+func axybMemberRecords(rels []client.AXYBRelation, subscriptionID string) []client.AXYBRelation {
+	var out []client.AXYBRelation
+	for _, r := range rels {
+		if r.BNumber == "" && r.YNumber == "" {
+			continue
+		}
+		if r.SubscriptionID != "" && r.SubscriptionID != subscriptionID {
+			continue
+		}
+		out = append(out, r)
+	}
+	return out
+}
+
+// axybMemberRecord is the record of member b in a group's records, or nil.
+func axybMemberRecord(rels []client.AXYBRelation, subscriptionID, b string) *client.AXYBRelation {
+	for _, r := range axybMemberRecords(rels, subscriptionID) {
+		if r.BNumber == b {
+			return &r
+		}
+	}
+	return nil
+}
+
+// axybMemberID is the member resource's id: SUBSCRIPTION_ID/B_NUMBER.
+func axybMemberID(subscriptionID, b string) string { return subscriptionID + "/" + b }
+
+// axybParseMemberID splits SUBSCRIPTION_ID/B_NUMBER.
+func axybParseMemberID(id string) (sub, b string, err error) {
+	i := strings.LastIndex(id, "/")
+	if i <= 0 || i == len(id)-1 {
+		return "", "", fmt.Errorf("%q is not SUBSCRIPTION_ID/B_NUMBER; write the group's subscription ID, a slash and the member's B number in global format, e.g. \"0123abcd.../+8613800000001\"", id)
+	}
+	sub, b = id[:i], id[i+1:]
+	if p := numberProblem(b); p != "" {
+		return "", "", fmt.Errorf("the B number of %q: %s", id, p)
+	}
+	return sub, b, nil
+}
+
+// axybMemberExpiresAt is a member's end: its subscribeTime plus ybDuration,
+// null when it ends with the group (ybDuration 0).
+func axybMemberExpiresAt(r *client.AXYBRelation) types.String {
+	return expiresAt(r.SubscribeTime, time.Duration(r.YBDurationSeconds)*time.Second)
+}
+
+// axybFindMember is the member's record when it exists; nil with a nil error
+// when the group's records surely hold no member with this B; an error when
+// that cannot be told (the query failed). A group that is gone holds no member.
+func axybFindMember(ctx context.Context, c client.API, subscriptionID, b string) (*client.AXYBRelation, error) {
+	rels, err := c.QueryAXYB(ctx, client.AXYBQuery{SubscriptionID: subscriptionID})
+	if err != nil {
+		if client.IsNotFound(err) {
+			return nil, nil
+		}
+		return nil, err
+	}
+	return axybMemberRecord(rels, subscriptionID, b), nil
+}
+
+// axybFindGroupByX is the group bound on X, or nil when X carries no group.
+func axybFindGroupByX(ctx context.Context, c client.API, x string) (*client.AXYBRelation, []client.AXYBRelation, error) {
+	rels, err := c.QueryAXYB(ctx, client.AXYBQuery{XNumber: x})
+	if err != nil {
+		return nil, nil, err
+	}
+	g := axybGroupRecord(rels, "")
+	if g == nil {
+		return nil, nil, nil
+	}
+	sub := g.SubscriptionID
+	if sub == "" {
+		sub = g.BindID
+	}
+	// Keep only this group's records (one X binds one A, so one group).
+	var own []client.AXYBRelation
+	for _, r := range rels {
+		if r.SubscriptionID == "" || r.SubscriptionID == sub {
+			own = append(own, r)
+		}
+	}
+	return g, own, nil
+}
+
+// axybSubscriptionID is a record's group id (subscriptionId, else bindId of the group record).
+func axybSubscriptionID(r *client.AXYBRelation) string {
+	if r.SubscriptionID != "" {
+		return r.SubscriptionID
+	}
+	return r.BindID
+}
+
+// axybUnrecordedKey marks, in a resource's private state, an import whose
+// bind-time attributes (area_code, area_match_mode) are not yet recorded: the
+// platform never reports them. The next apply records the configured values
+// (Update, no platform call) and removes the mark.
+const axybUnrecordedKey = "axyb_bind_time_unrecorded"
+
+// axybMarkUnrecorded sets or clears the mark.
+func axybMarkUnrecorded(ctx context.Context, p interface {
+	SetKey(context.Context, string, []byte) diag.Diagnostics
+}, on bool) diag.Diagnostics {
+	if on {
+		return p.SetKey(ctx, axybUnrecordedKey, []byte("true"))
+	}
+	return p.SetKey(ctx, axybUnrecordedKey, nil)
+}
+
+// axybBindTimeOnly replaces the resource when a bind-time attribute that the
+// platform never reports (area_code, area_match_mode) changes, except right
+// after an import: the configured value is then recorded without a new bind.
+func axybBindTimeOnly() planmodifier.String {
+	const desc = "Replaces the resource when the value changes (it is used only when the number is picked). After an import, the configured value is recorded without a new bind."
+	return stringplanmodifier.RequiresReplaceIf(
+		func(ctx context.Context, req planmodifier.StringRequest, resp *stringplanmodifier.RequiresReplaceIfFuncResponse) {
+			if req.PlanValue.IsUnknown() || req.PlanValue.Equal(req.StateValue) {
+				return
+			}
+			if req.Private != nil {
+				mark, diags := req.Private.GetKey(ctx, axybUnrecordedKey)
+				resp.Diagnostics.Append(diags...)
+				if len(mark) > 0 {
+					return
+				}
+			}
+			resp.RequiresReplace = true
+		}, desc, desc)
+}
+
+// axybLifetime validates a lifetime in seconds: 0 or 60-7776000.
+type axybLifetime struct{ zeroMeans string }
+
+func (v axybLifetime) Description(context.Context) string {
+	return fmt.Sprintf("0 (%s) or %d to %d seconds (90 days)", v.zeroMeans, axybMinLifetime, axybMaxLifetime)
+}
+func (v axybLifetime) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+func (v axybLifetime) ValidateInt64(_ context.Context, req validator.Int64Request, resp *validator.Int64Response) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	n := req.ConfigValue.ValueInt64()
+	if n == 0 || (n >= axybMinLifetime && n <= axybMaxLifetime) {
+		return
+	}
+	resp.Diagnostics.AddAttributeError(req.Path, "Invalid lifetime",
+		fmt.Sprintf("%s is %d; the platform accepts 0 (%s) or %d to %d seconds (90 days). Use 0, or a value from %d up.",
+			attrName(req.Path), n, v.zeroMeans, axybMinLifetime, axybMaxLifetime, axybMinLifetime))
+}
+
+// axybCheckMemberLifetime: member_lifetime_seconds must not exceed lifetime_seconds
+// unless the group is permanent. Unknown values are skipped.
+func axybCheckMemberLifetime(lifetime, member types.Int64) (string, bool) {
+	if lifetime.IsUnknown() || member.IsUnknown() || member.IsNull() {
+		return "", true
+	}
+	l := int64(0)
+	if !lifetime.IsNull() {
+		l = lifetime.ValueInt64()
+	}
+	m := member.ValueInt64()
+	if l == 0 || m <= l {
+		return "", true
+	}
+	return fmt.Sprintf("member_lifetime_seconds is %d but the group's lifetime_seconds is %d: a member cannot outlive its group. "+
+		"Set member_lifetime_seconds to at most %d, or to 0 (members end with the group).", m, l, l), false
+}
+
+var axybMemberLifetimePath = path.Root("member_lifetime_seconds")

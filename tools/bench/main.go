@@ -331,6 +331,11 @@ func run() error {
 		return nil
 	}
 	md := renderMarkdown(o, engineVersion, goVersion, loadStart, loadEnd, elapsed, table, goals)
+	if old, err := os.ReadFile(o.out); err == nil {
+		md += keptNotes(string(old))
+	} else {
+		md += notesBegin + "\n" + notesEnd + "\n"
+	}
 	if err := os.MkdirAll(filepath.Dir(o.out), 0o755); err != nil {
 		return err
 	}
@@ -797,6 +802,22 @@ func renderMarkdown(o options, engineVersion, goVersion, loadStart, loadEnd stri
 		"BENCH_LAYOUT=for_each make bench             # one for_each block over a map instead of N blocks\n" +
 		"BENCH_OUT= make bench                        # print only, leave docs/benchmarks.md alone\n```\n")
 	return b.String()
+}
+
+// Text between these markers in the output file is written by people (the
+// analysis of a run) and carried over when the benchmark rewrites the file.
+const (
+	notesBegin = "<!-- BEGIN NOTES: kept by make bench -->"
+	notesEnd   = "<!-- END NOTES -->"
+)
+
+func keptNotes(old string) string {
+	i := strings.Index(old, notesBegin)
+	j := strings.Index(old, notesEnd)
+	if i < 0 || j < i {
+		return notesBegin + "\n" + notesEnd + "\n"
+	}
+	return old[i:j+len(notesEnd)] + "\n"
 }
 
 // ------------------------------------------------------------------ machine

@@ -254,27 +254,6 @@ func statusFor(code string) int {
 	return http.StatusForbidden
 }
 
-func notFoundCode(mode string) string {
-	if mode == "AXB" {
-		return "1012007"
-	}
-	return "1016001"
-}
-
-func notOwnedCode(mode string) string {
-	if mode == "AXB" {
-		return "1012001"
-	}
-	return "1011004"
-}
-
-func conflictCode(mode string) string {
-	if mode == "AXB" {
-		return "1012010"
-	}
-	return "1016002"
-}
-
 func writeJSON(w http.ResponseWriter, status int, v any) {
 	data, err := json.Marshal(v)
 	if err != nil {

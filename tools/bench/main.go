@@ -31,6 +31,7 @@ import (
 	"os/signal"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -405,7 +406,7 @@ func (o options) startEmulator(dir string, n, lat int) (*emu, error) {
 	if err != nil || !strings.HasPrefix(line, "listening on ") {
 		_ = cmd.Process.Kill()
 		_ = cmd.Wait()
-		return nil, fmt.Errorf("emulator did not start (%q, %v); see %s", line, err, logf.Name())
+		return nil, fmt.Errorf("emulator did not start (%q, %w); see %s", line, err, logf.Name())
 	}
 	go func() { _, _ = io.Copy(io.Discard, stdout) }()
 	return &emu{cmd: cmd, base: strings.TrimSpace(strings.TrimPrefix(line, "listening on "))}, nil
@@ -546,7 +547,7 @@ func (o options) sequence(env []string, kind string, n, par, lat, rep int) ([]ro
 			r.RPS = ph.rps
 		}
 		rssFile := filepath.Join(dir, fmt.Sprintf("%d-%s.rss", i, ph.name))
-		penv := append(env[:len(env):len(env)], "BENCH_RSS_FILE="+rssFile)
+		penv := slices.Concat(env, []string{"BENCH_RSS_FILE=" + rssFile})
 		if o.profile != "" {
 			base := filepath.Join(o.profile, fmt.Sprintf("%s-%d-%s-rps%d", name, i, ph.name, ph.rps))
 			penv = append(penv, "PRIVATENUMBER_CPUPROFILE="+base+".provider", "TOFU_CPU_PROFILE="+base+".tofu.pprof")

@@ -403,7 +403,10 @@ func (o options) startEmulator(dir string, n, lat int) (*emu, error) {
 		return nil, err
 	}
 	line, err := bufio.NewReader(stdout).ReadString('\n')
-	if err != nil || !strings.HasPrefix(line, "listening on ") {
+	if err == nil && !strings.HasPrefix(line, "listening on ") {
+		err = errors.New("no 'listening on' line")
+	}
+	if err != nil {
 		_ = cmd.Process.Kill()
 		_ = cmd.Wait()
 		return nil, fmt.Errorf("emulator did not start (%q, %w); see %s", line, err, logf.Name())

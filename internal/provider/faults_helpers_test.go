@@ -229,7 +229,7 @@ func (t *tallyWriter) Hijack() (net.Conn, *bufio.ReadWriter, error) {
 
 // faultSummary is what a fault test logs and checks.
 type faultSummary struct {
-	requests, bindRequests, bindRateLimited    int
+	requests, bindRequests, bindRateLimited   int
 	dropped, clientGone, rc1020002, rc1010010 int
 	// clientRetries: answers the client retries by itself (rate limits of
 	// any operation; 5xx, drops and time-outs of queries, unbinds and

@@ -7,5 +7,6 @@ import (
 
 // axTypes lists the AX mode's resources and data sources.
 func axTypes() ([]func() resource.Resource, []func() datasource.DataSource) {
-	return nil, nil
+	return []func() resource.Resource{newAXBindingResource},
+		[]func() datasource.DataSource{newAXBindingDataSource, newAXBindingsDataSource}
 }

@@ -7,5 +7,6 @@ import (
 
 // axeTypes lists the AXE mode's resources and data sources.
 func axeTypes() ([]func() resource.Resource, []func() datasource.DataSource) {
-	return nil, nil
+	return []func() resource.Resource{newAXEBindingResource},
+		[]func() datasource.DataSource{newAXEBindingDataSource, newAXEBindingsDataSource}
 }

@@ -1,0 +1,671 @@
+package provider
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"regexp"
+	"strings"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
+	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64default"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/privnum/terraform-provider-privatenumber/internal/client"
+)
+
+var (
+	_ resource.Resource                   = (*axeBindingResource)(nil)
+	_ resource.ResourceWithConfigure      = (*axeBindingResource)(nil)
+	_ resource.ResourceWithImportState    = (*axeBindingResource)(nil)
+	_ resource.ResourceWithValidateConfig = (*axeBindingResource)(nil)
+	_ resource.ResourceWithModifyPlan     = (*axeBindingResource)(nil)
+)
+
+const axeDefaultTimeout = 5 * time.Minute
+
+func newAXEBindingResource() resource.Resource { return &axeBindingResource{} }
+
+type axeBindingResource struct {
+	client client.API
+}
+
+type axeBindingModel struct {
+	ID                      types.String   `tfsdk:"id"`
+	ANumber                 types.String   `tfsdk:"a_number"`
+	XNumber                 types.String   `tfsdk:"x_number"`
+	AreaCode                types.String   `tfsdk:"area_code"`
+	AreaMatchMode           types.String   `tfsdk:"area_match_mode"`
+	Extension               types.String   `tfsdk:"extension"`
+	CallerIDToA             types.String   `tfsdk:"caller_id_to_a"`
+	RecordCalls             types.Bool     `tfsdk:"record_calls"`
+	RecordHintTone          types.String   `tfsdk:"record_hint_tone"`
+	CallbackTone            types.String   `tfsdk:"callback_tone"`
+	CallbackNumber          types.String   `tfsdk:"callback_number"`
+	LifetimeMinutes         types.Int64    `tfsdk:"lifetime_minutes"`
+	CallbackLifetimeMinutes types.Int64    `tfsdk:"callback_lifetime_minutes"`
+	UserData                types.String   `tfsdk:"user_data"`
+	ExpiresAt               types.String   `tfsdk:"expires_at"`
+	Timeouts                timeouts.Value `tfsdk:"timeouts"`
+}
+
+func (r *axeBindingResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_axe_binding"
+}
+
+func (r *axeBindingResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		Description: "An AXE binding: one X number shared by many A numbers, each behind its own extension. " +
+			"Callers dial X and then the extension to reach A; when A dials X, A is called back to the last person who reached A this way. " +
+			"Needs an application in AXE mode.",
+		Attributes: map[string]schema.Attribute{
+			"id": schema.StringAttribute{
+				Computed:      true,
+				Description:   "The binding's subscription ID (`subscriptionId`). Import by this ID or by `X_NUMBER/EXTENSION`.",
+				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+			"a_number": schema.StringAttribute{
+				Required: true,
+				Description: "The real number reached through X and the extension (`bindNum`), in global format such as `+8613800000001`. " +
+					"Each A can be bound once per X. Changing it replaces the binding (the extension may change unless it is set).",
+				Validators:    []validator.String{phoneNumber{}},
+				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
+			},
+			"x_number": schema.StringAttribute{
+				Optional: true,
+				Computed: true,
+				Description: "The shared privacy number (`virtualNum`), one of the application's numbers. Set exactly one of `x_number` and `area_code`; " +
+					"with `area_code` the platform picks X and this attribute holds it. Writing the picked X here in place of `area_code` changes nothing; " +
+					"changing it to another number replaces the binding.",
+				Validators: []validator.String{phoneNumber{}},
+				PlanModifiers: []planmodifier.String{
+					stringplanmodifier.UseStateForUnknown(),
+					stringplanmodifier.RequiresReplaceIf(axeReplaceIfConfiguredChange,
+						"Replaces when a configured value differs from the binding's.", "Replaces when a configured value differs from the binding's."),
+				},
+			},
+			"area_code": schema.StringAttribute{
+				Optional: true,
+				Description: "City code with its leading 0 (`areaCode`), such as `0755`: the platform picks an X of that city with a free extension. " +
+					"Set exactly one of `x_number` and `area_code`. Only used when binding: removing it (for instance after writing the picked X into `x_number`) changes nothing; " +
+					"changing it to another city replaces the binding. The platform does not report it, so it is null after import.",
+				Validators: []validator.String{areaCode{}},
+				PlanModifiers: []planmodifier.String{
+					stringplanmodifier.RequiresReplaceIf(axeReplaceIfBothSetAndDiffer,
+						"Replaces when changed to another city.", "Replaces when changed to another city."),
+				},
+			},
+			"area_match_mode": schema.StringAttribute{
+				Optional: true,
+				Computed: true,
+				Default:  stringdefault.StaticString("strict"),
+				Description: "How `area_code` is matched (`areaMatchMode`): `strict` (default, `0`) fails when the city has no X with a free extension; " +
+					"`fallback` (`1`) accepts an X of another city. Only allowed with `area_code`. Changing it while `area_code` is set replaces the binding; " +
+					"otherwise it is only recorded.",
+				Validators: []validator.String{stringvalidator.OneOf("strict", "fallback")},
+				PlanModifiers: []planmodifier.String{
+					stringplanmodifier.RequiresReplaceIf(axeReplaceIfAreaMatchChanges,
+						"Replaces when changed while area_code is set.", "Replaces when changed while area_code is set."),
+				},
+			},
+			"extension": schema.StringAttribute{
+				Optional: true,
+				Computed: true,
+				Description: "The extension callers dial after X to reach A (`extendNum`): 1 to 4 digits, exactly as many as the application's extension length " +
+					"(e.g. `007` for 3 digits). A requested extension is honoured only with `x_number`; leave it out to have a free one assigned, which then stays " +
+					"stable. Changing a configured extension replaces the binding.",
+				Validators: []validator.String{extensionDigits{}},
+				PlanModifiers: []planmodifier.String{
+					stringplanmodifier.UseStateForUnknown(),
+					stringplanmodifier.RequiresReplaceIf(axeReplaceIfConfiguredChange,
+						"Replaces when a configured extension differs from the binding's.", "Replaces when a configured extension differs from the binding's."),
+				},
+			},
+			"caller_id_to_a": schema.StringAttribute{
+				Optional: true,
+				Computed: true,
+				Default:  stringdefault.StaticString(axeCallerIDX),
+				Description: "What A sees as the caller when someone calls through X (`displayNumMode`): `x_number` (default, `0`) or `real_caller` (`1`). " +
+					"Changing it replaces the binding.",
+				Validators:    []validator.String{stringvalidator.OneOf(axeCallerIDX, axeCallerIDReal)},
+				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
+			},
+			"record_calls": schema.BoolAttribute{
+				Optional:    true,
+				Computed:    true,
+				Default:     booldefault.StaticBool(false),
+				Description: "Whether calls are recorded (`recordFlag`; recording must be enabled for the application). Default `false`. Updates in place.",
+			},
+			"record_hint_tone": schema.StringAttribute{
+				Optional: true,
+				Description: "Playback file announcing the recording (`recordHintTone`), uploaded and approved in the console; meaningful with `record_calls`. " +
+					"Changing it updates in place; removing it replaces the binding (the platform cannot clear it).",
+				Validators: []validator.String{toneFile{}},
+				PlanModifiers: []planmodifier.String{
+					stringplanmodifier.RequiresReplaceIf(axeReplaceIfRemoved(""),
+						"Replaces when removed.", "Replaces when removed."),
+				},
+			},
+			"callback_tone": schema.StringAttribute{
+				Optional: true,
+				Description: "Playback file played when A dials X and nobody called A recently (`callbackTone`). At most one of `callback_tone` and `callback_number`. " +
+					"Changing it, or switching to `callback_number`, updates in place; removing both replaces the binding (the platform cannot clear them).",
+				Validators: []validator.String{toneFile{}},
+				PlanModifiers: []planmodifier.String{
+					stringplanmodifier.RequiresReplaceIf(axeReplaceIfRemoved("callback_number"),
+						"Replaces when removed without setting callback_number.", "Replaces when removed without setting callback_number."),
+				},
+			},
+			"callback_number": schema.StringAttribute{
+				Optional: true,
+				Description: "Number A is forwarded to when A dials X and nobody called A recently (`callbackNum`), in global format. At most one of `callback_tone` and `callback_number`. " +
+					"Changing it, or switching to `callback_tone`, updates in place; removing both replaces the binding.",
+				Validators: []validator.String{phoneNumber{}},
+				PlanModifiers: []planmodifier.String{
+					stringplanmodifier.RequiresReplaceIf(axeReplaceIfRemoved("callback_tone"),
+						"Replaces when removed without setting callback_tone.", "Replaces when removed without setting callback_tone."),
+				},
+			},
+			"lifetime_minutes": schema.Int64Attribute{
+				Optional: true,
+				Computed: true,
+				Default:  int64default.StaticInt64(0),
+				Description: "Minutes the binding lives before the platform unbinds it (`bindExpiredTime`, sent with `timeUnit` = `1`, minutes). " +
+					"`0` (default) = permanent. Updates in place; a change restarts the lifetime from the time of the update. " +
+					"The platform's query keeps reporting the bind-time value after any modify, so a lifetime changed elsewhere by a modify cannot be seen.",
+				Validators: []validator.Int64{int64validator.Between(0, axeMaxMinutes)},
+			},
+			"callback_lifetime_minutes": schema.Int64Attribute{
+				Optional: true,
+				Computed: true,
+				Default:  int64default.StaticInt64(axeDefaultCallbackLifetimeMinutes),
+				Description: fmt.Sprintf("Minutes a caller stays the one A is called back to when A dials X (`callbackExpiredTime`, in minutes). "+
+					"Default `%d` (one day; the platform's own default is undocumented, so the provider always sends a value). Updates in place.", axeDefaultCallbackLifetimeMinutes),
+				Validators: []validator.Int64{int64validator.Between(1, axeMaxMinutes)},
+			},
+			"user_data": schema.StringAttribute{
+				Optional:      true,
+				Description:   "Free text returned in call events (`userData`): 1 to 256 printable ASCII characters without `{` or `}`. Changing it replaces the binding.",
+				Validators:    []validator.String{userData{}},
+				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
+			},
+			"expires_at": schema.StringAttribute{
+				Computed: true,
+				Description: "When the platform unbinds the binding (RFC 3339, UTC), from the time of the bind or of the update that changed `lifetime_minutes`; " +
+					"null when permanent. AXE records carry no bind time, so it is kept from the apply that set it, and is null after import.",
+			},
+		},
+		Blocks: map[string]schema.Block{
+			"timeouts": timeouts.Block(ctx, timeouts.Opts{Create: true, Update: true, Delete: true}),
+		},
+	}
+}
+
+// axeReplaceIfConfiguredChange: replace when the configuration holds a value
+// that differs from the state's, or one not known until apply (it may differ);
+// an omitted value keeps the binding's.
+func axeReplaceIfConfiguredChange(_ context.Context, req planmodifier.StringRequest, resp *stringplanmodifier.RequiresReplaceIfFuncResponse) {
+	if req.ConfigValue.IsNull() || req.StateValue.IsNull() {
+		return
+	}
+	resp.RequiresReplace = req.ConfigValue.IsUnknown() || !req.ConfigValue.Equal(req.StateValue)
+}
+
+// axeReplaceIfBothSetAndDiffer: area_code replaces only when changed from one city to another.
+// Adding it where the state has none (a binding made with x_number, or
+// imported) only records it: the binding exists and keeps its X.
+func axeReplaceIfBothSetAndDiffer(_ context.Context, req planmodifier.StringRequest, resp *stringplanmodifier.RequiresReplaceIfFuncResponse) {
+	if req.ConfigValue.IsNull() || req.StateValue.IsNull() {
+		return
+	}
+	resp.RequiresReplace = req.ConfigValue.IsUnknown() || !req.ConfigValue.Equal(req.StateValue)
+}
+
+// axeReplaceIfAreaMatchChanges: the match mode matters only while area_code is (still) set.
+func axeReplaceIfAreaMatchChanges(ctx context.Context, req planmodifier.StringRequest, resp *stringplanmodifier.RequiresReplaceIfFuncResponse) {
+	if req.PlanValue.IsUnknown() || req.PlanValue.Equal(req.StateValue) {
+		return
+	}
+	var cfgArea, stateArea types.String
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("area_code"), &cfgArea)...)
+	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("area_code"), &stateArea)...)
+	resp.RequiresReplace = !cfgArea.IsNull() && !stateArea.IsNull()
+}
+
+// axeReplaceIfRemoved: the modify API cannot clear a tone or number, so
+// removing one replaces, unless other (the alternative attribute) is set,
+// which the platform takes in its place.
+func axeReplaceIfRemoved(other string) stringplanmodifier.RequiresReplaceIfFunc {
+	return func(ctx context.Context, req planmodifier.StringRequest, resp *stringplanmodifier.RequiresReplaceIfFuncResponse) {
+		if !req.ConfigValue.IsNull() || req.StateValue.IsNull() {
+			return
+		}
+		if other != "" {
+			var v types.String
+			resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root(other), &v)...)
+			if !v.IsNull() {
+				return
+			}
+		}
+		resp.RequiresReplace = true
+	}
+}
+
+var axeAllZeroRE = regexp.MustCompile(`^0+$`)
+
+func (r *axeBindingResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
+	var m axeBindingModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	axeValidateConfig(m, &resp.Diagnostics)
+}
+
+// axeValidateConfig holds the cross-field rules; unknown values skip a rule.
+func axeValidateConfig(m axeBindingModel, diags interface {
+	AddAttributeError(path.Path, string, string)
+}) {
+	xKnown, areaKnown := !m.XNumber.IsUnknown(), !m.AreaCode.IsUnknown()
+	if xKnown && areaKnown {
+		switch {
+		case m.XNumber.IsNull() && m.AreaCode.IsNull():
+			diags.AddAttributeError(path.Root("x_number"), "Missing x_number or area_code",
+				"Set x_number to bind on one of the application's X numbers, or area_code (e.g. \"0755\") to let the platform pick an X of that city.")
+		case !m.XNumber.IsNull() && !m.AreaCode.IsNull():
+			diags.AddAttributeError(path.Root("area_code"), "Conflicting x_number and area_code",
+				"Set only one of x_number and area_code: remove area_code to bind on x_number "+m.XNumber.ValueString()+", or remove x_number to let the platform pick an X in area "+m.AreaCode.ValueString()+".")
+		}
+	}
+	if areaKnown && m.AreaCode.IsNull() && !m.AreaMatchMode.IsNull() && !m.AreaMatchMode.IsUnknown() {
+		diags.AddAttributeError(path.Root("area_match_mode"), "area_match_mode without area_code",
+			"area_match_mode only says how area_code is matched: remove area_match_mode, or bind by area_code instead of x_number.")
+	}
+	if !m.Extension.IsNull() && !m.Extension.IsUnknown() {
+		if xKnown && m.XNumber.IsNull() {
+			diags.AddAttributeError(path.Root("extension"), "extension requires x_number",
+				"The platform honours a requested extension only together with x_number. Set x_number (use the X the binding is on), or remove extension to have a free one assigned.")
+		}
+		if axeAllZeroRE.MatchString(m.Extension.ValueString()) {
+			diags.AddAttributeError(path.Root("extension"), "Invalid extension",
+				fmt.Sprintf("extension %q is not an extension: extensions start at 1 (\"1\"-\"9\", \"01\"-\"99\", \"001\"-\"999\" or \"0001\"-\"9999\", by the application's extension length).", m.Extension.ValueString()))
+		}
+	}
+	if !m.CallbackTone.IsNull() && !m.CallbackTone.IsUnknown() && !m.CallbackNumber.IsNull() && !m.CallbackNumber.IsUnknown() {
+		diags.AddAttributeError(path.Root("callback_number"), "Conflicting callback_tone and callback_number",
+			"When A dials X with nobody to call back, the platform either plays callback_tone or forwards to callback_number, not both: remove one of them.")
+	}
+}
+
+func (r *axeBindingResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	r.client = clientFrom(req.ProviderData, &resp.Diagnostics)
+}
+
+// ModifyPlan keeps expires_at known unless the lifetime changes.
+func (r *axeBindingResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if req.Plan.Raw.IsNull() {
+		return // destroy
+	}
+	var plan axeBindingModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	expires := types.StringUnknown()
+	if !req.State.Raw.IsNull() {
+		var state axeBindingModel
+		resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+		if resp.Diagnostics.HasError() {
+			return
+		}
+		if plan.LifetimeMinutes.Equal(state.LifetimeMinutes) {
+			expires = state.ExpiresAt
+		}
+	}
+	if expires.IsUnknown() && !plan.LifetimeMinutes.IsUnknown() && plan.LifetimeMinutes.ValueInt64() == 0 {
+		expires = types.StringNull()
+	}
+	resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("expires_at"), expires)...)
+}
+
+// axeBindRequest builds the bind request from the plan, with explicit values
+// for every field whose platform default is uncertain.
+func axeBindRequest(p axeBindingModel) client.AXEBindRequest {
+	req := client.AXEBindRequest{
+		ANumber:             p.ANumber.ValueString(),
+		DisplayNumMode:      axeDisplayMode(p.CallerIDToA.ValueString()),
+		RecordFlag:          p.RecordCalls.ValueBool(),
+		RecordHintTone:      p.RecordHintTone.ValueString(),
+		CallbackTone:        p.CallbackTone.ValueString(),
+		CallbackNumber:      p.CallbackNumber.ValueString(),
+		TimeUnit:            client.TimeUnitMinutes,
+		BindExpiredTime:     int(p.LifetimeMinutes.ValueInt64()),
+		CallbackExpiredTime: int(p.CallbackLifetimeMinutes.ValueInt64()),
+		UserData:            p.UserData.ValueString(),
+	}
+	if !p.XNumber.IsUnknown() && !p.XNumber.IsNull() {
+		req.XNumber = p.XNumber.ValueString()
+		if !p.Extension.IsUnknown() && !p.Extension.IsNull() {
+			req.Extension = p.Extension.ValueString()
+		}
+	} else {
+		req.AreaCode = p.AreaCode.ValueString()
+		if p.AreaMatchMode.ValueString() == "fallback" {
+			req.AreaMatchMode = client.AreaMatchFallback
+		}
+	}
+	return req
+}
+
+func (r *axeBindingResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	if !requireClient(r.client, &resp.Diagnostics) {
+		return
+	}
+	var plan axeBindingModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	timeout, d := plan.Timeouts.Create(ctx, axeDefaultTimeout)
+	resp.Diagnostics.Append(d...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+
+	breq := axeBindRequest(plan)
+	boundAt := time.Now().UTC()
+	id, err := axeBind(ctx, r.client, breq)
+	if err != nil {
+		var may *errAXEMayExist
+		if axeAsMayExist(err, &may) {
+			resp.Diagnostics.AddError("AXE bind outcome unknown: a binding may exist", axeMayExistDetail(breq, boundAt, may))
+			return
+		}
+		digits := len(breq.Extension)
+		if digits == 0 && client.IsExhausted(err) {
+			digits = axeExtensionDigits(ctx, r.client, breq.XNumber)
+		}
+		addPlatformError(&resp.Diagnostics, "create the AXE binding", err, axeBindHints(breq, digits))
+		return
+	}
+
+	// Read back once, so the state holds the platform's values.
+	b, err := r.client.GetAXE(ctx, id.SubscriptionID)
+	if err != nil {
+		tflog.Warn(ctx, "reading the new AXE binding back failed; state built from the request", map[string]any{"id": id.SubscriptionID, "error": err.Error()})
+		b = &client.AXEBinding{
+			SubscriptionID: id.SubscriptionID, XNumber: id.XNumber, Extension: id.Extension, ANumber: breq.ANumber,
+			DisplayNumMode: breq.DisplayNumMode, RecordFlag: breq.RecordFlag, RecordHintTone: breq.RecordHintTone,
+			CallbackTone: breq.CallbackTone, CallbackNumber: breq.CallbackNumber, TimeUnit: breq.TimeUnit,
+			BindExpiredTime: breq.BindExpiredTime, CallbackExpiredTime: breq.CallbackExpiredTime, UserData: breq.UserData,
+		}
+	}
+	rec := axeRecordFrom(*b)
+	state := plan
+	axeApplyRecord(&state, rec)
+	// What the platform reports now is what it will report for the bind-time lifetime from now on.
+	state.LifetimeMinutes = plan.LifetimeMinutes
+	axeSetPrivate(ctx, resp.Private, axePrivate{ReportedLifetimeMinutes: rec.LifetimeMinutes.ValueInt64()}, &resp.Diagnostics)
+	state.ExpiresAt = expiresAt(boundAt, time.Duration(state.LifetimeMinutes.ValueInt64())*time.Minute)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+}
+
+func axeAsMayExist(err error, target **errAXEMayExist) bool {
+	return errors.As(err, target)
+}
+
+// axeBind sends the bind; when its answer is lost it looks the binding up by
+// the natural key, adopts it when found, and sends the bind once more only
+// when the lookup shows that it surely does not exist.
+func axeBind(ctx context.Context, c client.API, req client.AXEBindRequest) (*client.AXEBindResult, error) {
+	var lastErr error
+	for attempt := 1; attempt <= 2; attempt++ {
+		res, err := c.BindAXE(ctx, req)
+		if err == nil {
+			return res, nil
+		}
+		if !client.IsUnknownOutcome(err) {
+			return nil, err
+		}
+		lastErr = err
+		found, ferr := axeFindExisting(ctx, c, req)
+		if ferr != nil {
+			var m *errAXEMayExist
+			if errors.As(ferr, &m) {
+				return nil, &errAXEMayExist{reason: fmt.Sprintf("%v; %s", err, m.reason)}
+			}
+			return nil, &errAXEMayExist{reason: fmt.Sprintf("%v; looking it up failed: %v", err, ferr)}
+		}
+		if found != nil {
+			tflog.Debug(ctx, "AXE bind answer lost; adopting the binding found by its natural key", map[string]any{"id": found.SubscriptionID, "attempt": attempt})
+			return &client.AXEBindResult{SubscriptionID: found.SubscriptionID, XNumber: found.XNumber, Extension: found.Extension, ANumber: found.ANumber}, nil
+		}
+		tflog.Debug(ctx, "AXE bind answer lost and no binding exists; sending the bind again", map[string]any{"attempt": attempt})
+	}
+	return nil, &errAXEMayExist{reason: fmt.Sprintf("%v (twice)", lastErr)}
+}
+
+// axeApplyRecord copies the platform's values into a model. lifetime_minutes
+// and the configuration-only attributes are left to the caller.
+func axeApplyRecord(m *axeBindingModel, rec axeRecord) {
+	lifetime := m.LifetimeMinutes
+	m.ID = rec.ID
+	m.ANumber = rec.ANumber
+	m.XNumber = rec.XNumber
+	m.Extension = rec.Extension
+	m.CallerIDToA = rec.CallerIDToA
+	m.RecordCalls = rec.RecordCalls
+	m.RecordHintTone = rec.RecordHintTone
+	m.CallbackTone = rec.CallbackTone
+	m.CallbackNumber = rec.CallbackNumber
+	m.CallbackLifetimeMinutes = rec.CallbackLifetimeMinutes
+	m.UserData = rec.UserData
+	m.LifetimeMinutes = lifetime
+}
+
+func (r *axeBindingResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	var state axeBindingModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() || r.client == nil {
+		return // provider configuration unknown: keep the state as it is
+	}
+	b, err := r.client.GetAXE(ctx, state.ID.ValueString())
+	if client.IsNotFound(err) {
+		tflog.Debug(ctx, "AXE binding not found on the platform; removing it from state", map[string]any{"id": state.ID.ValueString()})
+		resp.State.RemoveResource(ctx)
+		return
+	}
+	if err != nil {
+		addPlatformError(&resp.Diagnostics, "read the AXE binding "+state.ID.ValueString(), err, nil)
+		return
+	}
+	rec := axeRecordFrom(*b)
+	priv, known := axePrivate{HourUnit: b.TimeUnit == client.TimeUnitHours}, false
+	if p := axeGetPrivate(ctx, req.Private, &resp.Diagnostics); p != nil {
+		priv, known = *p, true
+	}
+	// The callback lifetime is kept in the unit in force, which a lifetime
+	// update by the provider switched to minutes even if query reports the bind-time unit.
+	rec.CallbackLifetimeMinutes = types.Int64Value(axeMinutes(b.CallbackExpiredTime, priv.unit()))
+	axeApplyRecord(&state, rec)
+	state.LifetimeMinutes, priv = axeReconcileLifetime(state.LifetimeMinutes, rec.LifetimeMinutes.ValueInt64(), priv, known)
+	axeSetPrivate(ctx, resp.Private, priv, &resp.Diagnostics)
+	if state.LifetimeMinutes.ValueInt64() == 0 {
+		state.ExpiresAt = types.StringNull()
+	} else if state.ExpiresAt.IsUnknown() {
+		state.ExpiresAt = types.StringNull()
+	}
+	if state.AreaMatchMode.IsNull() || state.AreaMatchMode.IsUnknown() {
+		state.AreaMatchMode = types.StringValue("strict") // import: the default, as a create writes it
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+}
+
+// axeModifyRequest lists exactly what changed between state and plan (nil =
+// unchanged). hourUnit says the binding's lifetimes are kept in hours on the
+// platform (made elsewhere): a lifetime change switches it to minutes and then
+// carries the callback lifetime too; a callback lifetime alone is sent in
+// hours, which must then be a whole number (problem is set otherwise).
+func axeModifyRequest(state, plan axeBindingModel, hourUnit bool) (mreq client.AXEModifyRequest, changed bool, problem string) {
+	mreq = client.AXEModifyRequest{SubscriptionID: state.ID.ValueString()}
+	lifetimeChanged := !plan.LifetimeMinutes.Equal(state.LifetimeMinutes)
+	callback := int(plan.CallbackLifetimeMinutes.ValueInt64())
+	if lifetimeChanged {
+		unit, v := client.TimeUnitMinutes, int(plan.LifetimeMinutes.ValueInt64())
+		mreq.TimeUnit, mreq.BindExpiredTime = &unit, &v
+		changed = true
+		if hourUnit {
+			mreq.CallbackExpiredTime = &callback
+		}
+	}
+	if !plan.CallbackLifetimeMinutes.Equal(state.CallbackLifetimeMinutes) {
+		switch {
+		case lifetimeChanged || !hourUnit:
+			mreq.CallbackExpiredTime = &callback
+		case callback%60 == 0:
+			hours := callback / 60
+			mreq.CallbackExpiredTime = &hours
+		default:
+			problem = fmt.Sprintf("This binding was made elsewhere with its lifetimes in hours, and the platform can only take callback_lifetime_minutes = %d in that unit as a whole number of hours. "+
+				"Use a multiple of 60, or change lifetime_minutes in the same apply: that switches the binding to minutes.", callback)
+		}
+		changed = true
+	}
+	if !plan.CallbackNumber.IsNull() && !plan.CallbackNumber.Equal(state.CallbackNumber) {
+		v := plan.CallbackNumber.ValueString()
+		mreq.CallbackNumber = &v
+		changed = true
+	}
+	if !plan.CallbackTone.IsNull() && !plan.CallbackTone.Equal(state.CallbackTone) {
+		v := plan.CallbackTone.ValueString()
+		mreq.CallbackTone = &v
+		changed = true
+	}
+	if !plan.RecordCalls.Equal(state.RecordCalls) {
+		v := plan.RecordCalls.ValueBool()
+		mreq.RecordFlag = &v
+		changed = true
+	}
+	if !plan.RecordHintTone.IsNull() && !plan.RecordHintTone.Equal(state.RecordHintTone) {
+		v := plan.RecordHintTone.ValueString()
+		mreq.RecordHintTone = &v
+		changed = true
+	}
+	return mreq, changed, problem
+}
+
+func (r *axeBindingResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	if !requireClient(r.client, &resp.Diagnostics) {
+		return
+	}
+	var plan, state axeBindingModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	timeout, d := plan.Timeouts.Update(ctx, axeDefaultTimeout)
+	resp.Diagnostics.Append(d...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+
+	priv := axePrivate{ReportedLifetimeMinutes: state.LifetimeMinutes.ValueInt64()}
+	if p := axeGetPrivate(ctx, req.Private, &resp.Diagnostics); p != nil {
+		priv = *p
+	}
+	mreq, changed, problem := axeModifyRequest(state, plan, priv.HourUnit)
+	if problem != "" {
+		resp.Diagnostics.AddAttributeError(path.Root("callback_lifetime_minutes"), "Callback lifetime not in whole hours", problem)
+		return
+	}
+	modifiedAt := time.Now().UTC()
+	if changed {
+		if err := r.client.ModifyAXE(ctx, mreq); err != nil {
+			addPlatformError(&resp.Diagnostics, "update the AXE binding "+state.ID.ValueString(), err, axeModifyHints(state.ID.ValueString()))
+			return
+		}
+		if mreq.TimeUnit != nil && priv.HourUnit {
+			priv.HourUnit = false
+			axeSetPrivate(ctx, resp.Private, priv, &resp.Diagnostics)
+		}
+	}
+	out := plan
+	out.ID, out.XNumber, out.Extension = state.ID, state.XNumber, state.Extension
+	if mreq.BindExpiredTime != nil {
+		out.ExpiresAt = expiresAt(modifiedAt, time.Duration(plan.LifetimeMinutes.ValueInt64())*time.Minute)
+	} else {
+		out.ExpiresAt = state.ExpiresAt
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, &out)...)
+}
+
+func (r *axeBindingResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	if !requireClient(r.client, &resp.Diagnostics) {
+		return
+	}
+	var state axeBindingModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	timeout, d := state.Timeouts.Delete(ctx, axeDefaultTimeout)
+	resp.Diagnostics.Append(d...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+	err := r.client.UnbindAXE(ctx, client.AXEUnbindRequest{SubscriptionID: state.ID.ValueString()})
+	if client.IsNotFound(err) {
+		tflog.Debug(ctx, "AXE binding already gone", map[string]any{"id": state.ID.ValueString()})
+		return
+	}
+	if err != nil {
+		addPlatformError(&resp.Diagnostics, "delete the AXE binding "+state.ID.ValueString(), err, nil)
+	}
+}
+
+// ImportState accepts a subscription ID, or X_NUMBER/EXTENSION.
+func (r *axeBindingResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	id := strings.TrimSpace(req.ID)
+	if x, ext, ok := strings.Cut(id, "/"); ok {
+		if numberProblem(x) != "" || !extensionRE.MatchString(ext) {
+			resp.Diagnostics.AddError("Invalid import ID",
+				fmt.Sprintf("%q is neither a subscription ID nor X_NUMBER/EXTENSION: write e.g. \"+8617020000001/007\" (the X in global format, a slash, the extension).", req.ID))
+			return
+		}
+		if !requireClient(r.client, &resp.Diagnostics) {
+			return
+		}
+		b, err := r.client.QueryAXE(ctx, client.AXEQuery{XNumber: x, Extension: ext})
+		if err != nil {
+			addPlatformError(&resp.Diagnostics, "import the AXE binding "+id, err, codeHints{
+				"1016001": fmt.Sprintf("X %s has no binding with extension %s. List the X's bindings with the privatenumber_axe_bindings data source.", x, ext),
+			})
+			return
+		}
+		id = b.SubscriptionID
+	}
+	if id == "" {
+		resp.Diagnostics.AddError("Invalid import ID", "Give the binding's subscription ID, or X_NUMBER/EXTENSION such as \"+8617020000001/007\".")
+		return
+	}
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)
+}

@@ -1,0 +1,290 @@
+package provider
+
+// AXE helpers shared by the privatenumber_axe_binding resource and the AXE data
+// sources: the mapping between platform records and attribute values, the
+// result-code hints, the private-state record of what the platform reported at
+// bind time, and the lookup used when a bind's answer is lost.
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/privnum/terraform-provider-privatenumber/internal/client"
+)
+
+// Caller-ID choices of caller_id_to_a (displayNumMode).
+const (
+	axeCallerIDX    = "x_number"
+	axeCallerIDReal = "real_caller"
+)
+
+// axeDefaultCallbackLifetimeMinutes is callback_lifetime_minutes' default: a
+// day, so an A can call back whoever reached them through X + extension today.
+// The platform's own default is undocumented, so the provider always sends one.
+const axeDefaultCallbackLifetimeMinutes = 1440
+
+// axeMaxMinutes is the largest lifetime the platform's integer fields carry.
+const axeMaxMinutes = 1<<31 - 1
+
+func axeCallerIDName(mode int) string {
+	if mode == client.DisplayRealCaller {
+		return axeCallerIDReal
+	}
+	return axeCallerIDX
+}
+
+func axeDisplayMode(name string) int {
+	if name == axeCallerIDReal {
+		return client.DisplayRealCaller
+	}
+	return client.DisplayPrivateNumber
+}
+
+// axeMinutes converts a platform lifetime in unit (timeUnit) to minutes.
+func axeMinutes(v, unit int) int64 {
+	if unit == client.TimeUnitHours {
+		return int64(v) * 60
+	}
+	return int64(v)
+}
+
+// axeStrOrNull maps the platform's "absent" (empty string) to null, as an omitted attribute is.
+func axeStrOrNull(s string) types.String {
+	if s == "" {
+		return types.StringNull()
+	}
+	return types.StringValue(s)
+}
+
+// axeRecord holds one binding's attribute values, normalised the way a configuration writes them.
+type axeRecord struct {
+	ID                      types.String `tfsdk:"id"`
+	ANumber                 types.String `tfsdk:"a_number"`
+	XNumber                 types.String `tfsdk:"x_number"`
+	Extension               types.String `tfsdk:"extension"`
+	CallerIDToA             types.String `tfsdk:"caller_id_to_a"`
+	RecordCalls             types.Bool   `tfsdk:"record_calls"`
+	RecordHintTone          types.String `tfsdk:"record_hint_tone"`
+	CallbackTone            types.String `tfsdk:"callback_tone"`
+	CallbackNumber          types.String `tfsdk:"callback_number"`
+	LifetimeMinutes         types.Int64  `tfsdk:"lifetime_minutes"`
+	CallbackLifetimeMinutes types.Int64  `tfsdk:"callback_lifetime_minutes"`
+	UserData                types.String `tfsdk:"user_data"`
+}
+
+// axeRecordFrom maps a query record. Both lifetimes are reported in the
+// bind-time timeUnit; lifetime_minutes is the bind-time lifetime (§6.3).
+func axeRecordFrom(b client.AXEBinding) axeRecord {
+	return axeRecord{
+		ID:                      types.StringValue(b.SubscriptionID),
+		ANumber:                 types.StringValue(b.ANumber),
+		XNumber:                 types.StringValue(b.XNumber),
+		Extension:               types.StringValue(b.Extension),
+		CallerIDToA:             types.StringValue(axeCallerIDName(b.DisplayNumMode)),
+		RecordCalls:             types.BoolValue(b.RecordFlag),
+		RecordHintTone:          axeStrOrNull(b.RecordHintTone),
+		CallbackTone:            axeStrOrNull(b.CallbackTone),
+		CallbackNumber:          axeStrOrNull(b.CallbackNumber),
+		LifetimeMinutes:         types.Int64Value(axeMinutes(b.BindExpiredTime, b.TimeUnit)),
+		CallbackLifetimeMinutes: types.Int64Value(axeMinutes(b.CallbackExpiredTime, b.TimeUnit)),
+		UserData:                axeStrOrNull(b.UserData),
+	}
+}
+
+// ------------------------------------------------------------ private state
+
+// axePrivateKey is the private-state key of the resource.
+const axePrivateKey = "axe"
+
+// axePrivate is what the resource remembers beyond the state: the lifetime the
+// platform reported for the binding when it was bound (or first read), which
+// the query keeps reporting after a modify changes the lifetime.
+//
+// HourUnit is true while the binding's lifetimes are kept in hours on the
+// platform (timeUnit 0): only for bindings made elsewhere and imported. The
+// provider always binds in minutes, and a lifetime update switches the
+// binding to minutes (timeUnit 1).
+type axePrivate struct {
+	ReportedLifetimeMinutes int64 `json:"reported_lifetime_minutes"`
+	HourUnit                bool  `json:"hour_unit,omitempty"`
+}
+
+// unit is the timeUnit in force on the platform.
+func (p axePrivate) unit() int {
+	if p.HourUnit {
+		return client.TimeUnitHours
+	}
+	return client.TimeUnitMinutes
+}
+
+type axePrivateGetter interface {
+	GetKey(ctx context.Context, key string) ([]byte, diag.Diagnostics)
+}
+
+type axePrivateSetter interface {
+	SetKey(ctx context.Context, key string, value []byte) diag.Diagnostics
+}
+
+// axeGetPrivate returns the remembered record, or nil when there is none (import, old state).
+func axeGetPrivate(ctx context.Context, p axePrivateGetter, diags *diag.Diagnostics) *axePrivate {
+	if p == nil {
+		return nil
+	}
+	raw, d := p.GetKey(ctx, axePrivateKey)
+	diags.Append(d...)
+	if len(raw) == 0 {
+		return nil
+	}
+	var out axePrivate
+	if err := json.Unmarshal(raw, &out); err != nil {
+		return nil
+	}
+	return &out
+}
+
+func axeSetPrivate(ctx context.Context, p axePrivateSetter, v axePrivate, diags *diag.Diagnostics) {
+	if p == nil {
+		return
+	}
+	raw, _ := json.Marshal(v)
+	diags.Append(p.SetKey(ctx, axePrivateKey, raw)...)
+}
+
+// axeReconcileLifetime decides lifetime_minutes after a read. The platform
+// reports the bind-time lifetime even after a modify changed it (§6.3), so
+// while it still reports the remembered bind-time value, the state's value
+// (what the last apply set) stands; any other value is taken from the
+// platform (the binding was changed or re-created elsewhere) and remembered.
+func axeReconcileLifetime(state types.Int64, reported int64, priv axePrivate, known bool) (types.Int64, axePrivate) {
+	if known && priv.ReportedLifetimeMinutes == reported && !state.IsNull() && !state.IsUnknown() {
+		return state, priv
+	}
+	priv.ReportedLifetimeMinutes = reported
+	return types.Int64Value(reported), priv
+}
+
+// ------------------------------------------------------------------ hints
+
+// axeDigitsHint is what an X holds for the application's extension length.
+func axeDigitsHint(digits int) string {
+	caps := map[int]string{1: "9", 2: "99", 3: "999", 4: "9999"}
+	if c, ok := caps[digits]; ok {
+		return fmt.Sprintf("This application's extensions have %d digit(s), so one X holds at most %s bindings", digits, c)
+	}
+	return "One X holds at most 9, 99, 999 or 9999 bindings for an application whose extensions have 1, 2, 3 or 4 digits"
+}
+
+// axeBindHints explains the codes of an AXE bind in the user's terms.
+// digits is the application's extension length when known (0 otherwise).
+func axeBindHints(req client.AXEBindRequest, digits int) codeHints {
+	x := req.XNumber
+	where := "X " + x
+	if x == "" {
+		where = "the X numbers of area " + req.AreaCode
+	}
+	h := codeHints{
+		"1020167": fmt.Sprintf("%s has no free extension. %s (about 200 A per X is recommended). "+
+			"Use another x_number, or area_code to let the platform pick an X with room; or remove bindings you no longer need from %s.",
+			where, axeDigitsHint(digits), where),
+		"1011004": fmt.Sprintf("X %s is not one of this application's numbers (or it was released). Use an X listed for the application in the console, or area_code.", x),
+		"1012008": fmt.Sprintf("The application has no X in area %s with room for %s. Use area_match_mode = \"fallback\" to accept an X of another area, or x_number.", req.AreaCode, req.ANumber),
+		"1010002": "The platform refused a parameter. An extension must have exactly as many digits as the application's extension length (set when the application was created), " +
+			"and tone files must be uploaded and approved in the console.",
+	}
+	if req.Extension != "" {
+		h["1016002"] = fmt.Sprintf("Extension %s on X %s is already taken, or %s is already bound on X %s (each A once per X). "+
+			"Request another extension, or leave extension out to have a free one assigned; to manage the existing binding, import it with its ID or as %s/%s.",
+			req.Extension, x, req.ANumber, x, x, req.Extension)
+	} else {
+		h["1016002"] = fmt.Sprintf("%s is already bound on %s: AXE allows each A once per X. Use another x_number, or import the existing binding (by its ID, or as X_NUMBER/EXTENSION).", req.ANumber, where)
+	}
+	return h
+}
+
+// axeModifyHints explains the codes of an AXE modify.
+func axeModifyHints(id string) codeHints {
+	return codeHints{
+		"1016001": fmt.Sprintf("Binding %s no longer exists on the platform (unbound elsewhere or expired). Run plan again: it will be created anew.", id),
+		"1010002": "The platform refused a parameter. callback_tone and callback_number cannot both be set; tone files must be uploaded and approved in the console.",
+	}
+}
+
+// axeExtensionDigits learns the application's extension length from a binding
+// already on x (one small query), or returns 0.
+func axeExtensionDigits(ctx context.Context, c client.API, x string) int {
+	if x == "" {
+		return 0
+	}
+	p, err := c.QueryAXEPage(ctx, client.AXEListQuery{XNumber: x, Limit: 1})
+	if err != nil || p == nil || len(p.Bindings) == 0 {
+		return 0
+	}
+	return len(p.Bindings[0].Extension)
+}
+
+// ------------------------------------------------------- unknown outcome
+
+// errAXEMayExist is returned by axeFindExisting when the platform cannot be
+// asked whether a bind took effect (X chosen by area code: no query by A).
+type errAXEMayExist struct{ reason string }
+
+func (e *errAXEMayExist) Error() string { return e.reason }
+
+// axeFindExisting looks for the binding a bind whose answer was lost may have
+// made, by the natural key: X + extension when the extension was requested
+// (query v1.0; adopted when its A is this A), else every binding on X
+// (query v2.0; the one whose A is this A). It returns the binding, or nil
+// when it surely does not exist. With only an area code the platform cannot
+// be asked: it returns *errAXEMayExist.
+func axeFindExisting(ctx context.Context, c client.API, req client.AXEBindRequest) (*client.AXEBinding, error) {
+	switch {
+	case req.XNumber != "" && req.Extension != "":
+		b, err := c.QueryAXE(ctx, client.AXEQuery{XNumber: req.XNumber, Extension: req.Extension})
+		if client.IsNotFound(err) {
+			return nil, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+		if b.ANumber == req.ANumber {
+			return b, nil
+		}
+		return nil, nil // the extension belongs to another A: our bind did not take effect
+	case req.XNumber != "":
+		all, err := c.ListAXE(ctx, req.XNumber)
+		if err != nil {
+			return nil, err
+		}
+		for i := range all {
+			if all[i].ANumber == req.ANumber {
+				return &all[i], nil
+			}
+		}
+		return nil, nil
+	default:
+		return nil, &errAXEMayExist{reason: "the X was chosen by area code and AXE bindings cannot be looked up by A"}
+	}
+}
+
+// axeMayExistDetail tells the user what may have been left on the platform and how to find it.
+func axeMayExistDetail(req client.AXEBindRequest, at time.Time, cause error) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "The platform's answer to the bind of %s was lost (%v), so a binding may or may not exist now.\n\n", req.ANumber, cause)
+	if req.XNumber == "" {
+		fmt.Fprintf(&b, "The X was to be chosen from area %s (area_match_mode %q), and AXE bindings cannot be looked up by A, "+
+			"so the provider did not send the bind again (that could leave two bindings). ",
+			req.AreaCode, map[int]string{client.AreaMatchStrict: "strict", client.AreaMatchFallback: "fallback"}[req.AreaMatchMode])
+	} else {
+		fmt.Fprintf(&b, "The provider could not confirm whether X %s now carries %s. ", req.XNumber, req.ANumber)
+	}
+	fmt.Fprintf(&b, "Requested at %s. To find it: list the bindings of the application's X numbers (console, or the privatenumber_axe_bindings data source on each X%s) "+
+		"and look for bind number %s. Then either import it (terraform import ADDRESS X_NUMBER/EXTENSION) or unbind it, and run apply again.",
+		at.UTC().Format(time.RFC3339), map[bool]string{true: " of area " + req.AreaCode, false: ""}[req.AreaCode != ""], req.ANumber)
+	return b.String()
+}

@@ -16,13 +16,20 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"os"
+	"os/exec"
 	"sort"
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
+	"github.com/hashicorp/go-hclog"
+	"github.com/hashicorp/go-plugin"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
+	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6/tf6server"
 
 	"github.com/privnum/terraform-provider-privatenumber/internal/emulator"
 )
@@ -91,18 +98,22 @@ func newFaultEnv(t *testing.T, pool map[string]int) *faultEnv {
 	return f
 }
 
-// providerBlock is a provider block with alias lower(mode) for the mode's
-// application; extra holds further arguments (retries, timeouts).
+// providerBlock is the provider block for the mode's application; extra
+// holds further arguments (retries, timeouts). Each configuration of the
+// fault tests uses one mode and one provider block: the harness serves one
+// in-process provider server per provider name, and every alias of a
+// configuration would share it, so the last ConfigureProvider would win for
+// every alias (and the framework's server races on it). Several aliases in
+// one configuration are therefore not used here.
 func (f *faultEnv) providerBlock(mode, extra string) string {
 	return fmt.Sprintf(`
 provider "privatenumber" {
-  alias      = %q
   endpoint   = %q
   app_key    = %q
   app_secret = %q
 %s
 }
-`, strings.ToLower(mode), f.server.URL, testAppKey(mode), testAppKey(mode)+testSecretSuffix, extra)
+`, f.server.URL, testAppKey(mode), testAppKey(mode)+testSecretSuffix, extra)
 }
 
 // hclList is a list of strings in HCL.
@@ -396,10 +407,10 @@ func (v *vanishHook) maybeVanish(r *http.Request, body []byte) {
 // platformKeys is the set of bindings on the emulator: subscription IDs, and
 // SUBSCRIPTION_ID/B for AXYB members, with the natural key of each (to find
 // duplicates: two bindings of the same numbers).
-func platformKeys(emu *emulator.Emulator) (keys map[string]string, duplicates []string) {
+func platformKeys(emu *emulator.Emulator, mode string) (keys map[string]string, duplicates []string) {
 	keys = map[string]string{}
 	natural := map[string][]string{}
-	for _, b := range emu.Bindings("", "") {
+	for _, b := range emu.Bindings("", mode) {
 		key, nat := b.SubscriptionID, ""
 		switch b.Mode {
 		case "AXB":
@@ -441,10 +452,10 @@ func (s stateBinding) key() string {
 }
 
 // comparePlatform returns an error unless the platform holds exactly the
-// bindings of the state (no orphan, none missing, no duplicate), and the
-// counts it found.
-func comparePlatform(emu *emulator.Emulator, state []stateBinding) (orphans, missing, duplicates []string, err error) {
-	plat, dups := platformKeys(emu)
+// bindings of the state (no orphan, none missing, no duplicate) among those
+// of mode ("" = every mode), and what it found.
+func comparePlatform(emu *emulator.Emulator, mode string, state []stateBinding) (orphans, missing, duplicates []string, err error) {
+	plat, dups := platformKeys(emu, mode)
 	inState := map[string]bool{}
 	for _, s := range state {
 		k := s.key()
@@ -464,8 +475,115 @@ func comparePlatform(emu *emulator.Emulator, state []stateBinding) (orphans, mis
 	sort.Strings(orphans)
 	sort.Strings(missing)
 	if len(orphans)+len(missing)+len(dups) > 0 {
-		err = fmt.Errorf("platform and state differ: %d orphans (on the platform, not in state) %v; %d missing (in state, not on the platform) %v; %d duplicates %v",
-			len(orphans), orphans, len(missing), missing, len(dups), dups)
+		err = fmt.Errorf("%s platform and state differ: %d orphans (on the platform, not in state) %v; %d missing (in state, not on the platform) %v; %d duplicates %v",
+			mode, len(orphans), orphans, len(missing), missing, len(dups), dups)
 	}
 	return orphans, missing, dups, err
+}
+
+// ------------------------------------------------------------ engine with the in-process provider
+
+// serveReattach serves the provider in this test process (so the race
+// detector of `go test -race` watches it) and returns the value of
+// TF_REATTACH_PROVIDERS that makes the engine use it, and the provider's
+// source address. This is how terraform-plugin-testing runs its factories;
+// doing it here lets the test run the engine with flags the harness does not
+// expose (-parallelism).
+func serveReattach(t *testing.T) (reattach, source string) {
+	t.Helper()
+	host := os.Getenv("TF_ACC_PROVIDER_HOST")
+	if host == "" {
+		host = "registry.terraform.io"
+	}
+	ns := os.Getenv("TF_ACC_PROVIDER_NAMESPACE")
+	if ns == "" {
+		ns = "hashicorp"
+	}
+	source = host + "/" + ns + "/privatenumber"
+
+	ctx, cancel := context.WithCancel(context.Background())
+	configCh := make(chan *plugin.ReattachConfig, 1)
+	closeCh := make(chan struct{})
+	serveErr := make(chan error, 1)
+	go func() {
+		serveErr <- tf6server.Serve(source, providerserver.NewProtocol6(New("test")()),
+			tf6server.WithDebug(ctx, configCh, closeCh),
+			tf6server.WithGoPluginLogger(hclog.NewNullLogger()),
+			tf6server.WithoutLogStderrOverride())
+	}()
+	var cfg *plugin.ReattachConfig
+	select {
+	case cfg = <-configCh:
+	case err := <-serveErr:
+		cancel()
+		t.Fatalf("serving the provider in-process: %v", err)
+	case <-time.After(30 * time.Second):
+		cancel()
+		t.Fatal("serving the provider in-process: no reattach configuration after 30s")
+	}
+	t.Cleanup(func() {
+		cancel()
+		select {
+		case <-closeCh:
+		case <-time.After(10 * time.Second):
+			t.Log("the in-process provider server did not stop within 10s")
+		}
+	})
+	type addr struct{ Network, String string }
+	type entry struct {
+		Protocol        string
+		ProtocolVersion int
+		Pid             int
+		Test            bool
+		Addr            addr
+	}
+	e := entry{Protocol: string(cfg.Protocol), ProtocolVersion: cfg.ProtocolVersion, Pid: cfg.Pid, Test: true,
+		Addr: addr{Network: cfg.Addr.Network(), String: cfg.Addr.String()}}
+	data, err := json.Marshal(map[string]entry{source: e})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(data), source
+}
+
+// engineState lists the bindings of `show -json` in dir.
+func engineState(ctx context.Context, t *testing.T, dir string, env []string) []stateBinding {
+	t.Helper()
+	out, err := runEngineStdout(ctx, dir, env, "show", "-json")
+	if err != nil {
+		t.Fatalf("show -json: %v\n%s", err, out)
+	}
+	var doc struct {
+		Values struct {
+			RootModule struct {
+				Resources []struct {
+					Type   string         `json:"type"`
+					Values map[string]any `json:"values"`
+				} `json:"resources"`
+			} `json:"root_module"`
+		} `json:"values"`
+	}
+	if err := json.Unmarshal([]byte(out), &doc); err != nil {
+		t.Fatalf("show -json: %v", err)
+	}
+	var list []stateBinding
+	for _, r := range doc.Values.RootModule.Resources {
+		str := func(k string) string { s, _ := r.Values[k].(string); return s }
+		list = append(list, stateBinding{typ: r.Type, id: str("id"), bindingID: str("binding_id"), bNumber: str("b_number")})
+	}
+	return list
+}
+
+// runEngineStdout is runEngine with stdout alone (for -json output).
+func runEngineStdout(ctx context.Context, dir string, env []string, args ...string) (string, error) {
+	cmd := exec.CommandContext(ctx, os.Getenv("TF_ACC_TERRAFORM_PATH"), args...)
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), env...)
+	var out, errOut bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errOut
+	err := cmd.Run()
+	if err != nil {
+		return out.String() + errOut.String(), err
+	}
+	return out.String(), nil
 }

@@ -7,5 +7,6 @@ import (
 
 // axbTypes lists the AXB mode's resources and data sources.
 func axbTypes() ([]func() resource.Resource, []func() datasource.DataSource) {
-	return nil, nil
+	return []func() resource.Resource{newAXBBindingResource},
+		[]func() datasource.DataSource{newAXBBindingDataSource, newAXBBindingsDataSource}
 }

@@ -1,0 +1,92 @@
+package provider
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/privnum/terraform-provider-privatenumber/internal/client"
+)
+
+// AXB helpers shared by the resource and the two data sources: the attribute
+// values the platform reports for a binding, and the enum conversions.
+
+// axbMaxLifetimeSeconds is the longest AXB lifetime (duration): 90 days (§4.1, §12).
+const axbMaxLifetimeSeconds = 7776000
+
+// axbBindingFields are the attributes of an AXB binding that the platform
+// reports in a query (relationNumList, §16). The resource model embeds them and
+// each element of the list data source is one of them, so the three types map
+// a binding the same way.
+type axbBindingFields struct {
+	ID              types.String `tfsdk:"id"`
+	XNumber         types.String `tfsdk:"x_number"`
+	ANumber         types.String `tfsdk:"a_number"`
+	BNumber         types.String `tfsdk:"b_number"`
+	CallDirection   types.String `tfsdk:"call_direction"`
+	LifetimeSeconds types.Int64  `tfsdk:"lifetime_seconds"`
+	ExpiresAt       types.String `tfsdk:"expires_at"`
+	RecordCalls     types.Bool   `tfsdk:"record_calls"`
+	RecordHintTone  types.String `tfsdk:"record_hint_tone"`
+	MaxCallMinutes  types.Int64  `tfsdk:"max_call_minutes"`
+	LastMinuteTone  types.String `tfsdk:"last_minute_tone"`
+	SMSEnabled      types.Bool   `tfsdk:"sms_enabled"`
+	AHintTone       types.String `tfsdk:"a_hint_tone"`
+	BHintTone       types.String `tfsdk:"b_hint_tone"`
+	UserData        types.String `tfsdk:"user_data"`
+}
+
+// axbFieldsFrom maps a platform record to attribute values, written the way a
+// configuration writes them: an empty string the platform reports for an
+// unset tone or user data is null, as is expires_at of a permanent binding.
+func axbFieldsFrom(b *client.AXBBinding) axbBindingFields {
+	return axbBindingFields{
+		ID:              types.StringValue(b.SubscriptionID),
+		XNumber:         types.StringValue(b.XNumber),
+		ANumber:         types.StringValue(b.ANumber),
+		BNumber:         types.StringValue(b.BNumber),
+		CallDirection:   types.StringValue(axbDirectionName(b.CallDirection)),
+		LifetimeSeconds: types.Int64Value(int64(b.DurationSeconds)),
+		ExpiresAt:       expiresAt(b.SubscribeTime, time.Duration(b.DurationSeconds)*time.Second),
+		RecordCalls:     types.BoolValue(b.RecordFlag),
+		RecordHintTone:  axbStringOrNull(b.RecordHintTone),
+		MaxCallMinutes:  types.Int64Value(int64(b.MaxDurationMinutes)),
+		LastMinuteTone:  axbStringOrNull(b.LastMinVoice),
+		SMSEnabled:      types.BoolValue(b.PrivateSMS),
+		AHintTone:       axbStringOrNull(b.PreVoice.CallerHintTone),
+		BHintTone:       axbStringOrNull(b.PreVoice.CalleeHintTone),
+		UserData:        axbStringOrNull(b.UserData),
+	}
+}
+
+func axbStringOrNull(s string) types.String {
+	if s == "" {
+		return types.StringNull()
+	}
+	return types.StringValue(s)
+}
+
+// Call directions (callDirection) by attribute value.
+var axbDirections = map[string]int{
+	"both":   client.CallDirectionBoth,
+	"a_to_b": client.CallDirectionAToB,
+	"b_to_a": client.CallDirectionBToA,
+}
+
+func axbDirectionName(d int) string {
+	for name, v := range axbDirections {
+		if v == d {
+			return name
+		}
+	}
+	// A value this provider does not know: show it rather than hide it, so the
+	// plan proposes setting it back.
+	return fmt.Sprintf("unknown_%d", d)
+}
+
+// Area matching (areaMatchMode) by attribute value.
+var axbAreaMatchModes = map[string]int{
+	"strict":   client.AreaMatchStrict,
+	"fallback": client.AreaMatchFallback,
+}

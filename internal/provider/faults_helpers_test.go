@@ -509,7 +509,10 @@ func serveReattach(t *testing.T) (reattach, source string) {
 		serveErr <- tf6server.Serve(source, providerserver.NewProtocol6(New("test")()),
 			tf6server.WithDebug(ctx, configCh, closeCh),
 			tf6server.WithGoPluginLogger(hclog.NewNullLogger()),
-			tf6server.WithoutLogStderrOverride())
+			tf6server.WithoutLogStderrOverride(),
+			// Provider logs follow TF_LOG / TF_ACC_LOG as under the harness,
+			// instead of going to stderr at trace level.
+			tf6server.WithLoggingSink(t))
 	}()
 	var cfg *plugin.ReattachConfig
 	select {

@@ -39,6 +39,8 @@ tfplugindocs() { go tool -modfile="$root/tools/go.mod" tfplugindocs "$@"; }
 tfplugindocs generate --provider-name privatenumber --providers-schema "$work/schema.json" \
   --rendered-provider-name "Private Number (Huawei Cloud)" >/dev/null
 if [ "${1:-}" = "validate" ]; then
-  tfplugindocs validate --provider-name privatenumber
+  # Without --providers-schema, validate builds the provider and runs whatever
+  # terraform is on PATH (or downloads one) for its file mismatch check.
+  tfplugindocs validate --provider-name privatenumber --providers-schema "$work/schema.json"
 fi
 echo "docs generated with $engine"

@@ -77,8 +77,8 @@ func (r *axbBindingResource) Schema(ctx context.Context, _ resource.SchemaReques
 			"area_code": schema.StringAttribute{
 				Optional: true,
 				Description: "City code with its leading 0, such as `0755` (`areaCode`): the platform picks a free X of the application in that city. " +
-					"Set exactly one of `x_number` and `area_code`. Changing it to another city replaces the binding; removing it (with the picked X written into `x_number`) does not. " +
-					"The platform does not report it, so an imported binding has none.",
+					"Set exactly one of `x_number` and `area_code`. Changing it from one city to another replaces the binding; removing it (with the picked X written into `x_number`) does not, " +
+					"and neither does adding it to a binding made with `x_number` or imported (the platform does not report the area of X, so it is only recorded).",
 				Validators: []validator.String{areaCode{}},
 			},
 			"area_match_mode": schema.StringAttribute{
@@ -289,12 +289,18 @@ func axbReplacePaths(cfg, plan, state axbBindingModel) path.Paths {
 	if !cfg.XNumber.IsNull() && changed(cfg.XNumber, state.XNumber) {
 		out = append(out, path.Root("x_number"))
 	}
-	// area_code: a new city asks for a new X; removing it does not.
-	if !plan.AreaCode.IsNull() && changed(plan.AreaCode, state.AreaCode) {
-		out = append(out, path.Root("area_code"))
-	}
-	if !plan.AreaCode.IsNull() && changed(plan.AreaMatchMode, state.AreaMatchMode) {
-		out = append(out, path.Root("area_match_mode"))
+	// area_code: a new city asks for a new X; removing it does not. Adding it
+	// where the state has none (a binding made with x_number, or imported: the
+	// platform never reports the area) only records it, as in the other modes:
+	// the provider cannot tell which city the bound X belongs to, and moving a
+	// published number on a guess would be worse than keeping it.
+	if !plan.AreaCode.IsNull() && !state.AreaCode.IsNull() {
+		if changed(plan.AreaCode, state.AreaCode) {
+			out = append(out, path.Root("area_code"))
+		}
+		if changed(plan.AreaMatchMode, state.AreaMatchMode) {
+			out = append(out, path.Root("area_match_mode"))
+		}
 	}
 	if changed(plan.RecordHintTone, state.RecordHintTone) {
 		out = append(out, path.Root("record_hint_tone"))

@@ -229,23 +229,33 @@ func TestAccAXBBinding_replace(t *testing.T) {
 		ConfigStateChecks: []statecheck.StateCheck{newID.AddStateValue(axbAddr, tfjsonpath.New("id"))},
 	}}
 	attrs := base
-	for _, set := range []map[string]string{
-		{"x_number": axbQ(testNumber("AXB", "0755", 4))},
-		{"record_hint_tone": axbQ("recording.wav")},
-		{"record_hint_tone": axbQ("recording-2.wav")},
-		{"user_data": axbQ("ticket=1")},
-		{"user_data": axbQ("ticket=2")},
-		{"user_data": ""},
-		// x_number to area_code: the platform picks a new X in the area
-		{"x_number": "", "area_code": axbQ("010")},
-		{"area_code": axbQ("0755")},
-		{"area_match_mode": axbQ("fallback")},
+	replace := plancheck.ResourceActionDestroyBeforeCreate
+	for _, change := range []struct {
+		set    map[string]string
+		action plancheck.ResourceActionType
+	}{
+		{map[string]string{"x_number": axbQ(testNumber("AXB", "0755", 4))}, replace},
+		{map[string]string{"record_hint_tone": axbQ("recording.wav")}, replace},
+		{map[string]string{"record_hint_tone": axbQ("recording-2.wav")}, replace},
+		{map[string]string{"user_data": axbQ("ticket=1")}, replace},
+		{map[string]string{"user_data": axbQ("ticket=2")}, replace},
+		{map[string]string{"user_data": ""}, replace},
+		// x_number to area_code: the provider cannot know the bound X's city,
+		// so it records the area and keeps the binding (same id, no request).
+		{map[string]string{"x_number": "", "area_code": axbQ("010")}, plancheck.ResourceActionUpdate},
+		// From one city to another: a new X.
+		{map[string]string{"area_code": axbQ("0755")}, replace},
+		{map[string]string{"area_match_mode": axbQ("fallback")}, replace},
 	} {
-		attrs = axbWith(attrs, set)
+		attrs = axbWith(attrs, change.set)
+		var idCheck []statecheck.StateCheck // an update keeps the id (ExpectResourceAction update)
+		if change.action == replace {
+			idCheck = []statecheck.StateCheck{newID.AddStateValue(axbAddr, tfjsonpath.New("id"))}
+		}
 		steps = append(steps, resource.TestStep{
 			Config:            env.providerConfig("AXB") + axbResource("test", attrs),
-			ConfigPlanChecks:  axbPlanAction(axbAddr, plancheck.ResourceActionDestroyBeforeCreate),
-			ConfigStateChecks: []statecheck.StateCheck{newID.AddStateValue(axbAddr, tfjsonpath.New("id"))},
+			ConfigPlanChecks:  axbPlanAction(axbAddr, change.action),
+			ConfigStateChecks: idCheck,
 			Check:             resource.ComposeTestCheckFunc(env.axbCheckPlatform(axbAddr), env.axbCheckCount(1)),
 		})
 	}

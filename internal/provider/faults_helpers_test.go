@@ -263,10 +263,10 @@ func summarize(counts map[string]map[string]int) faultSummary {
 				}
 			}
 			bind := strings.HasSuffix(op, ".bind")
-			switch {
-			case outcome == "rc:1010010":
+			switch outcome {
+			case "rc:1010010":
 				s.clientRetries += n
-			case outcome == "dropped" || outcome == "client_gone" || outcome == "rc:1020002":
+			case "dropped", "client_gone", "rc:1020002":
 				if bind {
 					s.bindUnknown += n
 				} else {

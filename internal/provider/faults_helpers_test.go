@@ -248,7 +248,12 @@ type faultSummary struct {
 	// drop, time-out), which the client never retries: the resource looks
 	// the binding up and adopts it or binds again.
 	clientRetries, bindUnknown int
-	byOp                       map[string]map[string]int
+	// bindConflicts: binds answered 1012010/1016002. In these tests every
+	// bind is for a binding that does not exist yet, so a conflict is a
+	// re-send meeting an earlier send the platform applied late; the
+	// resource adopts it (else the apply fails and the check finds an orphan).
+	bindConflicts int
+	byOp          map[string]map[string]int
 }
 
 func summarize(counts map[string]map[string]int) faultSummary {
@@ -258,8 +263,11 @@ func summarize(counts map[string]map[string]int) faultSummary {
 			s.requests += n
 			if strings.HasSuffix(op, ".bind") {
 				s.bindRequests += n
-				if outcome == "rc:1010010" {
+				switch outcome {
+				case "rc:1010010":
 					s.bindRateLimited += n
+				case "rc:1012010", "rc:1016002":
+					s.bindConflicts += n
 				}
 			}
 			bind := strings.HasSuffix(op, ".bind")

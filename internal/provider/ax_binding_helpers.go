@@ -9,7 +9,6 @@ import (
 	"context"
 	"fmt"
 	"sort"
-	"strconv"
 	"strings"
 	"time"
 
@@ -42,72 +41,6 @@ const (
 	axMaxCallMinutesLimit = 1440
 )
 
-var (
-	axCallerIDValues  = []string{axCallerIDXNumber, axCallerIDRealCaller}
-	axDirectionValues = []string{axDirectionBoth, axDirectionAToOthers, axDirectionOthersToA}
-	axAreaMatchValues = []string{axAreaMatchStrict, axAreaMatchFallback}
-)
-
-// axCallerIDToAPI maps caller_id_to_a to calleeNumDisplay.
-func axCallerIDToAPI(s string) int {
-	if s == axCallerIDRealCaller {
-		return client.DisplayRealCaller
-	}
-	return client.DisplayPrivateNumber
-}
-
-// axCallerIDFromAPI maps calleeNumDisplay to caller_id_to_a; an unexpected
-// value is shown as its number so that the plan reveals it.
-func axCallerIDFromAPI(v int) string {
-	switch v {
-	case client.DisplayPrivateNumber:
-		return axCallerIDXNumber
-	case client.DisplayRealCaller:
-		return axCallerIDRealCaller
-	}
-	return strconv.Itoa(v)
-}
-
-// axDirectionToAPI maps call_direction to callDirection.
-func axDirectionToAPI(s string) int {
-	switch s {
-	case axDirectionAToOthers:
-		return client.CallDirectionAToB
-	case axDirectionOthersToA:
-		return client.CallDirectionBToA
-	}
-	return client.CallDirectionBoth
-}
-
-// axDirectionFromAPI maps callDirection to call_direction.
-func axDirectionFromAPI(v int) string {
-	switch v {
-	case client.CallDirectionBoth:
-		return axDirectionBoth
-	case client.CallDirectionAToB:
-		return axDirectionAToOthers
-	case client.CallDirectionBToA:
-		return axDirectionOthersToA
-	}
-	return strconv.Itoa(v)
-}
-
-// axAreaMatchToAPI maps area_match_mode to areaMatchMode.
-func axAreaMatchToAPI(s string) int {
-	if s == axAreaMatchFallback {
-		return client.AreaMatchFallback
-	}
-	return client.AreaMatchStrict
-}
-
-// optString is a platform string as an optional attribute: "" is null.
-func optString(s string) types.String {
-	if s == "" {
-		return types.StringNull()
-	}
-	return types.StringValue(s)
-}
-
 // axRecord holds the attributes the platform reports for one AX binding;
 // the resource, the data source and each element of the list data source
 // share it.
@@ -134,17 +67,17 @@ func axRecordFrom(b *client.AXBinding) axRecord {
 		ID:             types.StringValue(b.SubscriptionID),
 		ANumber:        types.StringValue(b.ANumber),
 		XNumber:        types.StringValue(b.XNumber),
-		CallerIDToA:    types.StringValue(axCallerIDFromAPI(b.CalleeNumDisplay)),
+		CallerIDToA:    types.StringValue(callerIDEnum.fromAPI(b.CalleeNumDisplay)),
 		RecordCalls:    types.BoolValue(b.RecordFlag),
-		RecordHintTone: optString(b.RecordHintTone),
+		RecordHintTone: stringOrNull(b.RecordHintTone),
 		SMSEnabled:     types.BoolValue(b.PrivateSMS),
 		MaxCallMinutes: types.Int64Value(int64(b.MaxDurationMinutes)),
-		LastMinuteTone: optString(b.LastMinVoice),
-		AHintTone:      optString(b.PreVoice.CallerHintTone),
-		OthersHintTone: optString(b.PreVoice.CalleeHintTone),
-		UserData:       optString(b.UserData),
+		LastMinuteTone: stringOrNull(b.LastMinVoice),
+		AHintTone:      stringOrNull(b.PreVoice.CallerHintTone),
+		OthersHintTone: stringOrNull(b.PreVoice.CalleeHintTone),
+		UserData:       stringOrNull(b.UserData),
 		PowerOn:        types.BoolValue(b.PowerOn),
-		CallDirection:  types.StringValue(axDirectionFromAPI(b.CallDirection)),
+		CallDirection:  types.StringValue(axDirectionEnum.fromAPI(b.CallDirection)),
 	}
 }
 

@@ -113,25 +113,6 @@ func TestAXFindExisting(t *testing.T) {
 	})
 }
 
-func TestAXEnumsRoundTrip(t *testing.T) {
-	for _, s := range axDirectionValues {
-		if got := axDirectionFromAPI(axDirectionToAPI(s)); got != s {
-			t.Errorf("call_direction %q → %q", s, got)
-		}
-	}
-	for _, s := range axCallerIDValues {
-		if got := axCallerIDFromAPI(axCallerIDToAPI(s)); got != s {
-			t.Errorf("caller_id_to_a %q → %q", s, got)
-		}
-	}
-	if axDirectionFromAPI(7) != "7" || axCallerIDFromAPI(5) != "5" {
-		t.Error("unexpected platform values must show as their number")
-	}
-	if axAreaMatchToAPI("fallback") != client.AreaMatchFallback || axAreaMatchToAPI("strict") != client.AreaMatchStrict {
-		t.Error("area_match_mode mapping")
-	}
-}
-
 func TestAXHintsNameTheNumbers(t *testing.T) {
 	a, x := "+8675523456701", "+8617000000001"
 	h := axHints(a, x, "", nil)

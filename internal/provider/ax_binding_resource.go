@@ -114,7 +114,7 @@ func (r *axBindingResource) Schema(ctx context.Context, _ resource.SchemaRequest
 				Description: "How strictly X must come from `area_code` (`areaMatchMode`): `strict` (default, `0`) fails when the city has no free X; " +
 					"`fallback` (`1`) accepts an X from another city. Only with `area_code`. Changing it replaces a binding whose X was picked by " +
 					"`area_code`; otherwise it only changes the state.",
-				Validators: []validator.String{stringvalidator.OneOf(axAreaMatchValues...)},
+				Validators: []validator.String{stringvalidator.OneOf(areaMatchEnum.values()...)},
 				PlanModifiers: []planmodifier.String{
 					stringplanmodifier.RequiresReplaceIf(axAreaMatchReplaceIf,
 						"Replaces the binding when it was created with area_code and still uses it.",
@@ -127,7 +127,7 @@ func (r *axBindingResource) Schema(ctx context.Context, _ resource.SchemaRequest
 				Default:  stringdefault.StaticString(axDefaultCallerID),
 				Description: "The number A sees when someone calls X (`calleeNumDisplay`): `x_number` (default, `0`) shows X, " +
 					"`real_caller` (`1`) shows the caller's real number (carriers may intercept calls that do not display X). " + replaces,
-				Validators:    []validator.String{stringvalidator.OneOf(axCallerIDValues...)},
+				Validators:    []validator.String{stringvalidator.OneOf(callerIDEnum.values()...)},
 				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
 			},
 			"record_calls": schema.BoolAttribute{
@@ -199,7 +199,7 @@ func (r *axBindingResource) Schema(ctx context.Context, _ resource.SchemaRequest
 				Default:  stringdefault.StaticString(axDefaultCallDir),
 				Description: "Who may call through X (`callDirection`): `both` (default, `0`); `a_to_others` (`1`): only A may call out through X; " +
 					"`others_to_a` (`2`): only others may call X. " + replaces,
-				Validators:    []validator.String{stringvalidator.OneOf(axDirectionValues...)},
+				Validators:    []validator.String{stringvalidator.OneOf(axDirectionEnum.values()...)},
 				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
 			},
 		},
@@ -323,7 +323,7 @@ func axValidateCommon(cfg axBindingModel, diags *diag.Diagnostics) {
 func (m axBindingModel) bindRequest() client.AXBindRequest {
 	req := client.AXBindRequest{
 		ANumber:            m.ANumber.ValueString(),
-		CalleeNumDisplay:   axCallerIDToAPI(m.CallerIDToA.ValueString()),
+		CalleeNumDisplay:   callerIDEnum.toAPI(m.CallerIDToA.ValueString()),
 		RecordFlag:         m.RecordCalls.ValueBool(),
 		RecordHintTone:     m.RecordHintTone.ValueString(),
 		PrivateSMS:         m.SMSEnabled.ValueBool(),
@@ -331,13 +331,13 @@ func (m axBindingModel) bindRequest() client.AXBindRequest {
 		LastMinVoice:       m.LastMinuteTone.ValueString(),
 		UserData:           m.UserData.ValueString(),
 		PowerOn:            m.PowerOn.ValueBool(),
-		CallDirection:      axDirectionToAPI(m.CallDirection.ValueString()),
+		CallDirection:      axDirectionEnum.toAPI(m.CallDirection.ValueString()),
 	}
 	if !m.XNumber.IsNull() && !m.XNumber.IsUnknown() {
 		req.XNumber = m.XNumber.ValueString()
 	} else {
 		req.AreaCode = m.AreaCode.ValueString()
-		req.AreaMatchMode = axAreaMatchToAPI(m.AreaMatchMode.ValueString())
+		req.AreaMatchMode = areaMatchEnum.toAPI(m.AreaMatchMode.ValueString())
 	}
 	if !m.AHintTone.IsNull() || !m.OthersHintTone.IsNull() {
 		req.PreVoice = &client.PreVoice{CallerHintTone: m.AHintTone.ValueString(), CalleeHintTone: m.OthersHintTone.ValueString()}

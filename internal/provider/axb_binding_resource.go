@@ -87,7 +87,7 @@ func (r *axbBindingResource) Schema(ctx context.Context, _ resource.SchemaReques
 				Default:  stringdefault.StaticString("strict"),
 				Description: "How the platform picks X for `area_code` (`areaMatchMode`): `strict` (default, `0`) fails when the city has no free number; " +
 					"`fallback` (`1`) takes a number of another city. Only with `area_code`; changing it while `area_code` is set replaces the binding.",
-				Validators: []validator.String{stringvalidator.OneOf("strict", "fallback")},
+				Validators: []validator.String{stringvalidator.OneOf(areaMatchEnum.values()...)},
 			},
 			"a_number": schema.StringAttribute{
 				Required: true,
@@ -107,7 +107,7 @@ func (r *axbBindingResource) Schema(ctx context.Context, _ resource.SchemaReques
 				Default:  stringdefault.StaticString("both"),
 				Description: "Who may call through X (`callDirection`): `both` (default, `0`), `a_to_b` (`1`, only A calls B) or `b_to_a` (`2`, only B calls A). " +
 					"A fixed-line A or B can only receive calls. Changes update in place.",
-				Validators: []validator.String{stringvalidator.OneOf("both", "a_to_b", "b_to_a")},
+				Validators: []validator.String{stringvalidator.OneOf(pairDirectionEnum.values()...)},
 			},
 			"lifetime_seconds": schema.Int64Attribute{
 				Optional: true,
@@ -369,7 +369,7 @@ func axbBindRequest(plan axbBindingModel) client.AXBBindRequest {
 	req := client.AXBBindRequest{
 		ANumber:            plan.ANumber.ValueString(),
 		BNumber:            plan.BNumber.ValueString(),
-		CallDirection:      axbDirections[plan.CallDirection.ValueString()],
+		CallDirection:      pairDirectionEnum.toAPI(plan.CallDirection.ValueString()),
 		DurationSeconds:    int(plan.LifetimeSeconds.ValueInt64()),
 		RecordFlag:         plan.RecordCalls.ValueBool(),
 		RecordHintTone:     plan.RecordHintTone.ValueString(),
@@ -382,7 +382,7 @@ func axbBindRequest(plan axbBindingModel) client.AXBBindRequest {
 		req.XNumber = plan.XNumber.ValueString()
 	} else {
 		req.AreaCode = plan.AreaCode.ValueString()
-		req.AreaMatchMode = axbAreaMatchModes[plan.AreaMatchMode.ValueString()]
+		req.AreaMatchMode = areaMatchEnum.toAPI(plan.AreaMatchMode.ValueString())
 	}
 	if !plan.AHintTone.IsNull() || !plan.BHintTone.IsNull() {
 		req.PreVoice = &client.PreVoice{CallerHintTone: plan.AHintTone.ValueString(), CalleeHintTone: plan.BHintTone.ValueString()}
@@ -485,7 +485,7 @@ func axbModifyRequest(plan, state axbBindingModel) (client.AXBModifyRequest, boo
 	m.BNumber = str(plan.BNumber, state.BNumber)
 	if !plan.CallDirection.Equal(state.CallDirection) {
 		changed = true
-		d := axbDirections[plan.CallDirection.ValueString()]
+		d := pairDirectionEnum.toAPI(plan.CallDirection.ValueString())
 		m.CallDirection = &d
 	}
 	m.DurationSeconds = num(plan.LifetimeSeconds, state.LifetimeSeconds)

@@ -1,7 +1,6 @@
 package provider
 
 import (
-	"fmt"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -46,47 +45,16 @@ func axbFieldsFrom(b *client.AXBBinding) axbBindingFields {
 		XNumber:         types.StringValue(b.XNumber),
 		ANumber:         types.StringValue(b.ANumber),
 		BNumber:         types.StringValue(b.BNumber),
-		CallDirection:   types.StringValue(axbDirectionName(b.CallDirection)),
+		CallDirection:   types.StringValue(pairDirectionEnum.fromAPI(b.CallDirection)),
 		LifetimeSeconds: types.Int64Value(int64(b.DurationSeconds)),
 		ExpiresAt:       expiresAt(b.SubscribeTime, time.Duration(b.DurationSeconds)*time.Second),
 		RecordCalls:     types.BoolValue(b.RecordFlag),
-		RecordHintTone:  axbStringOrNull(b.RecordHintTone),
+		RecordHintTone:  stringOrNull(b.RecordHintTone),
 		MaxCallMinutes:  types.Int64Value(int64(b.MaxDurationMinutes)),
-		LastMinuteTone:  axbStringOrNull(b.LastMinVoice),
+		LastMinuteTone:  stringOrNull(b.LastMinVoice),
 		SMSEnabled:      types.BoolValue(b.PrivateSMS),
-		AHintTone:       axbStringOrNull(b.PreVoice.CallerHintTone),
-		BHintTone:       axbStringOrNull(b.PreVoice.CalleeHintTone),
-		UserData:        axbStringOrNull(b.UserData),
+		AHintTone:       stringOrNull(b.PreVoice.CallerHintTone),
+		BHintTone:       stringOrNull(b.PreVoice.CalleeHintTone),
+		UserData:        stringOrNull(b.UserData),
 	}
-}
-
-func axbStringOrNull(s string) types.String {
-	if s == "" {
-		return types.StringNull()
-	}
-	return types.StringValue(s)
-}
-
-// Call directions (callDirection) by attribute value.
-var axbDirections = map[string]int{
-	"both":   client.CallDirectionBoth,
-	"a_to_b": client.CallDirectionAToB,
-	"b_to_a": client.CallDirectionBToA,
-}
-
-func axbDirectionName(d int) string {
-	for name, v := range axbDirections {
-		if v == d {
-			return name
-		}
-	}
-	// A value this provider does not know: show it rather than hide it, so the
-	// plan proposes setting it back.
-	return fmt.Sprintf("unknown_%d", d)
-}
-
-// Area matching (areaMatchMode) by attribute value.
-var axbAreaMatchModes = map[string]int{
-	"strict":   client.AreaMatchStrict,
-	"fallback": client.AreaMatchFallback,
 }

@@ -136,10 +136,10 @@ func (r *axeBindingResource) Schema(ctx context.Context, _ resource.SchemaReques
 			"caller_id_to_a": schema.StringAttribute{
 				Optional: true,
 				Computed: true,
-				Default:  stringdefault.StaticString(axeCallerIDX),
+				Default:  stringdefault.StaticString(callerIDEnum.values()[0]),
 				Description: "What A sees as the caller when someone calls through X (`displayNumMode`): `x_number` (default, `0`) or `real_caller` (`1`). " +
 					"Changing it replaces the binding.",
-				Validators:    []validator.String{stringvalidator.OneOf(axeCallerIDX, axeCallerIDReal)},
+				Validators:    []validator.String{stringvalidator.OneOf(callerIDEnum.values()...)},
 				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
 			},
 			"record_calls": schema.BoolAttribute{
@@ -345,7 +345,7 @@ func (r *axeBindingResource) ModifyPlan(ctx context.Context, req resource.Modify
 func axeBindRequest(p axeBindingModel) client.AXEBindRequest {
 	req := client.AXEBindRequest{
 		ANumber:             p.ANumber.ValueString(),
-		DisplayNumMode:      axeDisplayMode(p.CallerIDToA.ValueString()),
+		DisplayNumMode:      callerIDEnum.toAPI(p.CallerIDToA.ValueString()),
 		RecordFlag:          p.RecordCalls.ValueBool(),
 		RecordHintTone:      p.RecordHintTone.ValueString(),
 		CallbackTone:        p.CallbackTone.ValueString(),

@@ -18,12 +18,6 @@ import (
 	"github.com/privnum/terraform-provider-privatenumber/internal/client"
 )
 
-// Caller-ID choices of caller_id_to_a (displayNumMode).
-const (
-	axeCallerIDX    = "x_number"
-	axeCallerIDReal = "real_caller"
-)
-
 // axeDefaultCallbackLifetimeMinutes is callback_lifetime_minutes' default: a
 // day, so an A can call back whoever reached them through X + extension today.
 // The platform's own default is undocumented, so the provider always sends one.
@@ -32,34 +26,12 @@ const axeDefaultCallbackLifetimeMinutes = 1440
 // axeMaxMinutes is the largest lifetime the platform's integer fields carry.
 const axeMaxMinutes = 1<<31 - 1
 
-func axeCallerIDName(mode int) string {
-	if mode == client.DisplayRealCaller {
-		return axeCallerIDReal
-	}
-	return axeCallerIDX
-}
-
-func axeDisplayMode(name string) int {
-	if name == axeCallerIDReal {
-		return client.DisplayRealCaller
-	}
-	return client.DisplayPrivateNumber
-}
-
 // axeMinutes converts a platform lifetime in unit (timeUnit) to minutes.
 func axeMinutes(v, unit int) int64 {
 	if unit == client.TimeUnitHours {
 		return int64(v) * 60
 	}
 	return int64(v)
-}
-
-// axeStrOrNull maps the platform's "absent" (empty string) to null, as an omitted attribute is.
-func axeStrOrNull(s string) types.String {
-	if s == "" {
-		return types.StringNull()
-	}
-	return types.StringValue(s)
 }
 
 // axeRecord holds one binding's attribute values, normalised the way a configuration writes them.
@@ -86,14 +58,14 @@ func axeRecordFrom(b client.AXEBinding) axeRecord {
 		ANumber:                 types.StringValue(b.ANumber),
 		XNumber:                 types.StringValue(b.XNumber),
 		Extension:               types.StringValue(b.Extension),
-		CallerIDToA:             types.StringValue(axeCallerIDName(b.DisplayNumMode)),
+		CallerIDToA:             types.StringValue(callerIDEnum.fromAPI(b.DisplayNumMode)),
 		RecordCalls:             types.BoolValue(b.RecordFlag),
-		RecordHintTone:          axeStrOrNull(b.RecordHintTone),
-		CallbackTone:            axeStrOrNull(b.CallbackTone),
-		CallbackNumber:          axeStrOrNull(b.CallbackNumber),
+		RecordHintTone:          stringOrNull(b.RecordHintTone),
+		CallbackTone:            stringOrNull(b.CallbackTone),
+		CallbackNumber:          stringOrNull(b.CallbackNumber),
 		LifetimeMinutes:         types.Int64Value(axeMinutes(b.BindExpiredTime, b.TimeUnit)),
 		CallbackLifetimeMinutes: types.Int64Value(axeMinutes(b.CallbackExpiredTime, b.TimeUnit)),
-		UserData:                axeStrOrNull(b.UserData),
+		UserData:                stringOrNull(b.UserData),
 	}
 }
 

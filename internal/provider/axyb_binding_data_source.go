@@ -146,7 +146,7 @@ func (d *axybBindingDataSource) Read(ctx context.Context, req datasource.ReadReq
 		ID:                    types.StringValue(sub),
 		ANumber:               types.StringValue(g.ANumber),
 		XNumber:               types.StringValue(g.XNumber),
-		CallDirection:         types.StringValue(axybCallDirectionFromAPI(g.CallDirection)),
+		CallDirection:         types.StringValue(pairDirectionEnum.fromAPI(g.CallDirection)),
 		LifetimeSeconds:       types.Int64Value(int64(g.DurationSeconds)),
 		MemberLifetimeSeconds: types.Int64Value(int64(g.YBDurationSeconds)),
 		RecordCalls:           types.BoolValue(g.RecordFlag),

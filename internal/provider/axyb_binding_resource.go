@@ -94,7 +94,7 @@ func (r *axybBindingResource) Schema(ctx context.Context, _ resource.SchemaReque
 				Default:  stringdefault.StaticString("strict"),
 				Description: "What the platform does when `area_code` has no free X (`areaMatchMode`): `strict` (default, `0`) fails the bind; `fallback` (`1`) takes an X of another city. " +
 					"Not reported back by the platform; changing it replaces the group and every member.",
-				Validators:    []validator.String{stringvalidator.OneOf(axybAreaMatchModes...)},
+				Validators:    []validator.String{stringvalidator.OneOf(areaMatchEnum.values()...)},
 				PlanModifiers: []planmodifier.String{axybBindTimeOnly()},
 			},
 			"x_number": schema.StringAttribute{
@@ -108,7 +108,7 @@ func (r *axybBindingResource) Schema(ctx context.Context, _ resource.SchemaReque
 				Default:  stringdefault.StaticString("both"),
 				Description: "Who may call (`callDirection`): `both` (default, `0`); `a_to_b` (`1`): only A, calling a member's Y; `b_to_a` (`2`): only members, calling X." +
 					axybReplaces,
-				Validators:    []validator.String{stringvalidator.OneOf(axybCallDirections...)},
+				Validators:    []validator.String{stringvalidator.OneOf(pairDirectionEnum.values()...)},
 				PlanModifiers: replace,
 			},
 			"lifetime_seconds": schema.Int64Attribute{
@@ -188,8 +188,8 @@ func axybBindRequest(m *axybBindingModel) client.AXYBBindRequest {
 	return client.AXYBBindRequest{
 		ANumber:           m.ANumber.ValueString(),
 		AreaCode:          m.AreaCode.ValueString(),
-		AreaMatchMode:     axybAreaMatchToAPI(m.AreaMatchMode.ValueString()),
-		CallDirection:     axybCallDirectionToAPI(m.CallDirection.ValueString()),
+		AreaMatchMode:     areaMatchEnum.toAPI(m.AreaMatchMode.ValueString()),
+		CallDirection:     pairDirectionEnum.toAPI(m.CallDirection.ValueString()),
 		DurationSeconds:   int(m.LifetimeSeconds.ValueInt64()),
 		YBDurationSeconds: int(m.MemberLifetimeSeconds.ValueInt64()),
 		RecordFlag:        m.RecordCalls.ValueBool(),
@@ -205,7 +205,7 @@ func (m *axybBindingModel) setFromRecord(g *client.AXYBRelation) {
 	m.ID = types.StringValue(axybSubscriptionID(g))
 	m.ANumber = types.StringValue(g.ANumber)
 	m.XNumber = types.StringValue(g.XNumber)
-	m.CallDirection = types.StringValue(axybCallDirectionFromAPI(g.CallDirection))
+	m.CallDirection = types.StringValue(pairDirectionEnum.fromAPI(g.CallDirection))
 	m.LifetimeSeconds = types.Int64Value(int64(g.DurationSeconds))
 	m.MemberLifetimeSeconds = types.Int64Value(int64(g.YBDurationSeconds))
 	m.RecordCalls = types.BoolValue(g.RecordFlag)

@@ -26,50 +26,6 @@ const (
 	axybMaxLifetime = 7776000
 )
 
-var (
-	axybCallDirections = []string{"both", "a_to_b", "b_to_a"}
-	axybAreaMatchModes = []string{"strict", "fallback"}
-)
-
-// axybCallDirectionToAPI maps call_direction to callDirection.
-func axybCallDirectionToAPI(s string) int {
-	switch s {
-	case "a_to_b":
-		return client.CallDirectionAToB
-	case "b_to_a":
-		return client.CallDirectionBToA
-	}
-	return client.CallDirectionBoth
-}
-
-// axybCallDirectionFromAPI maps callDirection to call_direction.
-func axybCallDirectionFromAPI(n int) string {
-	switch n {
-	case client.CallDirectionAToB:
-		return "a_to_b"
-	case client.CallDirectionBToA:
-		return "b_to_a"
-	}
-	return "both"
-}
-
-// axybAreaMatchToAPI maps area_match_mode to areaMatchMode.
-func axybAreaMatchToAPI(s string) int {
-	if s == "fallback" {
-		return client.AreaMatchFallback
-	}
-	return client.AreaMatchStrict
-}
-
-// stringOrNull is the state value of an optional text field the platform
-// reports as "" when it was not set.
-func stringOrNull(s string) types.String {
-	if s == "" {
-		return types.StringNull()
-	}
-	return types.StringValue(s)
-}
-
 // axybGroupRecord is the group's own AX record among a query's records
 // (DESIGN.md: bindId = subscriptionId, numY and numB empty).
 func axybGroupRecord(rels []client.AXYBRelation, subscriptionID string) *client.AXYBRelation {

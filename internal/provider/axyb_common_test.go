@@ -12,20 +12,6 @@ import (
 	"github.com/privnum/terraform-provider-privatenumber/internal/emulator"
 )
 
-func TestAXYBEnums(t *testing.T) {
-	for _, s := range axybCallDirections {
-		if got := axybCallDirectionFromAPI(axybCallDirectionToAPI(s)); got != s {
-			t.Errorf("call_direction %q round-trips to %q", s, got)
-		}
-	}
-	if axybCallDirectionToAPI("a_to_b") != 1 || axybCallDirectionToAPI("b_to_a") != 2 || axybCallDirectionToAPI("both") != 0 {
-		t.Error("call_direction must map both/a_to_b/b_to_a to 0/1/2")
-	}
-	if axybAreaMatchToAPI("strict") != 0 || axybAreaMatchToAPI("fallback") != 1 {
-		t.Error("area_match_mode must map strict/fallback to 0/1")
-	}
-}
-
 func TestAXYBParseMemberID(t *testing.T) {
 	sub, b, err := axybParseMemberID("0123abcd/+8613900000001")
 	if err != nil || sub != "0123abcd" || b != "+8613900000001" {

@@ -91,7 +91,7 @@ func (r *axybMemberResource) Schema(ctx context.Context, _ resource.SchemaReques
 				Default:  stringdefault.StaticString("strict"),
 				Description: "With `area_code`, what the platform does when that city has no free Y (`areaMatchMode`): `strict` (default, `0`) fails the bind; `fallback` (`1`) takes a Y of another city. " +
 					"Only allowed with `area_code`. Not reported back by the platform." + axybMemberReplaces,
-				Validators:    []validator.String{stringvalidator.OneOf(axybAreaMatchModes...)},
+				Validators:    []validator.String{stringvalidator.OneOf(areaMatchEnum.values()...)},
 				PlanModifiers: []planmodifier.String{axybBindTimeOnly()},
 			},
 			"y_hint_tone": schema.StringAttribute{
@@ -185,7 +185,7 @@ func (r *axybMemberResource) Create(ctx context.Context, req resource.CreateRequ
 		SubscriptionID: sub,
 		BNumber:        b,
 		AreaCode:       plan.AreaCode.ValueString(),
-		AreaMatchMode:  axybAreaMatchToAPI(plan.AreaMatchMode.ValueString()),
+		AreaMatchMode:  areaMatchEnum.toAPI(plan.AreaMatchMode.ValueString()),
 		PreVoiceY:      plan.YHintTone.ValueString(),
 	}
 	rec, res, err := axybBindMember(ctx, r.client, bindReq)

@@ -447,7 +447,9 @@ func TestAccFaults_parallelism50(t *testing.T) {
 	if !registeredTypes()["privatenumber_axb_binding"] {
 		t.Skip("NOT COVERED: privatenumber_axb_binding is not registered in this build (AXB is not merged yet)")
 	}
-	if !raceEnabled {
+	if raceEnabled {
+		t.Log("race detector on: the in-process provider is watched")
+	} else {
 		t.Log("the race detector is off: run with go test -race for the race part of this test")
 	}
 	const xCount, perX = 10, 50

@@ -396,12 +396,22 @@ func (r *axBindingResource) Create(ctx context.Context, req resource.CreateReque
 }
 
 // bind sends the bind and resolves a lost answer by the natural key: adopt
-// the binding if it exists, send once more only when it surely does not, and
-// otherwise stop with a diagnostic that says a binding may exist.
+// the binding if it exists, send again only when it surely does not (up to
+// maxBindSends sends; a conflict on a re-send adopts the binding of an
+// earlier send), and otherwise stop with a diagnostic that says a binding may exist.
 func (r *axBindingResource) bind(ctx context.Context, req client.AXBindRequest, before []string, diags *diag.Diagnostics) (id, xNumber string, ok bool) {
-	for attempt := 0; attempt < 2; attempt++ {
+	for attempt := 0; attempt < maxBindSends; attempt++ {
 		sentAt := time.Now()
 		res, err := r.client.BindAX(ctx, req)
+		if attempt > 0 && client.IsConflict(err) {
+			// An earlier send whose answer was lost may have been applied
+			// after the lookup (a slow platform): adopt it rather than fail
+			// and leave it behind.
+			if found, ferr := axFindExisting(ctx, r.client, req, before); ferr == nil && found.Binding != nil {
+				tflog.Debug(ctx, "the re-sent AX bind conflicts with the binding of an earlier send; adopting it", map[string]any{"subscription_id": found.Binding.SubscriptionID})
+				return found.Binding.SubscriptionID, found.Binding.XNumber, true
+			}
+		}
 		if err == nil {
 			x := res.XNumber
 			if x == "" {
@@ -430,12 +440,12 @@ func (r *axBindingResource) bind(ctx context.Context, req client.AXBindRequest, 
 		case found.Binding != nil:
 			tflog.Debug(ctx, "adopting the AX binding made by the bind whose answer was lost", map[string]any{"subscription_id": found.Binding.SubscriptionID})
 			return found.Binding.SubscriptionID, found.Binding.XNumber, true
-		case found.Absent && attempt == 0:
+		case found.Absent && attempt+1 < maxBindSends:
 			tflog.Debug(ctx, "the lost AX bind did not happen; sending it once more")
 			continue
 		case found.Absent:
 			diags.AddError("The AX binding may exist", axMayExistDetail(req, sentAt,
-				"The answer was lost twice; the provider does not send the bind a third time."))
+				fmt.Sprintf("The answer was lost %d times; the provider does not send the bind again.", maxBindSends)))
 			return "", "", false
 		default:
 			diags.AddError("The AX binding may exist", axMayExistDetail(req, sentAt, found.Detail))

@@ -15,8 +15,9 @@ import (
 // What Create does when a bind's answer is lost (client.IsUnknownOutcome):
 // the natural key of an AXB binding is X + A + B, so with a known X the
 // binding is looked up (relationNum + callerNum + calleeNum) and adopted when
-// it exists; the bind is sent again, once, only when the lookup shows it
-// surely does not exist. With area_code the X is the platform's choice and AXB
+// it exists; the bind is sent again only when the lookup shows it surely does
+// not exist (up to maxBindSends sends; a conflict on a re-send adopts the
+// binding of an earlier send that was applied late). With area_code the X is the platform's choice and AXB
 // cannot be queried by A alone: the bind is never sent again, and the error
 // says a binding may exist and how to find it.
 
@@ -26,6 +27,7 @@ type axbMayExistError struct {
 	sentAt   time.Time
 	cause    error // the unknown-outcome error
 	queryErr error // the lookup that could not settle it, if any
+	sends    int   // how often the bind was sent
 }
 
 func (e *axbMayExistError) Error() string {
@@ -36,10 +38,18 @@ func (e *axbMayExistError) Unwrap() error { return e.cause }
 
 // axbBind binds, settling an unknown outcome as described above.
 func axbBind(ctx context.Context, c client.API, req client.AXBBindRequest) (*client.AXBBindResult, error) {
-	const maxSends = 2
 	for sends := 1; ; sends++ {
 		sentAt := time.Now().UTC()
 		res, err := c.BindAXB(ctx, req)
+		if sends > 1 && req.XNumber != "" && client.IsConflict(err) {
+			// An earlier send whose answer was lost may have been applied
+			// after the lookup (a slow platform): adopt it rather than fail
+			// and leave it behind.
+			if found, qerr := axbFindExisting(ctx, c, req); qerr == nil && found != nil {
+				tflog.Debug(ctx, "AXB re-sent bind conflicts with the binding of an earlier send; adopting it", map[string]any{"id": found.SubscriptionID})
+				return &client.AXBBindResult{SubscriptionID: found.SubscriptionID, XNumber: found.XNumber, ANumber: found.ANumber, BNumber: found.BNumber}, nil
+			}
+		}
 		if err == nil || !client.IsUnknownOutcome(err) {
 			return res, err
 		}
@@ -55,8 +65,8 @@ func axbBind(ctx context.Context, c client.API, req client.AXBBindRequest) (*cli
 			tflog.Debug(ctx, "AXB bind outcome unknown; adopting the binding the lookup found", map[string]any{"id": found.SubscriptionID})
 			return &client.AXBBindResult{SubscriptionID: found.SubscriptionID, XNumber: found.XNumber, ANumber: found.ANumber, BNumber: found.BNumber}, nil
 		}
-		if sends >= maxSends {
-			return nil, &axbMayExistError{req: req, sentAt: sentAt, cause: err}
+		if sends >= maxBindSends {
+			return nil, &axbMayExistError{req: req, sentAt: sentAt, cause: err, sends: sends}
 		}
 		tflog.Debug(ctx, "AXB bind outcome unknown and the lookup found no binding; sending it once more")
 	}
@@ -116,7 +126,7 @@ func (e *axbMayExistError) detail() string {
 			"If it exists, import it (terraform import <address> X/%s/%s) or unbind it; then apply again.\n\nCause: %v",
 			r.ANumber, r.BNumber, r.AreaCode, mode, when, r.AreaCode, r.ANumber, r.ANumber, r.BNumber, e.cause)
 	}
-	lookup := "the lookup by X, A and B found no binding, and the request was already sent twice"
+	lookup := fmt.Sprintf("the lookup by X, A and B found no binding, and the request was already sent %d times", e.sends)
 	if e.queryErr != nil {
 		lookup = fmt.Sprintf("looking it up by X, A and B failed too: %v", e.queryErr)
 	}

@@ -88,7 +88,7 @@ func (f *fakeAXB) QueryAXB(context.Context, client.AXBQuery) (*client.AXBPage, e
 	return &client.AXBPage{TotalCount: len(f.bound), Bindings: f.bound}, nil
 }
 
-func TestAXBBindResendsOnceWhenTheLookupFindsNothing(t *testing.T) {
+func TestAXBBindResendsWhenTheLookupFindsNothing(t *testing.T) {
 	req := client.AXBBindRequest{XNumber: "+8617000000101", ANumber: axbA(1), BNumber: axbB(1)}
 	f := &fakeAXB{loseFirst: 1}
 	res, err := axbBind(context.Background(), f, req)
@@ -96,10 +96,10 @@ func TestAXBBindResendsOnceWhenTheLookupFindsNothing(t *testing.T) {
 		t.Fatalf("want one lookup and one re-send: result %+v, err %v, binds %d, queries %d", res, err, f.binds, f.queries)
 	}
 
-	f = &fakeAXB{loseFirst: 5}
+	f = &fakeAXB{loseFirst: maxBindSends + 1}
 	_, err = axbBind(context.Background(), f, req)
 	var may *axbMayExistError
-	if !errors.As(err, &may) || f.binds != 2 || f.queries != 2 {
-		t.Fatalf("want at most one re-send, then the may-exist error: err %v, binds %d, queries %d", err, f.binds, f.queries)
+	if !errors.As(err, &may) || f.binds != maxBindSends || f.queries != maxBindSends {
+		t.Fatalf("want at most %d sends, then the may-exist error: err %v, binds %d, queries %d", maxBindSends, err, f.binds, f.queries)
 	}
 }

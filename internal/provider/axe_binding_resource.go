@@ -429,14 +429,24 @@ func axeAsMayExist(err error, target **errAXEMayExist) bool {
 }
 
 // axeBind sends the bind; when its answer is lost it looks the binding up by
-// the natural key, adopts it when found, and sends the bind once more only
-// when the lookup shows that it surely does not exist.
+// the natural key, adopts it when found, and sends the bind again only when
+// the lookup shows that it surely does not exist (up to maxBindSends sends; a
+// conflict on a re-send adopts the binding of an earlier send).
 func axeBind(ctx context.Context, c client.API, req client.AXEBindRequest) (*client.AXEBindResult, error) {
 	var lastErr error
-	for attempt := 1; attempt <= 2; attempt++ {
+	for attempt := 1; attempt <= maxBindSends; attempt++ {
 		res, err := c.BindAXE(ctx, req)
 		if err == nil {
 			return res, nil
+		}
+		if attempt > 1 && client.IsConflict(err) {
+			// An earlier send whose answer was lost may have been applied
+			// after the lookup (a slow platform): adopt it rather than fail
+			// and leave it behind.
+			if found, ferr := axeFindExisting(ctx, c, req); ferr == nil && found != nil {
+				tflog.Debug(ctx, "the re-sent AXE bind conflicts with the binding of an earlier send; adopting it", map[string]any{"id": found.SubscriptionID})
+				return &client.AXEBindResult{SubscriptionID: found.SubscriptionID, XNumber: found.XNumber, Extension: found.Extension, ANumber: found.ANumber}, nil
+			}
 		}
 		if !client.IsUnknownOutcome(err) {
 			return nil, err
@@ -456,7 +466,7 @@ func axeBind(ctx context.Context, c client.API, req client.AXEBindRequest) (*cli
 		}
 		tflog.Debug(ctx, "AXE bind answer lost and no binding exists; sending the bind again", map[string]any{"attempt": attempt})
 	}
-	return nil, &errAXEMayExist{reason: fmt.Sprintf("%v (twice)", lastErr)}
+	return nil, &errAXEMayExist{reason: fmt.Sprintf("%v (sent %d times)", lastErr, maxBindSends)}
 }
 
 // axeApplyRecord copies the platform's values into a model. lifetime_minutes

@@ -192,7 +192,8 @@ func (r *axybMemberResource) Create(ctx context.Context, req resource.CreateRequ
 	if err != nil {
 		if client.IsUnknownOutcome(err) {
 			resp.Diagnostics.AddError("AXYB member may exist on the platform", fmt.Sprintf(
-				"The answer to the bind of B %s into group %s was lost, and the group could not be queried to tell whether the member exists. "+
+				"The answer to the bind of B %s into group %s was lost, and the provider could not tell whether the member exists "+
+					"(the group could not be queried, or the answer was lost each time the bind was sent). "+
 					"Look at the group's members (the data source privatenumber_axyb_binding with id = %q, or the console): "+
 					"if B is there, import it with terraform import <address> %s; if not, run apply again.\n\nError: %v", b, sub, sub, axybMemberID(sub, b), err))
 			return
@@ -218,26 +219,39 @@ func (r *axybMemberResource) Create(ctx context.Context, req resource.CreateRequ
 
 // axybBindMember binds a member. When the answer is lost it looks the group
 // up: a record with this B is adopted (returned as rec); when the group
-// surely holds no such member the bind is sent once more; when that cannot be
-// told, the unknown-outcome error is returned. On success exactly one of rec
+// surely holds no such member the bind is sent again (up to maxBindSends
+// sends; a conflict on a re-send adopts the member of an earlier send); when
+// that cannot be told, the unknown-outcome error is returned. On success exactly one of rec
 // (adopted) and res (bound) is set.
 func axybBindMember(ctx context.Context, c client.API, req client.AXYBMemberBindRequest) (*client.AXYBRelation, *client.AXYBBindResult, error) {
-	res, err := c.BindAXYBMember(ctx, req)
-	if err == nil || !client.IsUnknownOutcome(err) {
-		return nil, res, err
+	for sends := 1; ; sends++ {
+		res, err := c.BindAXYBMember(ctx, req)
+		if sends > 1 && client.IsConflict(err) {
+			// An earlier send whose answer was lost may have been applied
+			// after the lookup (a slow platform): adopt it rather than fail
+			// and leave it behind.
+			if rec, ferr := axybFindMember(ctx, c, req.SubscriptionID, req.BNumber); ferr == nil && rec != nil {
+				tflog.Debug(ctx, "AXYB re-sent member bind conflicts with the member of an earlier send; adopting it", map[string]any{"subscription_id": req.SubscriptionID})
+				return rec, nil, nil
+			}
+		}
+		if err == nil || !client.IsUnknownOutcome(err) {
+			return nil, res, err
+		}
+		rec, ferr := axybFindMember(ctx, c, req.SubscriptionID, req.BNumber)
+		if ferr != nil {
+			tflog.Debug(ctx, "AXYB member bind outcome unknown and the group query failed", map[string]any{"subscription_id": req.SubscriptionID, "error": ferr.Error()})
+			return nil, nil, err
+		}
+		if rec != nil {
+			tflog.Debug(ctx, "AXYB member bind outcome unknown; adopting the member found on the platform", map[string]any{"subscription_id": req.SubscriptionID})
+			return rec, nil, nil
+		}
+		if sends >= maxBindSends {
+			return nil, nil, err
+		}
+		tflog.Debug(ctx, "AXYB member bind outcome unknown; the member surely does not exist, binding once more", map[string]any{"subscription_id": req.SubscriptionID})
 	}
-	rec, ferr := axybFindMember(ctx, c, req.SubscriptionID, req.BNumber)
-	if ferr != nil {
-		tflog.Debug(ctx, "AXYB member bind outcome unknown and the group query failed", map[string]any{"subscription_id": req.SubscriptionID, "error": ferr.Error()})
-		return nil, nil, err
-	}
-	if rec != nil {
-		tflog.Debug(ctx, "AXYB member bind outcome unknown; adopting the member found on the platform", map[string]any{"subscription_id": req.SubscriptionID})
-		return rec, nil, nil
-	}
-	tflog.Debug(ctx, "AXYB member bind outcome unknown; the member surely does not exist, binding once more", map[string]any{"subscription_id": req.SubscriptionID})
-	res, err = c.BindAXYBMember(ctx, req)
-	return nil, res, err
 }
 
 func (r *axybMemberResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {

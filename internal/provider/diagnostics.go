@@ -53,7 +53,8 @@ func platformErrorDetail(err error, hints codeHints) string {
 	case client.IsInvalidRequest(err):
 		b.WriteString("The platform refused a parameter. Playback files must be uploaded and approved in the console before they can be used. ")
 	case client.IsNotFound(err):
-		b.WriteString("The platform has no such binding: it was unbound elsewhere or it expired. ")
+		b.WriteString("The platform has no such binding: it was unbound elsewhere or it expired. Nothing was changed on the platform; " +
+			"the next plan finds the binding gone (refresh) and proposes creating it again. ")
 	}
 	if hasCode {
 		fmt.Fprintf(&b, "\n\nPlatform answer: result code %s (%s), HTTP %d, operation %s.", perr.ResultCode, strings.TrimSpace(perr.ResultDesc), perr.HTTPStatus, perr.Operation)

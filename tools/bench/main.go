@@ -753,7 +753,11 @@ func renderGoals(rows []row) string {
 			fmt.Fprintf(&b, "| no-change plan: ≤ 1 request per binding, no writes | %s | %d requests, %d writes | %s |\n", cell, r.Requests, r.Writes, yes(ok))
 		}
 		if r.N >= 5000 {
-			fmt.Fprintf(&b, "| provider peak RSS < 150 MB | %s | %.1f MiB | %s |\n", cell, r.RSSMiB, yes(r.RSSMiB*1.048576 < 150))
+			floorRSS := ""
+			if hasFloor {
+				floorRSS = fmt.Sprintf(" (floor %.1f MiB)", f.RSSMiB)
+			}
+			fmt.Fprintf(&b, "| provider peak RSS < 150 MB | %s | %.1f MiB%s | %s |\n", cell, r.RSSMiB, floorRSS, yes(r.RSSMiB*1.048576 < 150))
 		}
 	}
 	return b.String()

@@ -299,9 +299,16 @@ func run() error {
 	loadStart := loadavg()
 	started := time.Now()
 
+	// Repeats go round the whole (N, parallelism) group, so that a drift in the
+	// machine's load hits terraform_data, the floor and the provider alike.
 	var rows []row
 	for _, n := range o.ns {
 		for _, par := range o.parallelisms {
+			type cellKey struct {
+				kind string
+				lat  int
+			}
+			var order []cellKey
 			for _, kind := range []string{kindData, kindFloor, kindAXB} {
 				if !o.kinds[kind] {
 					continue
@@ -311,12 +318,21 @@ func run() error {
 					lats = o.latencies
 				}
 				for _, lat := range lats {
-					best, err := o.cell(env, kind, n, par, lat)
-					if err != nil {
-						return fmt.Errorf("%s N=%d parallelism=%d latency=%d: %w", kind, n, par, lat, err)
-					}
-					rows = append(rows, best...)
+					order = append(order, cellKey{kind, lat})
 				}
+			}
+			best := map[cellKey][]row{}
+			for rep := 0; rep < o.repeat; rep++ {
+				for _, c := range order {
+					got, err := o.sequence(env, c.kind, n, par, c.lat, rep)
+					if err != nil {
+						return fmt.Errorf("%s N=%d parallelism=%d latency=%d: %w", c.kind, n, par, c.lat, err)
+					}
+					best[c] = fastest(best[c], got)
+				}
+			}
+			for _, c := range order {
+				rows = append(rows, best[c]...)
 			}
 		}
 	}
@@ -343,26 +359,17 @@ func run() error {
 	return os.WriteFile(o.out, []byte(md), 0o644)
 }
 
-// cell runs apply, plan and destroy of one configuration o.repeat times and
-// keeps, per phase, the fastest run.
-func (o options) cell(env []string, kind string, n, par, lat int) ([]row, error) {
-	var best []row
-	for rep := 0; rep < o.repeat; rep++ {
-		rows, err := o.sequence(env, kind, n, par, lat, rep)
-		if err != nil {
-			return nil, err
-		}
-		if best == nil {
-			best = rows
-			continue
-		}
-		for i := range rows {
-			if rows[i].Seconds < best[i].Seconds {
-				best[i] = rows[i]
-			}
+// fastest keeps, per phase, the faster of two runs of the same cell.
+func fastest(best, rows []row) []row {
+	if best == nil {
+		return rows
+	}
+	for i := range rows {
+		if rows[i].Seconds < best[i].Seconds {
+			best[i] = rows[i]
 		}
 	}
-	return best, nil
+	return best
 }
 
 type emu struct {

@@ -5,7 +5,10 @@ package main
 import (
 	"context"
 	"flag"
+	"fmt"
 	"log"
+	"os"
+	"runtime/pprof"
 
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 
@@ -15,16 +18,50 @@ import (
 // version is set at build time: -ldflags "-X main.version=1.2.3".
 var version = "dev"
 
+// envCPUProfile is a developer aid, off unless set: PRIVATENUMBER_CPUPROFILE=PREFIX
+// writes a CPU profile of each provider process to PREFIX.<pid>.pprof (the engine
+// starts several per command). make bench sets it when BENCH_PROFILE is given.
+const envCPUProfile = "PRIVATENUMBER_CPUPROFILE"
+
 func main() {
 	var debug bool
 	flag.BoolVar(&debug, "debug", false, "run the provider with support for debuggers like delve")
 	flag.Parse()
 
-	err := providerserver.Serve(context.Background(), provider.New(version), providerserver.ServeOpts{
+	if err := serve(debug); err != nil {
+		log.Fatal(err.Error())
+	}
+}
+
+func serve(debug bool) error {
+	if prefix := os.Getenv(envCPUProfile); prefix != "" {
+		stop, err := startCPUProfile(fmt.Sprintf("%s.%d.pprof", prefix, os.Getpid()))
+		if err != nil {
+			log.Printf("[WARN] %s: %v", envCPUProfile, err)
+		} else {
+			defer stop()
+		}
+	}
+	return providerserver.Serve(context.Background(), provider.New(version), providerserver.ServeOpts{
 		Address: "registry.terraform.io/privnum/privatenumber",
 		Debug:   debug,
 	})
+}
+
+// startCPUProfile starts profiling into file and returns the function that
+// stops and closes it. Serve returns when the engine shuts the plugin down, so
+// a deferred stop sees the whole run.
+func startCPUProfile(file string) (func(), error) {
+	f, err := os.Create(file)
 	if err != nil {
-		log.Fatal(err.Error())
+		return nil, err
 	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		_ = f.Close()
+		return nil, err
+	}
+	return func() {
+		pprof.StopCPUProfile()
+		_ = f.Close()
+	}, nil
 }

@@ -256,6 +256,9 @@ func (r *axBindingResource) Configure(_ context.Context, req resource.ConfigureR
 // ModifyPlan warns when a replacement will let the platform pick X again,
 // so that a published number never moves silently.
 func (r *axBindingResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if planUnchanged(req) {
+		return
+	}
 	if req.State.Raw.IsNull() || req.Plan.Raw.IsNull() {
 		return
 	}

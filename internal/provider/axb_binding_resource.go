@@ -239,6 +239,9 @@ func axbKnown(v interface {
 // the values the platform assigns (id, a picked X, expires_at) become unknown;
 // expires_at is otherwise unknown only when the lifetime changes.
 func (r *axbBindingResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if planUnchanged(req) {
+		return
+	}
 	if req.Plan.Raw.IsNull() {
 		return // destroy
 	}

@@ -315,6 +315,9 @@ func (r *axeBindingResource) Configure(_ context.Context, req resource.Configure
 
 // ModifyPlan keeps expires_at known unless the lifetime changes.
 func (r *axeBindingResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if planUnchanged(req) {
+		return
+	}
 	if req.Plan.Raw.IsNull() {
 		return // destroy
 	}

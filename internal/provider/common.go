@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/privnum/terraform-provider-privatenumber/internal/client"
@@ -52,4 +53,12 @@ func expiresAt(start time.Time, lifetime time.Duration) types.String {
 		return types.StringNull()
 	}
 	return types.StringValue(start.Add(lifetime).UTC().Format(time.RFC3339))
+}
+
+// planUnchanged reports whether a plan leaves an existing binding exactly as
+// it is. ModifyPlan then has nothing to decide: returning before reading the
+// models saves most of the provider's own cost per binding on a no-change plan
+// (docs/benchmarks.md).
+func planUnchanged(req resource.ModifyPlanRequest) bool {
+	return !req.State.Raw.IsNull() && !req.Plan.Raw.IsNull() && req.Plan.Raw.Equal(req.State.Raw)
 }

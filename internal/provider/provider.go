@@ -113,7 +113,8 @@ func (p *privateNumberProvider) Schema(_ context.Context, _ provider.SchemaReque
 			},
 			"requests_per_second": schema.Float64Attribute{
 				Optional: true,
-				Description: fmt.Sprintf("Client-side rate limit shared by every resource of this provider configuration. Default `%g`; environment variable `%s`.",
+				Description: fmt.Sprintf("Client-side rate limit shared by every resource of this provider configuration. Default `%g`; environment variable `%s`. "+
+					"A refresh reads each binding once, so 5,000 bindings take at least 100 s at 50 per second: raise it as far as the application's platform quota allows (a rate-limited request is retried).",
 					client.DefaultRequestsPerSecond, EnvRequestsPerSecond),
 				Validators: []validator.Float64{float64validator.Between(0.1, 10000)},
 			},

@@ -31,17 +31,21 @@ const (
 
 func TestMain(m *testing.M) {
 	if os.Getenv("TF_ACC") != "" {
-		if err := prepareEngine(); err != nil {
+		cleanup, err := prepareEngine()
+		if err != nil {
 			fmt.Fprintln(os.Stderr, "acceptance tests: "+err.Error())
 			os.Exit(1)
 		}
+		code := m.Run()
+		cleanup()
+		os.Exit(code)
 	}
 	os.Exit(m.Run())
 }
 
 // prepareEngine chooses the engine explicitly (never whatever is on PATH),
 // prints it, and neutralises the machine's CLI configuration.
-func prepareEngine() error {
+func prepareEngine() (cleanup func(), err error) {
 	enginePath := os.Getenv("TF_ACC_TERRAFORM_PATH")
 	if enginePath == "" {
 		_, file, _, _ := runtime.Caller(0)
@@ -50,7 +54,7 @@ func prepareEngine() error {
 		cmd.Stderr = os.Stderr
 		out, err := cmd.Output()
 		if err != nil {
-			return fmt.Errorf("locating the engine with %s: %w", script, err)
+			return nil, fmt.Errorf("locating the engine with %s: %w", script, err)
 		}
 		enginePath = strings.TrimSpace(string(out))
 		os.Setenv("TF_ACC_TERRAFORM_PATH", enginePath)
@@ -58,16 +62,19 @@ func prepareEngine() error {
 	// A TF_CLI_CONFIG_FILE pointing at a missing file breaks the harness: use an empty one of our own.
 	cfgDir, err := os.MkdirTemp("", "privatenumber-acc-cli")
 	if err != nil {
-		return err
+		return nil, err
 	}
+	cleanup = func() { os.RemoveAll(cfgDir) }
 	cliConfig := filepath.Join(cfgDir, "cli.tfrc")
 	if err := os.WriteFile(cliConfig, nil, 0o600); err != nil {
-		return err
+		cleanup()
+		return nil, err
 	}
 	os.Setenv("TF_CLI_CONFIG_FILE", cliConfig)
 	version, err := exec.Command(enginePath, "version").Output()
 	if err != nil {
-		return fmt.Errorf("running %s version: %w", enginePath, err)
+		cleanup()
+		return nil, fmt.Errorf("running %s version: %w", enginePath, err)
 	}
 	firstLine := strings.SplitN(strings.TrimSpace(string(version)), "\n", 2)[0]
 	fmt.Fprintf(os.Stderr, "acceptance tests: engine %s (%s)\n", enginePath, firstLine)
@@ -77,7 +84,7 @@ func prepareEngine() error {
 		os.Setenv("TF_ACC_PROVIDER_HOST", "registry.opentofu.org")
 		os.Setenv("TF_ACC_PROVIDER_NAMESPACE", "hashicorp")
 	}
-	return nil
+	return cleanup, nil
 }
 
 // accEnv is one test's platform: an emulator with one application per mode.

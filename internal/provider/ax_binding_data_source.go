@@ -57,7 +57,7 @@ func (d *axBindingDataSource) Schema(_ context.Context, _ datasource.SchemaReque
 		Description: "The binding's ID (`subscriptionId`). Give exactly one of `id` and `x_number`."}
 	attrs["x_number"] = schema.StringAttribute{Optional: true, Computed: true,
 		Description: "The masked number X (`privateNum`): look up the binding on this X. Give exactly one of `id` and `x_number`.",
-		Validators:  []validator.String{phoneNumber{}}}
+		Validators:  []validator.String{phoneNumberRule}}
 	resp.Schema = schema.Schema{
 		Description: "One AX binding (anyone who calls X reaches A), looked up by its ID or by its X number. " +
 			"It is an error when no such binding exists.",

@@ -77,7 +77,7 @@ func (r *axBindingResource) Schema(ctx context.Context, _ resource.SchemaRequest
 					"The platform cannot change A on an AX binding, so changing it replaces the binding: with `area_code` the platform " +
 					"picks an X again and the published X may change. To keep the same X, write the current X into `x_number` " +
 					"in place of `area_code` (together with the new `a_number`, or before): the replacement then binds the same X to the new A.",
-				Validators:    []validator.String{phoneNumber{}},
+				Validators:    []validator.String{phoneNumberRule},
 				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
 			},
 			"x_number": schema.StringAttribute{
@@ -86,7 +86,7 @@ func (r *axBindingResource) Schema(ctx context.Context, _ resource.SchemaRequest
 				Description: "The masked number X (`privateNum`), one of the application's numbers. Give exactly one of `x_number` and `area_code`; " +
 					"with `area_code` the platform picks X and this attribute holds it (known after the first apply, stable afterwards). " +
 					"Writing the picked X here in place of `area_code` does not replace the binding; changing it to another number replaces it.",
-				Validators: []validator.String{phoneNumber{}},
+				Validators: []validator.String{phoneNumberRule},
 				PlanModifiers: []planmodifier.String{
 					stringplanmodifier.UseStateForUnknown(),
 					stringplanmodifier.RequiresReplaceIf(axXNumberReplaceIf,
@@ -100,7 +100,7 @@ func (r *axBindingResource) Schema(ctx context.Context, _ resource.SchemaRequest
 					"the platform picks a free X of the application in that city. Give exactly one of `x_number` and `area_code`. " +
 					"Only used when the binding is created: changing it to another city replaces the binding; removing it " +
 					"(after writing the picked X into `x_number`) or adding it to an existing binding (after an import) changes nothing on the platform.",
-				Validators: []validator.String{areaCode{}},
+				Validators: []validator.String{areaCodeRule},
 				PlanModifiers: []planmodifier.String{
 					stringplanmodifier.RequiresReplaceIf(axAreaCodeReplaceIf,
 						"Replaces the binding when the area code changes to another city.",
@@ -141,7 +141,7 @@ func (r *axBindingResource) Schema(ctx context.Context, _ resource.SchemaRequest
 				Optional: true,
 				Description: "Playback file announcing the recording (`recordHintTone`), played while `record_calls` is true; " +
 					"it must be uploaded and approved in the console. " + replaces,
-				Validators:    []validator.String{toneFile{}},
+				Validators:    []validator.String{toneFileRule},
 				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
 			},
 			"sms_enabled": schema.BoolAttribute{
@@ -163,26 +163,26 @@ func (r *axBindingResource) Schema(ctx context.Context, _ resource.SchemaRequest
 				Optional: true,
 				Description: "Playback file played when one minute of `max_call_minutes` is left (`lastMinVoice`); only allowed when " +
 					"`max_call_minutes` is greater than 0. " + replaces,
-				Validators:    []validator.String{toneFile{}},
+				Validators:    []validator.String{toneFileRule},
 				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
 			},
 			"a_hint_tone": schema.StringAttribute{
 				Optional:      true,
 				Description:   "Playback file played to A while a call A makes through X connects (`preVoice.callerHintTone`). " + replaces,
-				Validators:    []validator.String{toneFile{}},
+				Validators:    []validator.String{toneFileRule},
 				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
 			},
 			"others_hint_tone": schema.StringAttribute{
 				Optional:      true,
 				Description:   "Playback file played to anyone who calls X while the call to A connects (`preVoice.calleeHintTone`). " + replaces,
-				Validators:    []validator.String{toneFile{}},
+				Validators:    []validator.String{toneFileRule},
 				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
 			},
 			"user_data": schema.StringAttribute{
 				Optional: true,
 				Description: "Your own data, echoed in the platform's call, CDR and SMS notifications for this binding (`userData`): " +
 					"1 to 256 printable ASCII characters without `{` or `}`. " + replaces,
-				Validators:    []validator.String{userData{}},
+				Validators:    []validator.String{userDataRule},
 				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
 			},
 			"power_on": schema.BoolAttribute{

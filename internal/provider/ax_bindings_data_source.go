@@ -42,10 +42,10 @@ func (d *axBindingsDataSource) Schema(_ context.Context, _ datasource.SchemaRequ
 		Attributes: map[string]schema.Attribute{
 			"a_number": schema.StringAttribute{Optional: true,
 				Description: "List every X bound to this A (`origNum`). Give exactly one of `a_number` and `x_number`.",
-				Validators:  []validator.String{phoneNumber{}}},
+				Validators:  []validator.String{phoneNumberRule}},
 			"x_number": schema.StringAttribute{Optional: true,
 				Description: "List the binding on this X (`privateNum`): zero or one element. Give exactly one of `a_number` and `x_number`.",
-				Validators:  []validator.String{phoneNumber{}}},
+				Validators:  []validator.String{phoneNumberRule}},
 			"bindings": schema.ListNestedAttribute{
 				Computed:     true,
 				Description:  "The bindings found, sorted by X number; each element has the attributes of the `privatenumber_ax_binding` data source.",

@@ -63,7 +63,7 @@ func (d *axbBindingDataSource) Schema(_ context.Context, _ datasource.SchemaRequ
 		"a_number": "Party A's real number (`callerNum`), in global format. With `x_number` and `b_number`, finds the binding when `id` is not set.",
 		"b_number": "Party B's real number (`calleeNum`), in global format. With `x_number` and `a_number`, finds the binding when `id` is not set.",
 	} {
-		attrs[name] = schema.StringAttribute{Optional: true, Computed: true, Description: desc, Validators: []validator.String{phoneNumber{}}}
+		attrs[name] = schema.StringAttribute{Optional: true, Computed: true, Description: desc, Validators: []validator.String{phoneNumberRule}}
 	}
 	resp.Schema = schema.Schema{
 		Description: "Reads one AXB binding, by its ID or by its numbers X, A and B: for instance one made outside Terraform.",

@@ -71,7 +71,7 @@ func (r *axbBindingResource) Schema(ctx context.Context, _ resource.SchemaReques
 				Description: "The privacy number X that A and B dial (`relationNum`), in global format; it must be one of the application's numbers. " +
 					"Set exactly one of `x_number` and `area_code`. With `area_code` the platform picks X and this attribute holds it. " +
 					"Changing it replaces the binding; writing the X that was picked here in place of `area_code` does not.",
-				Validators:    []validator.String{phoneNumber{}},
+				Validators:    []validator.String{phoneNumberRule},
 				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
 			"area_code": schema.StringAttribute{
@@ -79,7 +79,7 @@ func (r *axbBindingResource) Schema(ctx context.Context, _ resource.SchemaReques
 				Description: "City code with its leading 0, such as `0755` (`areaCode`): the platform picks a free X of the application in that city. " +
 					"Set exactly one of `x_number` and `area_code`. Changing it from one city to another replaces the binding; removing it (with the picked X written into `x_number`) does not, " +
 					"and neither does adding it to a binding made with `x_number` or imported (the platform does not report the area of X, so it is only recorded).",
-				Validators: []validator.String{areaCode{}},
+				Validators: []validator.String{areaCodeRule},
 			},
 			"area_match_mode": schema.StringAttribute{
 				Optional: true,
@@ -93,13 +93,13 @@ func (r *axbBindingResource) Schema(ctx context.Context, _ resource.SchemaReques
 				Required: true,
 				Description: "Party A's real number (`callerNum`), in global format such as `+8613800000001` (a fixed line is `+86`, the area code without its leading 0, then the number). " +
 					"Must differ from `b_number` and appear on X in no other binding. Changes update the binding in place.",
-				Validators: []validator.String{phoneNumber{}},
+				Validators: []validator.String{phoneNumberRule},
 			},
 			"b_number": schema.StringAttribute{
 				Required: true,
 				Description: "Party B's real number (`calleeNum`), in global format. Must differ from `a_number` and appear on X in no other binding. " +
 					"Changes update the binding in place (the same X and `id`).",
-				Validators: []validator.String{phoneNumber{}},
+				Validators: []validator.String{phoneNumberRule},
 			},
 			"call_direction": schema.StringAttribute{
 				Optional: true,
@@ -134,7 +134,7 @@ func (r *axbBindingResource) Schema(ctx context.Context, _ resource.SchemaReques
 				Optional: true,
 				Description: "Playback file announcing the recording (`recordHintTone`), uploaded and approved in the console; used when `record_calls` is true. " +
 					"Default none. Changes replace the binding (the platform cannot modify it).",
-				Validators: []validator.String{toneFile{}},
+				Validators: []validator.String{toneFileRule},
 			},
 			"max_call_minutes": schema.Int64Attribute{
 				Optional: true,
@@ -148,7 +148,7 @@ func (r *axbBindingResource) Schema(ctx context.Context, _ resource.SchemaReques
 				Optional: true,
 				Description: "Playback file played when one minute of `max_call_minutes` is left (`lastMinVoice`); only with `max_call_minutes` above 0. " +
 					"Default none. Changes update in place.",
-				Validators: []validator.String{toneFile{}},
+				Validators: []validator.String{toneFileRule},
 			},
 			"sms_enabled": schema.BoolAttribute{
 				Optional: true,
@@ -161,19 +161,19 @@ func (r *axbBindingResource) Schema(ctx context.Context, _ resource.SchemaReques
 				Optional: true,
 				Description: "Playback file A hears while the call to B is connected, when A calls X (`preVoice.callerHintTone`). " +
 					"Default none. Changes update in place.",
-				Validators: []validator.String{toneFile{}},
+				Validators: []validator.String{toneFileRule},
 			},
 			"b_hint_tone": schema.StringAttribute{
 				Optional: true,
 				Description: "Playback file B hears while the call to A is connected, when B calls X (`preVoice.calleeHintTone`). " +
 					"Default none. Changes update in place.",
-				Validators: []validator.String{toneFile{}},
+				Validators: []validator.String{toneFileRule},
 			},
 			"user_data": schema.StringAttribute{
 				Optional: true,
 				Description: "Your own data, echoed in the platform's call, CDR and SMS notifications for this binding (`userData`): " +
 					"1 to 256 printable ASCII characters without `{` or `}`. Default none. Changes replace the binding (the platform cannot modify it).",
-				Validators: []validator.String{userData{}},
+				Validators: []validator.String{userDataRule},
 			},
 		},
 		Blocks: map[string]schema.Block{

@@ -39,11 +39,11 @@ func (d *axbBindingsDataSource) Schema(_ context.Context, _ datasource.SchemaReq
 	resp.Schema = schema.Schema{
 		Description: "Lists every AXB binding on one privacy number X (all pages of the platform's query), optionally only those of one A or one B.",
 		Attributes: map[string]schema.Attribute{
-			"x_number": schema.StringAttribute{Required: true, Validators: []validator.String{phoneNumber{}},
+			"x_number": schema.StringAttribute{Required: true, Validators: []validator.String{phoneNumberRule},
 				Description: "The privacy number X whose bindings to list (`relationNum`), in global format."},
-			"a_number": schema.StringAttribute{Optional: true, Validators: []validator.String{phoneNumber{}},
+			"a_number": schema.StringAttribute{Optional: true, Validators: []validator.String{phoneNumberRule},
 				Description: "Only the binding of this A on X (`callerNum`), in global format."},
-			"b_number": schema.StringAttribute{Optional: true, Validators: []validator.String{phoneNumber{}},
+			"b_number": schema.StringAttribute{Optional: true, Validators: []validator.String{phoneNumberRule},
 				Description: "Only the binding of this B on X (`calleeNum`), in global format."},
 			"bindings": schema.ListNestedAttribute{
 				Computed:     true,

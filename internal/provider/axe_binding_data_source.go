@@ -57,9 +57,9 @@ func (d *axeBindingDataSource) Schema(_ context.Context, _ datasource.SchemaRequ
 	attrs := axeRecordAttributes()
 	attrs["id"] = schema.StringAttribute{Optional: true, Computed: true,
 		Description: "The binding's subscription ID (`subscriptionId`). Look up by `id`, or by `x_number` and `extension`."}
-	attrs["x_number"] = schema.StringAttribute{Optional: true, Computed: true, Validators: []validator.String{phoneNumber{}},
+	attrs["x_number"] = schema.StringAttribute{Optional: true, Computed: true, Validators: []validator.String{phoneNumberRule},
 		Description: "The shared privacy number (`virtualNum`); with `extension`, the lookup key when `id` is not set."}
-	attrs["extension"] = schema.StringAttribute{Optional: true, Computed: true, Validators: []validator.String{extensionDigits{}},
+	attrs["extension"] = schema.StringAttribute{Optional: true, Computed: true, Validators: []validator.String{extensionRule},
 		Description: "The extension (`extendNum`); with `x_number`, the lookup key when `id` is not set."}
 	resp.Schema = schema.Schema{
 		Description: "One AXE binding (an A number behind an extension of a shared X), looked up by subscription ID or by X number and extension (query v1.0).",

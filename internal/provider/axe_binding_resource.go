@@ -80,7 +80,7 @@ func (r *axeBindingResource) Schema(ctx context.Context, _ resource.SchemaReques
 				Required: true,
 				Description: "The real number reached through X and the extension (`bindNum`), in global format such as `+8613800000001`. " +
 					"Each A can be bound once per X. Changing it replaces the binding (the extension may change unless it is set).",
-				Validators:    []validator.String{phoneNumber{}},
+				Validators:    []validator.String{phoneNumberRule},
 				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
 			},
 			"x_number": schema.StringAttribute{
@@ -89,7 +89,7 @@ func (r *axeBindingResource) Schema(ctx context.Context, _ resource.SchemaReques
 				Description: "The shared privacy number (`virtualNum`), one of the application's numbers. Set exactly one of `x_number` and `area_code`; " +
 					"with `area_code` the platform picks X and this attribute holds it. Writing the picked X here in place of `area_code` changes nothing; " +
 					"changing it to another number replaces the binding.",
-				Validators: []validator.String{phoneNumber{}},
+				Validators: []validator.String{phoneNumberRule},
 				PlanModifiers: []planmodifier.String{
 					stringplanmodifier.UseStateForUnknown(),
 					stringplanmodifier.RequiresReplaceIf(axeReplaceIfConfiguredChange,
@@ -101,7 +101,7 @@ func (r *axeBindingResource) Schema(ctx context.Context, _ resource.SchemaReques
 				Description: "City code with its leading 0 (`areaCode`), such as `0755`: the platform picks an X of that city with a free extension. " +
 					"Set exactly one of `x_number` and `area_code`. Only used when binding: removing it (for instance after writing the picked X into `x_number`) changes nothing; " +
 					"changing it to another city replaces the binding. The platform does not report it, so it is null after import.",
-				Validators: []validator.String{areaCode{}},
+				Validators: []validator.String{areaCodeRule},
 				PlanModifiers: []planmodifier.String{
 					stringplanmodifier.RequiresReplaceIf(axeReplaceIfBothSetAndDiffer,
 						"Replaces when changed to another city.", "Replaces when changed to another city."),
@@ -126,7 +126,7 @@ func (r *axeBindingResource) Schema(ctx context.Context, _ resource.SchemaReques
 				Description: "The extension callers dial after X to reach A (`extendNum`): 1 to 4 digits, exactly as many as the application's extension length " +
 					"(e.g. `007` for 3 digits). A requested extension is honoured only with `x_number`; leave it out to have a free one assigned, which then stays " +
 					"stable. Changing a configured extension replaces the binding.",
-				Validators: []validator.String{extensionDigits{}},
+				Validators: []validator.String{extensionRule},
 				PlanModifiers: []planmodifier.String{
 					stringplanmodifier.UseStateForUnknown(),
 					stringplanmodifier.RequiresReplaceIf(axeReplaceIfConfiguredChange,
@@ -152,7 +152,7 @@ func (r *axeBindingResource) Schema(ctx context.Context, _ resource.SchemaReques
 				Optional: true,
 				Description: "Playback file announcing the recording (`recordHintTone`), uploaded and approved in the console; meaningful with `record_calls`. " +
 					"Changing it updates in place; removing it replaces the binding (the platform cannot clear it).",
-				Validators: []validator.String{toneFile{}},
+				Validators: []validator.String{toneFileRule},
 				PlanModifiers: []planmodifier.String{
 					stringplanmodifier.RequiresReplaceIf(axeReplaceIfRemoved(""),
 						"Replaces when removed.", "Replaces when removed."),
@@ -162,7 +162,7 @@ func (r *axeBindingResource) Schema(ctx context.Context, _ resource.SchemaReques
 				Optional: true,
 				Description: "Playback file played when A dials X and nobody called A recently (`callbackTone`). At most one of `callback_tone` and `callback_number`. " +
 					"Changing it, or switching to `callback_number`, updates in place; removing both replaces the binding (the platform cannot clear them).",
-				Validators: []validator.String{toneFile{}},
+				Validators: []validator.String{toneFileRule},
 				PlanModifiers: []planmodifier.String{
 					stringplanmodifier.RequiresReplaceIf(axeReplaceIfRemoved("callback_number"),
 						"Replaces when removed without setting callback_number.", "Replaces when removed without setting callback_number."),
@@ -172,7 +172,7 @@ func (r *axeBindingResource) Schema(ctx context.Context, _ resource.SchemaReques
 				Optional: true,
 				Description: "Number A is forwarded to when A dials X and nobody called A recently (`callbackNum`), in global format. At most one of `callback_tone` and `callback_number`. " +
 					"Changing it, or switching to `callback_tone`, updates in place; removing both replaces the binding.",
-				Validators: []validator.String{phoneNumber{}},
+				Validators: []validator.String{phoneNumberRule},
 				PlanModifiers: []planmodifier.String{
 					stringplanmodifier.RequiresReplaceIf(axeReplaceIfRemoved("callback_tone"),
 						"Replaces when removed without setting callback_tone.", "Replaces when removed without setting callback_tone."),
@@ -198,7 +198,7 @@ func (r *axeBindingResource) Schema(ctx context.Context, _ resource.SchemaReques
 			"user_data": schema.StringAttribute{
 				Optional:      true,
 				Description:   "Free text returned in call events (`userData`): 1 to 256 printable ASCII characters without `{` or `}`. Changing it replaces the binding.",
-				Validators:    []validator.String{userData{}},
+				Validators:    []validator.String{userDataRule},
 				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
 			},
 			"expires_at": schema.StringAttribute{

@@ -35,7 +35,7 @@ func (d *axeBindingsDataSource) Schema(_ context.Context, _ datasource.SchemaReq
 	resp.Schema = schema.Schema{
 		Description: "Every AXE binding on one X number (query v2.0, all pages), e.g. to see which extensions are taken before adding merchants.",
 		Attributes: map[string]schema.Attribute{
-			"x_number": schema.StringAttribute{Required: true, Validators: []validator.String{phoneNumber{}},
+			"x_number": schema.StringAttribute{Required: true, Validators: []validator.String{phoneNumberRule},
 				Description: "The shared privacy number (`virtualNum`) whose bindings are listed."},
 			"bindings": schema.ListNestedAttribute{Computed: true,
 				Description:  "The bindings on `x_number`, in the platform's order; empty when none.",

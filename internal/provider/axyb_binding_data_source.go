@@ -68,7 +68,7 @@ func (d *axybBindingDataSource) Schema(_ context.Context, _ datasource.SchemaReq
 			"x_number": schema.StringAttribute{
 				Optional: true, Computed: true,
 				Description: "The group's X (`relationNum` of the query, `numX`) in global format. Exactly one of `id` and `x_number`.",
-				Validators:  []validator.String{phoneNumber{}},
+				Validators:  []validator.String{phoneNumberRule},
 			},
 			"a_number":                schema.StringAttribute{Computed: true, Description: "A, the group owner's real number (`numA`)."},
 			"call_direction":          schema.StringAttribute{Computed: true, Description: "Who may call (`callDirection`): `both`, `a_to_b` (only A, calling a member's Y) or `b_to_a` (only members, calling X)."},

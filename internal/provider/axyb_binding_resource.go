@@ -78,14 +78,14 @@ func (r *axybBindingResource) Schema(ctx context.Context, _ resource.SchemaReque
 			"a_number": schema.StringAttribute{
 				Required:      true,
 				Description:   "A, the group owner's real number in global format, e.g. `+8613800000001` (`origNum` of the group bind). One X binds one A; one A can own at most 5 X." + axybReplaces,
-				Validators:    []validator.String{phoneNumber{}},
+				Validators:    []validator.String{phoneNumberRule},
 				PlanModifiers: replace,
 			},
 			"area_code": schema.StringAttribute{
 				Required: true,
 				Description: "City code with its leading 0 (`areaCode`), e.g. `010`: the platform picks a free X of the application in this city; `x_number` holds it. " +
 					"The platform does not report it back: after an import the configured value is recorded without a new bind. Changing it replaces the group and every member.",
-				Validators:    []validator.String{areaCode{}},
+				Validators:    []validator.String{areaCodeRule},
 				PlanModifiers: []planmodifier.String{axybBindTimeOnly()},
 			},
 			"area_match_mode": schema.StringAttribute{
@@ -139,19 +139,19 @@ func (r *axybBindingResource) Schema(ctx context.Context, _ resource.SchemaReque
 			"record_hint_tone": schema.StringAttribute{
 				Optional:      true,
 				Description:   "Playback file announcing the recording (`recordHintTone`), uploaded and approved in the console. Default: none." + axybReplaces,
-				Validators:    []validator.String{toneFile{}},
+				Validators:    []validator.String{toneFileRule},
 				PlanModifiers: replace,
 			},
 			"x_hint_tone": schema.StringAttribute{
 				Optional:      true,
 				Description:   "Playback file played to members calling X before A answers (`preVoiceX`). Default: the ordinary ringback tone." + axybReplaces,
-				Validators:    []validator.String{toneFile{}},
+				Validators:    []validator.String{toneFileRule},
 				PlanModifiers: replace,
 			},
 			"user_data": schema.StringAttribute{
 				Optional:      true,
 				Description:   "Free text echoed in the platform's call notifications (`userData`), 1 to 256 printable ASCII characters without `{` or `}`. Default: none." + axybReplaces,
-				Validators:    []validator.String{userData{}},
+				Validators:    []validator.String{userDataRule},
 				PlanModifiers: replace,
 			},
 			"expires_at": schema.StringAttribute{

@@ -75,14 +75,14 @@ func (r *axybMemberResource) Schema(ctx context.Context, _ resource.SchemaReques
 			"b_number": schema.StringAttribute{
 				Required:      true,
 				Description:   "B, the member's real number in global format, e.g. `+8613900000001` (`origNum` of the member bind). Each B can be in a group once, and it cannot be the group's A." + axybMemberReplaces,
-				Validators:    []validator.String{phoneNumber{}},
+				Validators:    []validator.String{phoneNumberRule},
 				PlanModifiers: replace,
 			},
 			"area_code": schema.StringAttribute{
 				Optional: true,
 				Description: "City code with its leading 0 (`areaCode`) from which the platform picks Y, e.g. `010`. Default: none; the platform takes a Y in the city of the group's X, else any. " +
 					"Not reported back by the platform: after an import the configured value is recorded without a new bind." + axybMemberReplaces,
-				Validators:    []validator.String{areaCode{}},
+				Validators:    []validator.String{areaCodeRule},
 				PlanModifiers: []planmodifier.String{axybBindTimeOnly()},
 			},
 			"area_match_mode": schema.StringAttribute{
@@ -97,7 +97,7 @@ func (r *axybMemberResource) Schema(ctx context.Context, _ resource.SchemaReques
 			"y_hint_tone": schema.StringAttribute{
 				Optional:      true,
 				Description:   "Playback file played to A calling this member's Y before B answers (`preVoiceY`), uploaded and approved in the console. Default: the ordinary ringback tone." + axybMemberReplaces,
-				Validators:    []validator.String{toneFile{}},
+				Validators:    []validator.String{toneFileRule},
 				PlanModifiers: replace,
 			},
 			"y_number": schema.StringAttribute{

@@ -85,7 +85,7 @@ func (p *privateNumberProvider) Schema(_ context.Context, _ provider.SchemaReque
 				Description: "The application's access address (APP接入地址, shown on the console's application page). " +
 					"Default `" + DefaultEndpoint + "`; environment variable `" + EnvEndpoint + "`. " +
 					"Must be `https://`; `http://` is accepted only for a loopback host (the local emulator).",
-				Validators: []validator.String{endpointValidator{}},
+				Validators: []validator.String{endpointRule},
 			},
 			"app_key": schema.StringAttribute{
 				Optional:    true,
@@ -103,7 +103,7 @@ func (p *privateNumberProvider) Schema(_ context.Context, _ provider.SchemaReque
 				Optional: true,
 				Description: fmt.Sprintf("Time limit of one HTTP attempt, as a Go duration such as `30s`. Default `%s`; environment variable `%s`.",
 					client.DefaultRequestTimeout, EnvRequestTimeout),
-				Validators: []validator.String{durationValidator{}},
+				Validators: []validator.String{durationRule},
 			},
 			"max_retries": schema.Int64Attribute{
 				Optional: true,
@@ -301,34 +301,21 @@ func (p *privateNumberProvider) DataSources(_ context.Context) []func() datasour
 	return out
 }
 
-type endpointValidator struct{}
-
-func (endpointValidator) Description(context.Context) string {
-	return "an https:// URL, or http:// to a loopback host"
-}
-func (v endpointValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
-func (endpointValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
-	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
-		return
-	}
-	if msg := checkEndpoint(req.ConfigValue.ValueString()); msg != "" {
-		resp.Diagnostics.AddAttributeError(req.Path, "Invalid endpoint", msg)
-	}
+// endpointRule: an https:// URL, or http:// to a loopback host.
+var endpointRule = stringRule{
+	summary:     "Invalid endpoint",
+	description: "an https:// URL, or http:// to a loopback host",
+	problem:     func(_, s string) string { return checkEndpoint(s) },
 }
 
-type durationValidator struct{}
-
-func (durationValidator) Description(context.Context) string {
-	return "a positive Go duration such as 30s"
-}
-func (v durationValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
-func (durationValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
-	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
-		return
-	}
-	d, err := time.ParseDuration(req.ConfigValue.ValueString())
-	if err != nil || d <= 0 {
-		resp.Diagnostics.AddAttributeError(req.Path, "Invalid duration",
-			fmt.Sprintf("%q is not a positive Go duration; write it like \"30s\" or \"2m\".", req.ConfigValue.ValueString()))
-	}
+// durationRule: a positive Go duration.
+var durationRule = stringRule{
+	summary:     "Invalid duration",
+	description: "a positive Go duration such as 30s",
+	problem: func(_, s string) string {
+		if d, err := time.ParseDuration(s); err != nil || d <= 0 {
+			return fmt.Sprintf("%q is not a positive Go duration; write it like \"30s\" or \"2m\".", s)
+		}
+		return ""
+	},
 }

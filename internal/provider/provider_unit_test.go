@@ -141,32 +141,32 @@ func TestValidators(t *testing.T) {
 		ok    bool
 		hint  string // part of the fix the message must give
 	}{
-		{"mobile", phoneNumber{}, "+8613800000001", true, ""},
-		{"fixed line", phoneNumber{}, "+8675528000001", true, ""},
-		{"foreign", phoneNumber{}, "+14155550100", true, ""},
-		{"no plus", phoneNumber{}, "13800000001", false, `"+8613800000001"`},
-		{"domestic 0", phoneNumber{}, "075528000001", false, "+86"},
-		{"spaces", phoneNumber{}, "+86 138 0000 0001", false, "spaces"},
-		{"letters", phoneNumber{}, "+86138abc", false, "global format"},
-		{"too short", phoneNumber{}, "+861", false, "4 to 30 digits"},
-		{"400", phoneNumber{}, "+864001234567", false, "400 or 95"},
-		{"95", phoneNumber{}, "+8695555", false, "400 or 95"},
-		{"empty number", phoneNumber{}, "", false, "must not be empty"},
-		{"area ok", areaCode{}, "0755", true, ""},
-		{"area 010", areaCode{}, "010", true, ""},
-		{"area no zero", areaCode{}, "755", false, "leading 0"},
-		{"area long", areaCode{}, "07555", false, "leading 0"},
-		{"user data ok", userData{}, "order=42;shop=7", true, ""},
-		{"user data braces", userData{}, `{"a":1}`, false, "{ or }"},
-		{"user data long", userData{}, strings.Repeat("x", 257), false, "at most 256"},
-		{"user data chinese", userData{}, "订单", false, "printable ASCII"},
-		{"user data control", userData{}, "a\tb", false, "printable ASCII"},
-		{"user data empty", userData{}, "", false, "remove the attribute"},
-		{"tone ok", toneFile{}, "welcome-1@v2.wav", true, ""},
-		{"tone space", toneFile{}, "my tone.wav", false, "uploaded and approved"},
-		{"extension ok", extensionDigits{}, "007", true, ""},
-		{"extension letters", extensionDigits{}, "7a", false, "1 to 4 digits"},
-		{"extension long", extensionDigits{}, "12345", false, "1 to 4 digits"},
+		{"mobile", phoneNumberRule, "+8613800000001", true, ""},
+		{"fixed line", phoneNumberRule, "+8675528000001", true, ""},
+		{"foreign", phoneNumberRule, "+14155550100", true, ""},
+		{"no plus", phoneNumberRule, "13800000001", false, `"+8613800000001"`},
+		{"domestic 0", phoneNumberRule, "075528000001", false, "+86"},
+		{"spaces", phoneNumberRule, "+86 138 0000 0001", false, "spaces"},
+		{"letters", phoneNumberRule, "+86138abc", false, "global format"},
+		{"too short", phoneNumberRule, "+861", false, "4 to 30 digits"},
+		{"400", phoneNumberRule, "+864001234567", false, "400 or 95"},
+		{"95", phoneNumberRule, "+8695555", false, "400 or 95"},
+		{"empty number", phoneNumberRule, "", false, "must not be empty"},
+		{"area ok", areaCodeRule, "0755", true, ""},
+		{"area 010", areaCodeRule, "010", true, ""},
+		{"area no zero", areaCodeRule, "755", false, "leading 0"},
+		{"area long", areaCodeRule, "07555", false, "leading 0"},
+		{"user data ok", userDataRule, "order=42;shop=7", true, ""},
+		{"user data braces", userDataRule, `{"a":1}`, false, "{ or }"},
+		{"user data long", userDataRule, strings.Repeat("x", 257), false, "at most 256"},
+		{"user data chinese", userDataRule, "订单", false, "printable ASCII"},
+		{"user data control", userDataRule, "a\tb", false, "printable ASCII"},
+		{"user data empty", userDataRule, "", false, "remove the attribute"},
+		{"tone ok", toneFileRule, "welcome-1@v2.wav", true, ""},
+		{"tone space", toneFileRule, "my tone.wav", false, "uploaded and approved"},
+		{"extension ok", extensionRule, "007", true, ""},
+		{"extension letters", extensionRule, "7a", false, "1 to 4 digits"},
+		{"extension long", extensionRule, "12345", false, "1 to 4 digits"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -184,7 +184,7 @@ func TestValidators(t *testing.T) {
 }
 
 func TestValidatorsIgnoreUnknownAndNull(t *testing.T) {
-	for _, v := range []validator.String{phoneNumber{}, areaCode{}, userData{}, toneFile{}, extensionDigits{}, endpointValidator{}, durationValidator{}} {
+	for _, v := range []validator.String{phoneNumberRule, areaCodeRule, userDataRule, toneFileRule, extensionRule, endpointRule, durationRule} {
 		for _, val := range []types.String{types.StringNull(), types.StringUnknown()} {
 			resp := &validator.StringResponse{}
 			v.ValidateString(context.Background(), validator.StringRequest{Path: path.Root("a"), ConfigValue: val}, resp)

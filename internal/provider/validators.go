@@ -41,106 +41,100 @@ func numberProblem(n string) string {
 	return ""
 }
 
-// phoneNumber validates a number in global format that the platform can bind.
-type phoneNumber struct{}
-
-func (phoneNumber) Description(context.Context) string {
-	return "a phone number in global format (\"+\", country code, digits); not a 400 or 95 number"
+// stringRule is one plan-time check of a string attribute: problem returns,
+// for a known value, what is wrong and how to fix it (empty when the value is
+// fine). Null and unknown values are not checked: an unknown one is checked
+// once it is known.
+type stringRule struct {
+	summary     string
+	description string
+	problem     func(attr, value string) string
 }
-func (v phoneNumber) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
-func (phoneNumber) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+
+func (r stringRule) Description(context.Context) string { return r.description }
+func (r stringRule) MarkdownDescription(ctx context.Context) string {
+	return r.Description(ctx)
+}
+func (r stringRule) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
 	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
 		return
 	}
-	if p := numberProblem(req.ConfigValue.ValueString()); p != "" {
-		resp.Diagnostics.AddAttributeError(req.Path, "Invalid phone number", attrName(req.Path)+" "+p+".")
+	if msg := r.problem(attrName(req.Path), req.ConfigValue.ValueString()); msg != "" {
+		resp.Diagnostics.AddAttributeError(req.Path, r.summary, msg)
 	}
 }
 
-// areaCode validates a city code in domestic format with its leading 0.
-type areaCode struct{}
-
-func (areaCode) Description(context.Context) string {
-	return "a city code with its leading 0, such as \"0755\" or \"010\""
-}
-func (v areaCode) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
-func (areaCode) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
-	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
-		return
-	}
-	s := req.ConfigValue.ValueString()
-	if !areaCodeRE.MatchString(s) {
-		resp.Diagnostics.AddAttributeError(req.Path, "Invalid area code",
-			fmt.Sprintf("%s %q is not a city code: write 3 or 4 digits with the leading 0, such as \"0755\" (Shenzhen) or \"010\" (Beijing).", attrName(req.Path), s))
-	}
-}
-
-// userData validates userData (String(1-256), no braces, no non-ASCII or control characters).
-type userData struct{}
-
-func (userData) Description(context.Context) string {
-	return "1 to 256 printable ASCII characters without { or }"
-}
-func (v userData) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
-func (userData) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
-	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
-		return
-	}
-	s := req.ConfigValue.ValueString()
-	name := attrName(req.Path)
-	switch {
-	case s == "":
-		resp.Diagnostics.AddAttributeError(req.Path, "Invalid user data", name+" must not be empty; remove the attribute to send no user data.")
-	case len(s) > 256:
-		resp.Diagnostics.AddAttributeError(req.Path, "Invalid user data", fmt.Sprintf("%s is %d characters long; the platform accepts at most 256.", name, len(s)))
-	case strings.ContainsAny(s, "{}"):
-		resp.Diagnostics.AddAttributeError(req.Path, "Invalid user data", name+" must not contain { or }: the platform embeds it in JSON notifications. Encode structured data another way, e.g. key=value pairs.")
-	default:
-		for _, r := range s {
-			if r > unicode.MaxASCII || unicode.IsControl(r) {
-				resp.Diagnostics.AddAttributeError(req.Path, "Invalid user data",
-					fmt.Sprintf("%s contains %q; the platform accepts printable ASCII only (Chinese characters and control characters are refused with 1010002).", name, r))
-				return
+var (
+	// phoneNumberRule: a number in global format that the platform can bind.
+	phoneNumberRule = stringRule{
+		summary:     "Invalid phone number",
+		description: "a phone number in global format (\"+\", country code, digits); not a 400 or 95 number",
+		problem: func(attr, s string) string {
+			if p := numberProblem(s); p != "" {
+				return attr + " " + p + "."
 			}
-		}
+			return ""
+		},
 	}
-}
 
-// toneFile validates the name of an uploaded, approved playback file (§3.3).
-type toneFile struct{}
+	// areaCodeRule: a city code in domestic format with its leading 0.
+	areaCodeRule = stringRule{
+		summary:     "Invalid area code",
+		description: "a city code with its leading 0, such as \"0755\" or \"010\"",
+		problem: func(attr, s string) string {
+			if areaCodeRE.MatchString(s) {
+				return ""
+			}
+			return fmt.Sprintf("%s %q is not a city code: write 3 or 4 digits with the leading 0, such as \"0755\" (Shenzhen) or \"010\" (Beijing).", attr, s)
+		},
+	}
 
-func (toneFile) Description(context.Context) string {
-	return "the name of a playback file uploaded in the console: 1 to 128 letters, digits, - _ . @"
-}
-func (v toneFile) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
-func (toneFile) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
-	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
-		return
+	// userDataRule: userData (String(1-256), no braces, no non-ASCII or control characters).
+	userDataRule = stringRule{
+		summary:     "Invalid user data",
+		description: "1 to 256 printable ASCII characters without { or }",
+		problem: func(attr, s string) string {
+			switch {
+			case s == "":
+				return attr + " must not be empty; remove the attribute to send no user data."
+			case len(s) > 256:
+				return fmt.Sprintf("%s is %d characters long; the platform accepts at most 256.", attr, len(s))
+			case strings.ContainsAny(s, "{}"):
+				return attr + " must not contain { or }: the platform embeds it in JSON notifications. Encode structured data another way, e.g. key=value pairs."
+			}
+			for _, r := range s {
+				if r > unicode.MaxASCII || unicode.IsControl(r) {
+					return fmt.Sprintf("%s contains %q; the platform accepts printable ASCII only (Chinese characters and control characters are refused with 1010002).", attr, r)
+				}
+			}
+			return ""
+		},
 	}
-	s := req.ConfigValue.ValueString()
-	if !toneFileRE.MatchString(s) {
-		resp.Diagnostics.AddAttributeError(req.Path, "Invalid playback file name",
-			fmt.Sprintf("%s %q is not a playback file name: use the name of a file uploaded and approved in the console (1 to 128 letters, digits, -, _, . or @), e.g. \"welcome.wav\".", attrName(req.Path), s))
-	}
-}
 
-// extensionDigits validates an AXE extension (extendNum).
-type extensionDigits struct{}
+	// toneFileRule: the name of an uploaded, approved playback file (§3.3).
+	toneFileRule = stringRule{
+		summary:     "Invalid playback file name",
+		description: "the name of a playback file uploaded in the console: 1 to 128 letters, digits, - _ . @",
+		problem: func(attr, s string) string {
+			if toneFileRE.MatchString(s) {
+				return ""
+			}
+			return fmt.Sprintf("%s %q is not a playback file name: use the name of a file uploaded and approved in the console (1 to 128 letters, digits, -, _, . or @), e.g. \"welcome.wav\".", attr, s)
+		},
+	}
 
-func (extensionDigits) Description(context.Context) string { return "1 to 4 digits" }
-func (v extensionDigits) MarkdownDescription(ctx context.Context) string {
-	return v.Description(ctx)
-}
-func (extensionDigits) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
-	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
-		return
+	// extensionRule: an AXE extension (extendNum).
+	extensionRule = stringRule{
+		summary:     "Invalid extension",
+		description: "1 to 4 digits",
+		problem: func(attr, s string) string {
+			if extensionRE.MatchString(s) {
+				return ""
+			}
+			return fmt.Sprintf("%s %q is not an extension: write 1 to 4 digits, as many as the application's extension length (e.g. \"007\" for 3 digits), or leave it out to have one assigned.", attr, s)
+		},
 	}
-	s := req.ConfigValue.ValueString()
-	if !extensionRE.MatchString(s) {
-		resp.Diagnostics.AddAttributeError(req.Path, "Invalid extension",
-			fmt.Sprintf("%s %q is not an extension: write 1 to 4 digits, as many as the application's extension length (e.g. \"007\" for 3 digits), or leave it out to have one assigned.", attrName(req.Path), s))
-	}
-}
+)
 
 // attrName renders a path for messages, e.g. "a_number" or "bindings[0].a_number".
 func attrName(p path.Path) string {

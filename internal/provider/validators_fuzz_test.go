@@ -28,16 +28,16 @@ func FuzzValidators(f *testing.F) {
 			v.ValidateString(context.Background(), validator.StringRequest{Path: path.Root("a"), ConfigValue: types.StringValue(s)}, resp)
 			return !resp.Diagnostics.HasError()
 		}
-		if run(userData{}) && (s == "" || len(s) > 256 || strings.ContainsAny(s, "{}")) {
+		if run(userDataRule) && (s == "" || len(s) > 256 || strings.ContainsAny(s, "{}")) {
 			t.Fatalf("accepted %q as user data", s)
 		}
-		if run(areaCode{}) && !areaCodeRE.MatchString(s) {
+		if run(areaCodeRule) && !areaCodeRE.MatchString(s) {
 			t.Fatalf("accepted %q as an area code", s)
 		}
-		if run(extensionDigits{}) && (len(s) < 1 || len(s) > 4) {
+		if run(extensionRule) && (len(s) < 1 || len(s) > 4) {
 			t.Fatalf("accepted %q as an extension", s)
 		}
-		run(toneFile{})
+		run(toneFileRule)
 		if sub, b, err := axybParseMemberID(s); err == nil && (sub == "" || b == "" || sub+"/"+b != s) {
 			t.Fatalf("member ID %q parsed as %q / %q", s, sub, b)
 		}

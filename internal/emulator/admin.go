@@ -171,7 +171,7 @@ func (e *Emulator) adminEntries(b *binding, now time.Time) []AdminBinding {
 			ab.Fields[k] = b.Fields[k]
 		}
 	case "AXYB":
-		recs := e.axybRecords(b)
+		recs := e.axybRecords(b, true)
 		ab.Fields = recs[0].(map[string]any)
 		out := []AdminBinding{ab}
 		for i, m := range b.Members {

@@ -84,23 +84,23 @@ func (e *Emulator) checkToken(r *http.Request, realNow time.Time) (*appState, *a
 	}
 	header = strings.TrimSpace(header)
 	if !strings.HasPrefix(header, "UsernameToken ") {
-		return nil, apiErr("1010005")
+		return nil, e.errAuthHeader("1023006")
 	}
 	fields := map[string]string{}
 	rest := strings.TrimSpace(strings.TrimPrefix(header, "UsernameToken "))
 	for _, part := range strings.Split(rest, ",") {
 		name, value, ok := tokenField(strings.TrimSpace(part))
 		if !ok {
-			return nil, apiErr("1010005")
+			return nil, e.errAuthHeader("1023033")
 		}
 		if _, dup := fields[name]; dup {
-			return nil, apiErr("1010005")
+			return nil, e.errAuthHeader("1023033")
 		}
 		fields[name] = value
 	}
 	user, digest, nonce, created := fields["Username"], fields["PasswordDigest"], fields["Nonce"], fields["Created"]
 	if user == "" || digest == "" || nonce == "" || created == "" || len(fields) != 4 {
-		return nil, apiErr("1010005")
+		return nil, e.errAuthHeader("1023034")
 	}
 	app := e.apps[user]
 	if app == nil {
@@ -124,10 +124,10 @@ func (e *Emulator) checkToken(r *http.Request, realNow time.Time) (*appState, *a
 	}
 	got, err := base64.StdEncoding.DecodeString(digest)
 	if err != nil || !hmac.Equal(got, want) {
-		return nil, apiErr("1010005")
+		return nil, e.errBadDigest()
 	}
 	if !nonceRe.MatchString(nonce) {
-		return nil, apiErr("1010005")
+		return nil, e.errBadDigest()
 	}
 	// Replay protection: a (Username, Nonce) pair is accepted once within
 	// the skew window (the nonce is remembered for twice the window).
@@ -140,7 +140,7 @@ func (e *Emulator) checkToken(r *http.Request, realNow time.Time) (*appState, *a
 	}
 	key := user + "|" + nonce
 	if _, seen := e.nonces[key]; seen {
-		return nil, apiErr("1010005")
+		return nil, e.errBadDigest()
 	}
 	e.nonces[key] = realNow
 	e.nonceQueue = append(e.nonceQueue, nonceEntry{key, realNow})

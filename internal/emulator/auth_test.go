@@ -1,6 +1,7 @@
 package emulator
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -55,17 +56,40 @@ func TestAuth(t *testing.T) {
 		}, "1010005"},
 		{"bad nonce characters", func() map[string]string { return map[string]string{"X-AKSK": sign(key, secret, time.Now(), "a-b")} }, "1010005"},
 	}
-	e := newEmu(t)
-	for _, c := range cases {
-		t.Run(c.name, func(t *testing.T) {
-			r := doRaw(t, e, "GET", path, query, nil, c.headers())
-			if r.code() != c.code {
-				t.Fatalf("got %s, want %s", r.raw, c.code)
+	// The per-API result tables' reading (the default dialect, reference §17):
+	// a digest that does not verify is 401 1010010, a bad header 400 1023xxx.
+	current := map[string]struct {
+		code   string
+		status int
+	}{
+		"wrong digest": {"1010010", 401}, "WSSE digest in X-AKSK": {"1010010", 401},
+		"replayed nonce": {"1010010", 401}, "bad nonce characters": {"1010010", 401},
+		"no header": {"1023006", 400}, "garbage header": {"1023006", 400}, "missing field": {"1023034", 400},
+	}
+	for _, legacy := range []bool{false, true} {
+		cfg := DefaultConfig()
+		cfg.Dialect.LegacyErrorCodes = legacy
+		cfg.Dialect.EmptyFilterMiss = true // a query that passes authentication answers 0
+		e, err := New(cfg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, c := range cases {
+			want, status := c.code, 403
+			if cur, ok := current[c.name]; ok && !legacy {
+				want, status = cur.code, cur.status
 			}
-			if c.code != "0" && r.status != 403 {
-				t.Fatalf("status %d", r.status)
-			}
-		})
+			t.Run(fmt.Sprintf("%s/legacy=%v", c.name, legacy), func(t *testing.T) {
+				r := doRaw(t, e, "GET", path, query, nil, c.headers())
+				if r.code() != want {
+					t.Fatalf("got %s, want %s", r.raw, want)
+				}
+				if want != "0" && r.status != status {
+					t.Fatalf("status %d, want %d", r.status, status)
+				}
+			})
+		}
+		e.Close()
 	}
 }
 
@@ -88,7 +112,7 @@ func TestAuthLockout(t *testing.T) {
 	key, _ := appOf("AXB")
 	for i := 0; i < 20; i++ {
 		r := doRaw(t, e, "GET", pathAXB, q("relationNum", xAXB1), nil, map[string]string{"X-AKSK": sign(key, "bad", time.Now(), newNonce())})
-		if r.code() != "1010005" {
+		if r.code() != "1010010" || r.status != 401 {
 			t.Fatalf("attempt %d: %s", i, r.raw)
 		}
 	}
@@ -100,5 +124,8 @@ func TestAuthLockout(t *testing.T) {
 		t.Fatalf("stats %+v", s)
 	}
 	e.Reset()
-	mustOK(t, doReq(t, e, "AXB", "GET", pathAXB, q("relationNum", xAXB1), nil))
+	// Authenticated again: the empty X answers the filter-miss not-found (§17), not an auth error.
+	if r := doReq(t, e, "AXB", "GET", pathAXB, q("relationNum", xAXB1), nil); r.code() != "1012007" {
+		t.Fatalf("after reset: %s", r.raw)
+	}
 }

@@ -19,7 +19,7 @@ var (
 		"maxDuration": sInt(0, 1440), "privateSms": sBool(), "recordFlag": sBool(),
 	})
 	specsAXCallee = merge(specsAXIdent, map[string]spec{
-		"calleeNum": sNum(true), "duration": sInt(1, 259200), "userData": sUserData(),
+		"calleeNum": sNum(false), "duration": sInt(1, 259200), "userData": sUserData(),
 		"maxDuration": sInt(0, 1440),
 	})
 )
@@ -34,13 +34,16 @@ func (e *Emulator) axBind(c *call) (map[string]any, *apiError) {
 	if p.has("privateNum") {
 		x = p.str("privateNum")
 		if !e.owns(c, x) {
-			return nil, apiErr("1011004")
+			return nil, e.axCode("1011001", "1011004")
 		}
-		if len(e.byX[x]) > 0 {
-			return nil, apiErr("1016002")
+		for _, other := range e.byX[x] {
+			if other.A == a || e.dialect.LegacyAXCodes {
+				return nil, apiErr("1016002")
+			}
+			return nil, apiErr("1011005")
 		}
 		if e.aCount[c.app.AppKey+"|"+a] >= e.limits.xPerA {
-			return nil, apiErr("1012008")
+			return nil, e.axCode("1011003", "1012008")
 		}
 	} else {
 		if !p.has("areaCode") {
@@ -50,11 +53,11 @@ func (e *Emulator) axBind(c *call) (map[string]any, *apiError) {
 			return nil, errParam("privateNumType")
 		}
 		if e.aCount[c.app.AppKey+"|"+a] >= e.limits.xPerA {
-			return nil, apiErr("1012008")
+			return nil, e.axCode("1011003", "1012008")
 		}
 		x = pickX(c.app, p.str("areaCode"), p.str("areaMatchMode") == "1", func(x string) bool { return len(e.byX[x]) == 0 })
 		if x == "" {
-			return nil, apiErr("1012008")
+			return nil, e.axCode("1011002", "1012008")
 		}
 	}
 	b := &binding{Mode: "AX", AppKey: c.app.AppKey, SubID: e.newSubID(), Seq: e.nextSeq(),
@@ -177,10 +180,13 @@ func (e *Emulator) axQuery(c *call) (map[string]any, *apiError) {
 	default:
 		return nil, errParam("subscriptionId")
 	}
+	if len(list) == 0 {
+		return e.filterMiss("1016001", map[string]any{"privateNumList": []any{}})
+	}
 	sortBindings(list)
 	recs := make([]any, 0, len(list))
 	for _, b := range list {
-		recs = append(recs, e.axRecord(b))
+		recs = append(recs, e.sparse(e.axRecord(b)))
 	}
 	return map[string]any{"privateNumList": recs}, nil
 }

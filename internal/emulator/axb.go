@@ -197,6 +197,9 @@ func (e *Emulator) axbQuery(c *call) (map[string]any, *apiError) {
 		return nil, errParam("subscriptionId")
 	}
 	total := len(list)
+	if total == 0 {
+		return e.filterMiss("1012007", map[string]any{"totalCount": 0, "pageIndexCount": 0, "relationNumList": []any{}})
+	}
 	size := int64(50)
 	if ps := p.int("pageSize"); p.has("pageSize") && ps >= 10 && ps <= 100 {
 		size = ps
@@ -218,7 +221,7 @@ func (e *Emulator) axbQuery(c *call) (map[string]any, *apiError) {
 	}
 	recs := make([]any, 0, len(list))
 	for _, b := range list {
-		recs = append(recs, e.axbRecord(b))
+		recs = append(recs, e.sparse(e.axbRecord(b)))
 	}
 	return map[string]any{"totalCount": total, "pageIndexCount": pages, "relationNumList": recs}, nil
 }

@@ -203,7 +203,7 @@ func (e *Emulator) axeQuery1(c *call) (map[string]any, *apiError) {
 	if err != nil {
 		return nil, err
 	}
-	return e.axeRecord(b), nil
+	return e.sparse(e.axeRecord(b)), nil
 }
 
 func (e *Emulator) axeQuery2(c *call) (map[string]any, *apiError) {
@@ -213,7 +213,7 @@ func (e *Emulator) axeQuery2(c *call) (map[string]any, *apiError) {
 		if b == nil {
 			return nil, apiErr("1016001")
 		}
-		return map[string]any{"bindList": []any{e.axeRecord(b)}}, nil
+		return map[string]any{"bindList": []any{e.sparse(e.axeRecord(b))}}, nil
 	}
 	if !p.has("virtualNum") {
 		return nil, errParam("virtualNum")
@@ -241,6 +241,9 @@ func (e *Emulator) axeQuery2(c *call) (map[string]any, *apiError) {
 			list = append(list, b)
 		}
 	}
+	if len(list) == 0 && !p.has("cursor") {
+		return e.filterMiss("1016001", map[string]any{"bindList": []any{}})
+	}
 	sortBindings(list)
 	out := map[string]any{}
 	if int64(len(list)) > limit {
@@ -250,7 +253,7 @@ func (e *Emulator) axeQuery2(c *call) (map[string]any, *apiError) {
 	}
 	recs := make([]any, 0, len(list))
 	for _, b := range list {
-		recs = append(recs, e.axeRecord(b))
+		recs = append(recs, e.sparse(e.axeRecord(b)))
 	}
 	out["bindList"] = recs
 	return out, nil

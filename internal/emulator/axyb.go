@@ -1,6 +1,7 @@
 package emulator
 
 import (
+	"strconv"
 	"time"
 )
 
@@ -143,20 +144,29 @@ func (e *Emulator) axybUnbind(c *call) (map[string]any, *apiError) {
 	return nil, apiErr("1016001")
 }
 
-func (e *Emulator) axybRecords(g *binding) []any {
+// axybRecords lists a group's records: with group, a group record first and
+// the group's subscriptionId in every record (the admin view, and the
+// AXYBGroupRecord dialect); without, one record per member as the guide has
+// them.
+func (e *Emulator) axybRecords(g *binding, group bool) []any {
 	base := func() map[string]any {
 		r := copyFields(g.Fields)
-		r["subscriptionId"] = g.SubID
+		if group {
+			r["subscriptionId"] = g.SubID
+		}
 		r["numA"] = g.A
 		r["numX"] = g.X
 		return r
 	}
-	r := base()
-	r["bindId"] = g.SubID
-	r["numY"] = ""
-	r["numB"] = ""
-	r["subscribeTime"] = subscribeTime(g.Subscribed)
-	out := []any{r}
+	var out []any
+	if group {
+		r := base()
+		r["bindId"] = g.SubID
+		r["numY"] = ""
+		r["numB"] = ""
+		r["subscribeTime"] = subscribeTime(g.Subscribed)
+		out = append(out, r)
+	}
 	for _, m := range g.Members {
 		r := base()
 		for k, v := range m.Fields {
@@ -166,6 +176,13 @@ func (e *Emulator) axybRecords(g *binding) []any {
 		r["numY"] = m.Y
 		r["numB"] = m.B
 		r["subscribeTime"] = subscribeTime(m.Subscribed)
+		if !group {
+			for _, k := range []string{"callDirection", "duration", "ybDuration"} {
+				if n, ok := r[k].(int64); ok {
+					r[k] = strconv.FormatInt(n, 10)
+				}
+			}
+		}
 		out = append(out, r)
 	}
 	return out
@@ -180,7 +197,7 @@ func (e *Emulator) axybQuery(c *call) (map[string]any, *apiError) {
 		if g == nil {
 			return nil, apiErr("1016001")
 		}
-		recs = e.axybRecords(g)
+		recs = e.axybQueryRecords(g)
 	case p.has("relationNum"):
 		x := p.str("relationNum")
 		if !e.owns(c, x) {
@@ -190,12 +207,25 @@ func (e *Emulator) axybQuery(c *call) (map[string]any, *apiError) {
 		for _, b := range e.byX[x] {
 			list = append(list, b)
 		}
+		if len(list) == 0 {
+			return e.filterMiss("1016001", map[string]any{"xyRelationNumList": []any{}})
+		}
 		sortBindings(list)
 		for _, g := range list {
-			recs = append(recs, e.axybRecords(g)...)
+			recs = append(recs, e.axybQueryRecords(g)...)
 		}
 	default:
 		return nil, errParam("subscriptionId")
 	}
 	return map[string]any{"xyRelationNumList": recs}, nil
+}
+
+// axybQueryRecords is a group's records as a query answers them in the
+// emulator's dialect.
+func (e *Emulator) axybQueryRecords(g *binding) []any {
+	recs := e.axybRecords(g, e.dialect.AXYBGroupRecord)
+	for _, r := range recs {
+		e.sparse(r.(map[string]any))
+	}
+	return recs
 }

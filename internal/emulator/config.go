@@ -12,6 +12,8 @@ type Config struct {
 	SkewSeconds  int           `json:"skew_seconds"`
 	LatencyMS    int           `json:"latency_ms"`
 	Applications []Application `json:"applications"`
+	// Dialect selects the reading of each contested point (zero: the best-supported one).
+	Dialect Dialect `json:"dialect"`
 }
 
 // Application is one platform application. Each application has one mode
@@ -86,6 +88,9 @@ func (c Config) Validate() error {
 	}
 	if c.LatencyMS < 0 || c.LatencyMS > 600000 {
 		return fmt.Errorf("latency_ms: must be between 0 and 600000")
+	}
+	if err := c.Dialect.Validate(); err != nil {
+		return err
 	}
 	if len(c.Applications) == 0 {
 		return fmt.Errorf("applications: at least one application is required")

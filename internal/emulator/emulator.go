@@ -17,6 +17,7 @@ type Emulator struct {
 	mu sync.Mutex
 
 	cfg     Config
+	dialect Dialect
 	skew    time.Duration
 	latency time.Duration
 	apps    map[string]*appState
@@ -90,7 +91,7 @@ func New(cfg Config) (*Emulator, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, err
 	}
-	e := &Emulator{cfg: cfg, limits: defaultLimits(), done: make(chan struct{})}
+	e := &Emulator{cfg: cfg, dialect: cfg.Dialect, limits: defaultLimits(), done: make(chan struct{})}
 	e.skew = time.Duration(cfg.SkewSeconds) * time.Second
 	if cfg.SkewSeconds == 0 {
 		e.skew = 300 * time.Second
@@ -210,9 +211,14 @@ var descs = map[string]string{
 	"1010003": "Invalid app_key.",
 	"1010005": "Invalid PasswordDigest.",
 	"1010010": "The flow control upper limit is reached on the platform.",
+	"1010006": "Invalid Rest API.",
 	"1010013": "Time out limit.",
 	"1010040": "The app_key is not allowed to invoke the API.",
+	"1011001": "The account does not exist.",
+	"1011002": "Insufficient number of resources.",
+	"1011003": "Exceeded the upper limit.",
 	"1011004": "The number does not belong to the application.",
+	"1011005": "Resources have been allocated.",
 	"1012001": "Resource of number is not to be applied.",
 	"1012007": "The record does not exist.",
 	"1012008": "Insufficient number of resources.",
@@ -220,6 +226,9 @@ var descs = map[string]string{
 	"1016001": "The record does not exist.",
 	"1016002": "The record already exists.",
 	"1020002": "Internal error.",
+	"1023006": "The Authorization header is missing or invalid.",
+	"1023033": "The X-AKSK header is malformed.",
+	"1023034": "A field of the X-AKSK header is missing.",
 	"1020167": "No idle extend Number.",
 	"1020176": "Authentication failed, try again later.",
 }
@@ -230,20 +239,6 @@ func apiErr(code string) *apiError {
 		d = "Error."
 	}
 	return &apiError{code: code, desc: d}
-}
-
-func statusFor(code string) int {
-	switch code {
-	case "0":
-		return http.StatusOK
-	case "1012007", "1016001":
-		return http.StatusNotFound
-	case "1010010":
-		return http.StatusTooManyRequests
-	case "1020002":
-		return http.StatusInternalServerError
-	}
-	return http.StatusForbidden
 }
 
 func writeJSON(w http.ResponseWriter, status int, v any) {
@@ -330,7 +325,8 @@ func (e *Emulator) servePlatform(w http.ResponseWriter, r *http.Request) {
 	if ms, ok := routes[r.URL.Path]; !ok {
 		routeErr, routeStatus = &apiError{code: "1010001", desc: "Invalid URL."}, http.StatusNotFound
 	} else if op = ms[r.Method]; op == nil {
-		routeErr, routeStatus = &apiError{code: "1010001", desc: "Method not allowed."}, http.StatusMethodNotAllowed
+		routeErr = e.errMethod()
+		routeStatus = routeErr.status
 		allow := make([]string, 0, len(ms))
 		for m := range ms {
 			allow = append(allow, m)
@@ -448,7 +444,7 @@ func (e *Emulator) execute(r *http.Request, op *operation, raw map[string]json.R
 	fail := func(a *apiError) (map[string]any, int, string) {
 		st := a.status
 		if st == 0 {
-			st = statusFor(a.code)
+			st = e.statusFor(a.code)
 		}
 		return envelope(a), st, ""
 	}

@@ -43,9 +43,13 @@ func appOf(mode string) (string, string) {
 	return k, strings.TrimSuffix(k, "-app") + "-secret"
 }
 
-func newEmu(t testing.TB) *Emulator {
+func newEmu(t testing.TB) *Emulator { t.Helper(); return newEmuDialect(t, Dialect{}) }
+
+func newEmuDialect(t testing.TB, d Dialect) *Emulator {
 	t.Helper()
-	e, err := New(DefaultConfig())
+	cfg := DefaultConfig()
+	cfg.Dialect = d
+	e, err := New(cfg)
 	if err != nil {
 		t.Fatal(err)
 	}

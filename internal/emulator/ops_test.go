@@ -66,12 +66,18 @@ type opCase struct {
 	code   string
 	status int
 	check  func(t *testing.T, e *Emulator, r resp, v map[string]string)
+	// dialect is the emulator's reading of the contested points (zero: the default).
+	dialect Dialect
 }
+
+// legacy is the reading of §16, which the emulator spoke before §17: every
+// switch of the dialect on.
+var legacy = Dialect{LegacyErrorCodes: true, LegacyAXCodes: true, EmptyFilterMiss: true, AXYBGroupRecord: true}
 
 func runCases(t *testing.T, cases []opCase) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			e := newEmu(t)
+			e := newEmuDialect(t, c.dialect)
 			v := map[string]string{}
 			if c.setup != nil {
 				v = c.setup(t, e)
@@ -86,7 +92,7 @@ func runCases(t *testing.T, cases []opCase) {
 			}
 			want := c.status
 			if want == 0 {
-				want = statusFor(c.code)
+				want = e.statusFor(c.code)
 			}
 			if r.status != want {
 				t.Fatalf("status: got %d, want %d (%s)", r.status, want, r.raw)
@@ -277,13 +283,15 @@ func TestAXB(t *testing.T) {
 					t.Fatalf("bad %s", r.raw)
 				}
 			}},
-		{name: "query X with callerNum filter miss", mode: "AXB", method: "GET", path: pathAXB, setup: axbPair,
+		{name: "query X with callerNum filter miss (legacy)", dialect: legacy, mode: "AXB", method: "GET", path: pathAXB, setup: axbPair,
 			req: query("relationNum", xAXB1, "callerNum", nB), code: "0",
 			check: func(t *testing.T, e *Emulator, r resp, v map[string]string) {
 				if r.body["totalCount"] != 0.0 || len(list(r, "relationNumList")) != 0 {
 					t.Fatalf("bad %s", r.raw)
 				}
 			}},
+		{name: "query X with callerNum filter miss", mode: "AXB", method: "GET", path: pathAXB, setup: axbPair,
+			req: query("relationNum", xAXB1, "callerNum", nB), code: "1012007"},
 		{name: "query X with callee filter", mode: "AXB", method: "GET", path: pathAXB, setup: axbPair,
 			req: query("relationNum", xAXB1, "callerNum", nA, "calleeNum", nB), code: "0",
 			check: func(t *testing.T, e *Emulator, r resp, v map[string]string) {
@@ -357,24 +365,42 @@ func TestAX(t *testing.T) {
 			req: body("origNum", nA, "areaCode", "010"), code: "1010002"},
 		{name: "bind bad privateNumType", mode: "AX", method: "POST", path: pathAX,
 			req: body("origNum", nA, "areaCode", "010", "privateNumType", "fixed"), code: "1010002"},
-		{name: "bind X bound", mode: "AX", method: "POST", path: pathAX, setup: axOne,
+		{name: "bind X bound (legacy)", dialect: legacy, mode: "AX", method: "POST", path: pathAX, setup: axOne,
 			req: body("origNum", nB, "privateNum", xAX1), code: "1016002"},
-		{name: "bind X not owned", mode: "AX", method: "POST", path: pathAX,
+		{name: "bind X bound", mode: "AX", method: "POST", path: pathAX, setup: axOne,
+			req: body("origNum", nB, "privateNum", xAX1), code: "1011005"},
+		{name: "bind X not owned (legacy)", dialect: legacy, mode: "AX", method: "POST", path: pathAX,
 			req: body("origNum", nB, "privateNum", xAXB1), code: "1011004"},
-		{name: "bind sixth X for A", mode: "AX", method: "POST", path: pathAX,
+		{name: "bind X not owned", mode: "AX", method: "POST", path: pathAX,
+			req: body("origNum", nB, "privateNum", xAXB1), code: "1011001"},
+		{name: "bind sixth X for A (legacy)", dialect: legacy, mode: "AX", method: "POST", path: pathAX,
 			setup: func(t *testing.T, e *Emulator) map[string]string {
 				for i := 1; i <= 5; i++ {
 					bindAX(t, e, nA, fmt.Sprintf("+861700000000%d", i))
 				}
 				return nil
 			}, req: body("origNum", nA, "privateNum", "+8617000000006"), code: "1012008"},
-		{name: "bind area exhausted strict", mode: "AX", method: "POST", path: pathAX,
+		{name: "bind sixth X for A", mode: "AX", method: "POST", path: pathAX,
+			setup: func(t *testing.T, e *Emulator) map[string]string {
+				for i := 1; i <= 5; i++ {
+					bindAX(t, e, nA, fmt.Sprintf("+861700000000%d", i))
+				}
+				return nil
+			}, req: body("origNum", nA, "privateNum", "+8617000000006"), code: "1011003"},
+		{name: "bind area exhausted strict (legacy)", dialect: legacy, mode: "AX", method: "POST", path: pathAX,
 			setup: func(t *testing.T, e *Emulator) map[string]string {
 				for i := 1; i <= 6; i++ {
 					bindAX(t, e, fmt.Sprintf("+861380000000%d", i), fmt.Sprintf("+861700000000%d", i))
 				}
 				return nil
 			}, req: body("origNum", nB, "areaCode", "0755", "privateNumType", "mobile-virtual"), code: "1012008"},
+		{name: "bind area exhausted strict", mode: "AX", method: "POST", path: pathAX,
+			setup: func(t *testing.T, e *Emulator) map[string]string {
+				for i := 1; i <= 6; i++ {
+					bindAX(t, e, fmt.Sprintf("+861380000000%d", i), fmt.Sprintf("+861700000000%d", i))
+				}
+				return nil
+			}, req: body("origNum", nB, "areaCode", "0755", "privateNumType", "mobile-virtual"), code: "1011002"},
 		{name: "bind missing origNum", mode: "AX", method: "POST", path: pathAX, req: body("privateNum", xAX1), code: "1010002"},
 		{name: "bind maxDuration 1441", mode: "AX", method: "POST", path: pathAX, req: body("origNum", nA, "privateNum", xAX1, "maxDuration", 1441), code: "1010002"},
 		{name: "bind turnFlag bad", mode: "AX", method: "POST", path: pathAX, req: body("origNum", nA, "privateNum", xAX1, "turnFlag", "maybe"), code: "1010002"},
@@ -401,12 +427,13 @@ func TestAX(t *testing.T) {
 					t.Fatalf("bad %s", r.raw)
 				}
 			}},
-		{name: "query origNum wins over privateNum", mode: "AX", method: "GET", path: pathAX, setup: axOne, req: query("origNum", nB, "privateNum", xAX1), code: "0",
+		{name: "query origNum wins over privateNum (legacy)", dialect: legacy, mode: "AX", method: "GET", path: pathAX, setup: axOne, req: query("origNum", nB, "privateNum", xAX1), code: "0",
 			check: func(t *testing.T, e *Emulator, r resp, v map[string]string) {
 				if l := list(r, "privateNumList"); len(l) != 0 {
 					t.Fatalf("bad %s", r.raw)
 				}
 			}},
+		{name: "query origNum wins over privateNum", mode: "AX", method: "GET", path: pathAX, setup: axOne, req: query("origNum", nB, "privateNum", xAX1), code: "1016001"},
 		{name: "query unknown id", mode: "AX", method: "GET", path: pathAX, req: query("subscriptionId", "x"), code: "1016001"},
 		{name: "query X not owned", mode: "AX", method: "GET", path: pathAX, req: query("privateNum", xAXE1), code: "1011004"},
 		{name: "query nothing", mode: "AX", method: "GET", path: pathAX, code: "1010002"},
@@ -536,7 +563,8 @@ func TestAXE(t *testing.T) {
 					t.Fatalf("bad %s", r.raw)
 				}
 			}},
-		{name: "query v2 empty X", mode: "AXE", method: "GET", path: pathAXE2, req: query("virtualNum", xAXE1), code: "0"},
+		{name: "query v2 empty X (legacy)", dialect: legacy, mode: "AXE", method: "GET", path: pathAXE2, req: query("virtualNum", xAXE1), code: "0"},
+		{name: "query v2 empty X", mode: "AXE", method: "GET", path: pathAXE2, req: query("virtualNum", xAXE1), code: "1016001"},
 		{name: "query v2 by id", mode: "AXE", method: "GET", path: pathAXE2, setup: axeOne,
 			req: func(v map[string]string) (string, any) {
 				return q("subscriptionId", v["sub"], "virtualNum", xAXE1), nil
@@ -589,7 +617,7 @@ func TestAXYB(t *testing.T) {
 					t.Fatalf("bad %s", r.raw)
 				}
 			}},
-		{name: "bind YB", mode: "AXYB", method: "POST", path: pathAXYB, setup: group,
+		{name: "bind YB (legacy)", dialect: legacy, mode: "AXYB", method: "POST", path: pathAXYB, setup: group,
 			req: func(v map[string]string) (string, any) {
 				return ak, map[string]any{"subscriptionId": v["sub"], "origNum": nB, "preVoiceY": "y.wav"}
 			}, code: "0",
@@ -667,7 +695,7 @@ func TestAXYB(t *testing.T) {
 			}},
 		{name: "unbind without id", mode: "AXYB", method: "DELETE", path: pathAXYB, req: query("app_key", "demo-axyb-app"), code: "1010002"},
 		{name: "unbind unknown", mode: "AXYB", method: "DELETE", path: pathAXYB, req: query("app_key", "demo-axyb-app", "subscriptionId", "x"), code: "1016001"},
-		{name: "query by X", mode: "AXYB", method: "GET", path: pathAXYB, setup: withMember,
+		{name: "query by X (legacy)", dialect: legacy, mode: "AXYB", method: "GET", path: pathAXYB, setup: withMember,
 			req: func(v map[string]string) (string, any) {
 				return q("app_key", "demo-axyb-app", "relationNum", v["x"]), nil
 			}, code: "0",
@@ -676,7 +704,8 @@ func TestAXYB(t *testing.T) {
 					t.Fatalf("bad %s", r.raw)
 				}
 			}},
-		{name: "query free X", mode: "AXYB", method: "GET", path: pathAXYB, req: query("app_key", "demo-axyb-app", "relationNum", xAXYB7), code: "0"},
+		{name: "query free X (legacy)", dialect: legacy, mode: "AXYB", method: "GET", path: pathAXYB, req: query("app_key", "demo-axyb-app", "relationNum", xAXYB7), code: "0"},
+		{name: "query free X", mode: "AXYB", method: "GET", path: pathAXYB, req: query("app_key", "demo-axyb-app", "relationNum", xAXYB7), code: "1016001"},
 		{name: "query X not owned", mode: "AXYB", method: "GET", path: pathAXYB, req: query("app_key", "demo-axyb-app", "relationNum", xAX1), code: "1011004"},
 		{name: "query unknown", mode: "AXYB", method: "GET", path: pathAXYB, req: query("app_key", "demo-axyb-app", "subscriptionId", "q"), code: "1016001"},
 		{name: "query no app_key", mode: "AXYB", method: "GET", path: pathAXYB, req: query("subscriptionId", "q"), code: "1010002"},
@@ -733,7 +762,9 @@ func TestCrossMode(t *testing.T) {
 		{name: "wrong mode", mode: "AX", method: "POST", path: pathAXB, req: body("relationNum", xAXB1, "callerNum", nA, "calleeNum", nB), code: "1010040"},
 		{name: "wrong mode AXYB", mode: "AXB", method: "GET", path: pathAXYB, req: query("app_key", "demo-axb-app", "subscriptionId", "x"), code: "1010040"},
 		{name: "unknown path", mode: "AX", method: "GET", path: "/rest/nothing", code: "1010001", status: http.StatusNotFound},
-		{name: "wrong method", mode: "AX", method: "PATCH", path: pathAX, code: "1010001", status: http.StatusMethodNotAllowed},
-		{name: "v2 path has no POST", mode: "AXE", method: "POST", path: pathAXE2, code: "1010001", status: http.StatusMethodNotAllowed},
+		{name: "wrong method (legacy)", dialect: legacy, mode: "AX", method: "PATCH", path: pathAX, code: "1010001", status: http.StatusMethodNotAllowed},
+		{name: "wrong method", mode: "AX", method: "PATCH", path: pathAX, code: "1010006", status: http.StatusMethodNotAllowed},
+		{name: "v2 path has no POST (legacy)", dialect: legacy, mode: "AXE", method: "POST", path: pathAXE2, code: "1010001", status: http.StatusMethodNotAllowed},
+		{name: "v2 path has no POST", mode: "AXE", method: "POST", path: pathAXE2, code: "1010006", status: http.StatusMethodNotAllowed},
 	})
 }

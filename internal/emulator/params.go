@@ -269,7 +269,7 @@ func convertString(name, s string, sp spec, fromString bool) (any, bool, error) 
 		if !globalNumRe.MatchString(s) {
 			return bad()
 		}
-		if sp.noSpecial && (strings.HasPrefix(s, "+86400") || strings.HasPrefix(s, "+8695")) {
+		if sp.noSpecial && isServiceNumber(s) {
 			return bad()
 		}
 	case kArea:
@@ -324,4 +324,23 @@ func paramName(err error) string {
 		return pe.name
 	}
 	return "body"
+}
+
+// isServiceNumber tells a 400 or 95 service number (which the platform does
+// not bind as A or B): every +86400 number (no area code starts 040), and a
+// 95 number by the length of its national part, 5 to 8 digits, while a
+// Ningxia fixed line (area codes 0951-0955) also starts +8695 but has 10 or
+// 11 digits (reference §17).
+func isServiceNumber(s string) bool {
+	national, ok := strings.CutPrefix(s, "+86")
+	if !ok {
+		return false
+	}
+	switch {
+	case strings.HasPrefix(national, "400"):
+		return true
+	case strings.HasPrefix(national, "95"):
+		return len(national) >= 5 && len(national) <= 8
+	}
+	return false
 }

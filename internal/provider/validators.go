@@ -33,10 +33,26 @@ func numberProblem(n string) string {
 		return fmt.Sprintf("%q is not in global format; start with \"+\" and the country code, e.g. \"+86%s\" for a Chinese number", n, strings.TrimLeft(n, "0"))
 	case !globalNumberRE.MatchString(n):
 		return fmt.Sprintf("%q is not in global format: \"+\" followed by 4 to 30 digits (country code first; a fixed line is +86, the area code without its leading 0, then the local number)", n)
-	case strings.HasPrefix(n, "+86400"):
-		return fmt.Sprintf("%q is a 400 number; the platform cannot bind 400 or 95 numbers: use the mobile or fixed line behind it", n)
-	case strings.HasPrefix(n, "+8695"):
-		return fmt.Sprintf("%q is a 95 number; the platform cannot bind 400 or 95 numbers: use the mobile or fixed line behind it", n)
+	}
+	if kind := serviceNumberKind(n); kind != "" {
+		return fmt.Sprintf("%q is a %s number; the platform cannot bind 400 or 95 numbers: use the mobile or fixed line behind it", n, kind)
+	}
+	return ""
+}
+
+// serviceNumberKind returns "400" or "95" for a Chinese service number, or "".
+// No area code starts 040, so every +86400 number is a 400 number; a 95
+// number has 5 to 8 national digits, while a Ningxia fixed line (area codes
+// 0951-0955, so +86951...) has 10 or 11.
+func serviceNumberKind(n string) string {
+	national, ok := strings.CutPrefix(n, "+86")
+	switch {
+	case !ok:
+		return ""
+	case strings.HasPrefix(national, "400"):
+		return "400"
+	case strings.HasPrefix(national, "95") && len(national) >= 5 && len(national) <= 8:
+		return "95"
 	}
 	return ""
 }

@@ -71,14 +71,17 @@ func turnFlagOn(f *flexString) bool {
 
 func decodeAXList(data []byte) ([]AXBinding, error) {
 	var w struct {
-		PrivateNumList []wireAX `json:"privateNumList"`
+		PrivateNumList []record[wireAX] `json:"privateNumList"`
 	}
 	if err := json.Unmarshal(data, &w); err != nil {
 		return nil, err
 	}
 	out := make([]AXBinding, 0, len(w.PrivateNumList))
-	for _, r := range w.PrivateNumList {
-		out = append(out, r.native())
+	for i := range w.PrivateNumList {
+		r := &w.PrivateNumList[i]
+		n := r.wire.native()
+		n.Absent = r.absent(axOptional)
+		out = append(out, n)
 	}
 	return out, nil
 }

@@ -58,8 +58,8 @@ func (w wireAXB) native() AXBBinding {
 }
 
 type wireAXBPage struct {
-	TotalCount      flexInt   `json:"totalCount"`
-	RelationNumList []wireAXB `json:"relationNumList"`
+	TotalCount      flexInt           `json:"totalCount"`
+	RelationNumList []record[wireAXB] `json:"relationNumList"`
 }
 
 // decodeAXBPage decodes an AXB query answer.
@@ -69,8 +69,11 @@ func decodeAXBPage(data []byte) (*AXBPage, error) {
 		return nil, err
 	}
 	p := &AXBPage{TotalCount: int(w.TotalCount), Bindings: make([]AXBBinding, 0, len(w.RelationNumList))}
-	for _, r := range w.RelationNumList {
-		p.Bindings = append(p.Bindings, r.native())
+	for i := range w.RelationNumList {
+		r := &w.RelationNumList[i]
+		n := r.wire.native()
+		n.Absent = r.absent(axbOptional)
+		p.Bindings = append(p.Bindings, n)
 	}
 	return p, nil
 }

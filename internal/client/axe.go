@@ -49,25 +49,29 @@ func (w wireAXE) native() AXEBinding {
 }
 
 func decodeAXE(data []byte) (*AXEBinding, error) {
-	var w wireAXE
+	var w record[wireAXE]
 	if err := json.Unmarshal(data, &w); err != nil {
 		return nil, err
 	}
-	b := w.native()
+	b := w.wire.native()
+	b.Absent = w.absent(axeOptional)
 	return &b, nil
 }
 
 func decodeAXEPage(data []byte) (*AXEPage, error) {
 	var w struct {
-		NextCursor flexString `json:"nextCursor"`
-		BindList   []wireAXE  `json:"bindList"`
+		NextCursor flexString        `json:"nextCursor"`
+		BindList   []record[wireAXE] `json:"bindList"`
 	}
 	if err := json.Unmarshal(data, &w); err != nil {
 		return nil, err
 	}
 	p := &AXEPage{NextCursor: string(w.NextCursor), Bindings: make([]AXEBinding, 0, len(w.BindList))}
-	for _, r := range w.BindList {
-		p.Bindings = append(p.Bindings, r.native())
+	for i := range w.BindList {
+		r := &w.BindList[i]
+		n := r.wire.native()
+		n.Absent = r.absent(axeOptional)
+		p.Bindings = append(p.Bindings, n)
 	}
 	return p, nil
 }

@@ -51,14 +51,17 @@ func (w wireAXYB) native() AXYBRelation {
 
 func decodeAXYBList(data []byte) ([]AXYBRelation, error) {
 	var w struct {
-		List []wireAXYB `json:"xyRelationNumList"`
+		List []record[wireAXYB] `json:"xyRelationNumList"`
 	}
 	if err := json.Unmarshal(data, &w); err != nil {
 		return nil, err
 	}
 	out := make([]AXYBRelation, 0, len(w.List))
-	for _, r := range w.List {
-		out = append(out, r.native())
+	for i := range w.List {
+		r := &w.List[i]
+		n := r.wire.native()
+		n.Absent = r.absent(axybOptional)
+		out = append(out, n)
 	}
 	return out, nil
 }

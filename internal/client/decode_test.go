@@ -22,9 +22,12 @@ func TestTolerantDecoding(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := &AXBPage{TotalCount: 2, Bindings: []AXBBinding{
-		{SubscriptionID: "12345", XNumber: "+86170", CallDirection: 2, DurationSeconds: 3600, RecordFlag: true, MaxDurationMinutes: 30, PrivateSMS: true},
+		{SubscriptionID: "12345", XNumber: "+86170", CallDirection: 2, DurationSeconds: 3600, RecordFlag: true, MaxDurationMinutes: 30, PrivateSMS: true,
+			// A field left out or null is absent (unknown), not zero (reference §17).
+			Absent: Absent{"LastMinVoice": true, "RecordHintTone": true, "UserData": true}},
 		{SubscriptionID: "b", RecordFlag: true, PreVoice: PreVoice{CallerHintTone: "7"},
-			SubscribeTime: time.Date(2026, 3, 3, 21, 6, 7, 0, time.UTC), MaxDurationMinutes: int(^uint32(0) >> 1)},
+			SubscribeTime: time.Date(2026, 3, 3, 21, 6, 7, 0, time.UTC), MaxDurationMinutes: int(^uint32(0) >> 1),
+			Absent: Absent{"LastMinVoice": true, "RecordHintTone": true, "UserData": true}},
 	}}
 	if !reflect.DeepEqual(p, want) {
 		t.Errorf("got  %+v\nwant %+v", p, want)
@@ -264,5 +267,38 @@ func TestListAXEFollowsCursors(t *testing.T) {
 	})
 	if _, err := f3.client().ListAXE(ctxT(t), numX); !IsNotOwned(err) {
 		t.Errorf("err = %v", err)
+	}
+}
+
+// absentAll is every optional field of a record type but the given ones.
+func absentAll(optional map[string]string, except ...string) Absent {
+	a := Absent{}
+	for _, f := range optional {
+		a[f] = true
+	}
+	for _, f := range except {
+		delete(a, f)
+	}
+	return a
+}
+
+// TestAbsentFields: a field present with any value (false, 0, "") is not
+// absent; a missing key or a JSON null is.
+func TestAbsentFields(t *testing.T) {
+	p, err := decodeAXBPage([]byte(`{"relationNumList":[{"subscriptionId":"s","privateSms":"false","recordFlag":false,"maxDuration":0,
+		"callDirection":0,"duration":0,"recordHintTone":"","lastMinVoice":"","preVoice":{},"userData":"","subscribeTime":"2026-01-02 03:04:05"},
+		{"subscriptionId":"t","privateSms":null}]}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a := p.Bindings[0].Absent; len(a) != 0 {
+		t.Errorf("every field present, got absent %v", a)
+	}
+	if a := p.Bindings[1].Absent; !a.Lacks("PrivateSMS") || !a.Lacks("PreVoice") || len(a) != len(axbOptional) {
+		t.Errorf("want every optional field absent, got %v", a)
+	}
+	e, err := decodeAXE([]byte(`{"subscriptionId":"s","recordFlag":"true"}`))
+	if err != nil || e.Absent.Lacks("RecordFlag") || !e.Absent.Lacks("CallbackNumber") {
+		t.Errorf("AXE absent %v (%v)", e.Absent, err)
 	}
 }

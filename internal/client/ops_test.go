@@ -213,7 +213,7 @@ func wireCases() []wireCase {
 					SubscriptionID: "ax-1", ANumber: numA, XNumber: numX, CalleeNumDisplay: 1, RecordFlag: true, RecordHintTone: "r.wav",
 					MaxDurationMinutes: 5, LastMinVoice: "l.wav", PreVoice: PreVoice{CallerHintTone: "a.wav"}, PowerOn: false,
 					CallDirection: 2, UserData: "ud", SubscribeTime: subTime,
-				}, {SubscriptionID: "ax-2", PowerOn: true}}
+				}, {SubscriptionID: "ax-2", PowerOn: true, Absent: absentAll(axOptional)}}
 				if !reflect.DeepEqual(got, want) {
 					t.Errorf("got %+v\nwant %+v", got, want)
 				}
@@ -452,7 +452,8 @@ func wireCases() []wireCase {
 				want := []AXYBRelation{{
 					BindID: "axyb-1", SubscriptionID: "axyb-1", ANumber: numA, XNumber: numX, RecordFlag: true, RecordHintTone: "r.wav",
 					SubscribeTime: subTime, CallDirection: 1, DurationSeconds: 7200, YBDurationSeconds: 600, PreVoiceX: "x.wav", UserData: "ud",
-				}, {BindID: "m-1", SubscriptionID: "axyb-1", ANumber: numA, XNumber: numX, YNumber: numY, BNumber: numB, PreVoiceY: "y.wav"}}
+				}, {BindID: "m-1", SubscriptionID: "axyb-1", ANumber: numA, XNumber: numX, YNumber: numY, BNumber: numB, PreVoiceY: "y.wav",
+					Absent: absentAll(axybOptional, "PreVoiceY")}}
 				if !reflect.DeepEqual(got, want) {
 					t.Errorf("got %+v\nwant %+v", got, want)
 				}

@@ -93,6 +93,7 @@ type AXBBinding struct {
 	PreVoice           PreVoice
 	UserData           string
 	SubscribeTime      time.Time // subscribeTime (UTC); zero when absent
+	Absent             Absent    // fields the query answer did not carry (unknown, not zero)
 }
 
 // AXBQuery is QueryAXBBinding (§4.4). SubscriptionID wins; otherwise XNumber
@@ -174,6 +175,7 @@ type AXBinding struct {
 	CallDirection      int
 	UserData           string
 	SubscribeTime      time.Time
+	Absent             Absent // fields the query answer did not carry (unknown, not zero)
 }
 
 // AXQuery: exactly one of the fields; precedence SubscriptionID > ANumber > XNumber.
@@ -260,6 +262,7 @@ type AXEBinding struct {
 	BindExpiredTime     int
 	CallbackExpiredTime int
 	UserData            string
+	Absent              Absent // fields the query answer did not carry (unknown, not zero)
 }
 
 // AXEQuery is query v1.0: SubscriptionID, or XNumber + Extension.
@@ -345,4 +348,5 @@ type AXYBRelation struct {
 	PreVoiceX         string
 	PreVoiceY         string
 	UserData          string
+	Absent            Absent // fields the query answer did not carry (unknown, not zero)
 }

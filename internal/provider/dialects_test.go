@@ -1,0 +1,153 @@
+package provider
+
+import (
+	"fmt"
+	"net/http/httptest"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+
+	"github.com/privnum/terraform-provider-privatenumber/internal/emulator"
+)
+
+// The public documentation contradicts itself on several wire points
+// (reference §17); the emulator speaks each reading (its dialect), and the
+// provider must work under every one of them, alone and all together.
+var testDialects = map[string]emulator.Dialect{
+	"default":            {},
+	"legacy_error_codes": {LegacyErrorCodes: true},
+	"legacy_ax_codes":    {LegacyAXCodes: true},
+	"empty_filter_miss":  {EmptyFilterMiss: true},
+	"axyb_group_record":  {AXYBGroupRecord: true},
+	"sparse_records":     {SparseRecords: true},
+	"statuses":           {NotFoundStatus: 200, RateLimitStatus: 403},
+	"all": {LegacyErrorCodes: true, LegacyAXCodes: true, EmptyFilterMiss: true, AXYBGroupRecord: true,
+		SparseRecords: true, NotFoundStatus: 400, RateLimitStatus: 503},
+}
+
+// newAccEnvDialect starts an emulator speaking dialect d for one test.
+func newAccEnvDialect(t *testing.T, d emulator.Dialect) *accEnv {
+	t.Helper()
+	cfg := testEmulatorConfig()
+	cfg.Dialect = d
+	emu, err := emulator.New(cfg)
+	if err != nil {
+		t.Fatalf("starting emulator: %v", err)
+	}
+	srv := httptest.NewServer(emu)
+	t.Cleanup(func() {
+		srv.Close()
+		emu.Close()
+	})
+	return &accEnv{t: t, emu: emu, server: srv}
+}
+
+// dialectLifecycle is one mode's lifecycle: a binding, a change made
+// elsewhere that the plan must show, and the import that adopts it.
+type dialectLifecycle struct {
+	mode, addr, config string
+	drift, restore     map[string]any // fields patched on the platform (API names)
+	fixByApply         bool           // the drift is an in-place update the apply repairs
+	importIgnore       []string
+}
+
+func dialectLifecycles() []dialectLifecycle {
+	const a, b = "+8613800000001", "+8613900000001"
+	return []dialectLifecycle{
+		{mode: "AX", addr: "privatenumber_ax_binding.t", config: fmt.Sprintf(`
+resource "privatenumber_ax_binding" "t" {
+  a_number = %q
+  x_number = %q
+}`, a, testNumber("AX", "0755", 1)),
+			drift: map[string]any{"recordFlag": "true"}, fixByApply: true},
+		{mode: "AXB", addr: "privatenumber_axb_binding.t", config: fmt.Sprintf(`
+resource "privatenumber_axb_binding" "t" {
+  x_number = %q
+  a_number = %q
+  b_number = %q
+}`, testNumber("AXB", "0755", 1), a, b),
+			drift: map[string]any{"recordFlag": "true"}, fixByApply: true},
+		{mode: "AXE", addr: "privatenumber_axe_binding.t", config: fmt.Sprintf(`
+resource "privatenumber_axe_binding" "t" {
+  a_number = %q
+  x_number = %q
+}`, a, testNumber("AXE", "0755", 1)),
+			drift: map[string]any{"recordFlag": "true"}, fixByApply: true},
+		{mode: "AXYB", addr: "privatenumber_axyb_binding.t", config: fmt.Sprintf(`
+resource "privatenumber_axyb_binding" "t" {
+  a_number  = %q
+  area_code = "0755"
+}
+resource "privatenumber_axyb_member" "m" {
+  binding_id = privatenumber_axyb_binding.t.id
+  b_number   = %q
+}`, a, b),
+			// AXYB has no modify: a change elsewhere plans a replacement, so it is undone elsewhere too.
+			drift: map[string]any{"recordFlag": "true"}, restore: map[string]any{"recordFlag": "false"},
+			importIgnore: []string{"timeouts", "area_code"}},
+	}
+}
+
+// TestAccDialects runs every mode's lifecycle under every dialect: create
+// (with the engine's empty plan after apply), a change elsewhere shown by the
+// plan, import by ID, a binding deleted elsewhere shown as to be created, and
+// destroy leaving nothing on the platform.
+func TestAccDialects(t *testing.T) {
+	for name, d := range testDialects {
+		for _, lc := range dialectLifecycles() {
+			t.Run(name+"/"+lc.mode, func(t *testing.T) {
+				t.Parallel()
+				env := newAccEnvDialect(t, d)
+				config := env.providerConfig(lc.mode) + lc.config
+				var id string
+				steps := []resource.TestStep{
+					{Config: config, Check: resource.ComposeTestCheckFunc(
+						func(s *terraform.State) error {
+							rs, ok := s.RootModule().Resources[lc.addr]
+							if !ok {
+								return fmt.Errorf("%s not in state", lc.addr)
+							}
+							id = rs.Primary.ID
+							if n := len(env.emu.Bindings("", lc.mode)); n == 0 {
+								return fmt.Errorf("no %s binding on the platform", lc.mode)
+							}
+							return nil
+						})},
+					{PreConfig: func() { env.patch(t, id, lc.drift) }, Config: config, PlanOnly: true, ExpectNonEmptyPlan: true},
+				}
+				if lc.fixByApply {
+					steps = append(steps, resource.TestStep{Config: config,
+						ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+							plancheck.ExpectResourceAction(lc.addr, plancheck.ResourceActionUpdate)}}})
+				} else {
+					steps = append(steps, resource.TestStep{PreConfig: func() { env.patch(t, id, lc.restore) }, Config: config,
+						ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}}})
+				}
+				steps = append(steps,
+					resource.TestStep{Config: config, ResourceName: lc.addr, ImportState: true, ImportStateVerify: true,
+						ImportStateVerifyIgnore: append([]string{"timeouts", "area_code", "area_match_mode"}, lc.importIgnore...)},
+					resource.TestStep{PreConfig: func() {
+						if err := env.emu.DeleteBinding(id); err != nil {
+							t.Fatalf("deleting %s elsewhere: %v", id, err)
+						}
+					}, Config: config, PlanOnly: true, ExpectNonEmptyPlan: true},
+				)
+				resource.Test(t, resource.TestCase{
+					ProtoV6ProviderFactories: env.factories(),
+					CheckDestroy:             env.checkDestroyed,
+					Steps:                    steps,
+				})
+			})
+		}
+	}
+}
+
+// patch changes a binding on the platform as another system would.
+func (e *accEnv) patch(t *testing.T, id string, fields map[string]any) {
+	t.Helper()
+	if err := e.emu.PatchBinding(id, fields); err != nil {
+		t.Fatalf("patching %s: %v", id, err)
+	}
+}

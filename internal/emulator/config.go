@@ -24,6 +24,15 @@ type Application struct {
 	AppSecret       string              `json:"app_secret"`       // APP_Secret
 	Numbers         map[string][]string `json:"numbers"`          // area code → X numbers
 	ExtensionDigits int                 `json:"extension_digits"` // AXE only, 1-4, default 3
+	Quota           *Quota              `json:"quota,omitempty"`  // the platform's flow control; nil: none
+}
+
+// Quota is an application's flow control on the platform: a token bucket of
+// Burst requests refilled at RequestsPerSecond. A request beyond it is
+// answered 1010010 (flow control) with the dialect's rate-limit status.
+type Quota struct {
+	RequestsPerSecond float64 `json:"requests_per_second"`
+	Burst             int     `json:"burst"` // 0: RequestsPerSecond rounded up
 }
 
 // DefaultConfig is the built-in demo setup: four applications, one per mode,
@@ -120,6 +129,9 @@ func (c Config) Validate() error {
 			}
 		} else if a.ExtensionDigits != 0 {
 			return fmt.Errorf("%s.extension_digits: only allowed for mode AXE", f)
+		}
+		if q := a.Quota; q != nil && (q.RequestsPerSecond <= 0 || q.RequestsPerSecond > 1e6 || q.Burst < 0) {
+			return fmt.Errorf("%s.quota: requests_per_second must be above 0 (at most 1000000) and burst not negative", f)
 		}
 		if len(a.Numbers) == 0 {
 			return fmt.Errorf("%s.numbers: at least one area code with numbers is required", f)

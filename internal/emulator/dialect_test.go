@@ -124,3 +124,43 @@ func TestServiceNumbers(t *testing.T) {
 		mustOK(t, doReq(t, e, "AX", "PUT", pathAXCall, "", map[string]any{"subscriptionId": sub, "calleeNum": callee}))
 	}
 }
+
+// TestQuota: an application's quota answers flow control (1010010, with the
+// dialect's status) once its bucket is empty, counts the refusals, and leaves
+// other applications alone. The refill is far slower than the test, so the
+// outcome does not depend on the machine's speed.
+func TestQuota(t *testing.T) {
+	for _, status := range []int{0, 403} {
+		cfg := DefaultConfig()
+		cfg.Dialect.RateLimitStatus = status
+		for i := range cfg.Applications {
+			if cfg.Applications[i].Mode == "AXB" {
+				cfg.Applications[i].Quota = &Quota{RequestsPerSecond: 0.001, Burst: 3}
+			}
+		}
+		e, err := New(cfg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := map[int]int{0: 429, 403: 403}[status]
+		for i := 1; i <= 5; i++ {
+			r := doReq(t, e, "AXB", "GET", pathAXB, q("subscriptionId", "s"), nil)
+			if i <= 3 && r.code() != "1012007" {
+				t.Fatalf("request %d within the burst: %s", i, r.raw)
+			}
+			if i > 3 && (r.code() != "1010010" || r.status != want) {
+				t.Fatalf("request %d beyond the quota: %d %s, want %d 1010010", i, r.status, r.raw, want)
+			}
+		}
+		mustOK(t, doReq(t, e, "AX", "POST", pathAX, "", map[string]any{"origNum": nA, "privateNum": xAX1}))
+		if s := e.Stats(); s.Throttled != 2 || s.Results["1010010"] != 2 {
+			t.Fatalf("stats %+v", s)
+		}
+		e.Close()
+	}
+	cfg := DefaultConfig()
+	cfg.Applications[0].Quota = &Quota{}
+	if err := cfg.Validate(); err == nil || !strings.Contains(err.Error(), "quota") {
+		t.Fatalf("want a quota error, got %v", err)
+	}
+}

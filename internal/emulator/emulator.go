@@ -2,6 +2,7 @@ package emulator
 
 import (
 	"encoding/json"
+	"math"
 	mrand "math/rand"
 	"net"
 	"net/http"
@@ -9,6 +10,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"golang.org/x/time/rate"
 )
 
 // Emulator is the platform as an http.Handler, plus the admin API under
@@ -68,6 +71,7 @@ type appState struct {
 	areas  []string          // sorted area codes
 	areaOf map[string]string // X → area
 	digits int
+	quota  *rate.Limiter // nil: no flow control
 }
 
 type nonceEntry struct {
@@ -80,10 +84,12 @@ type authFail struct {
 	lockedUntil time.Time
 }
 
-// Stats counts platform requests by operation and answers by result code.
+// Stats counts platform requests by operation and answers by result code;
+// Throttled counts the requests refused by an application's quota.
 type Stats struct {
-	Requests map[string]int `json:"requests"`
-	Results  map[string]int `json:"results"`
+	Requests  map[string]int `json:"requests"`
+	Results   map[string]int `json:"results"`
+	Throttled int            `json:"throttled"`
 }
 
 // New builds an emulator from a validated configuration.
@@ -102,6 +108,13 @@ func New(cfg Config) (*Emulator, error) {
 		st := &appState{Application: a, areaOf: map[string]string{}, digits: a.ExtensionDigits}
 		if st.digits == 0 {
 			st.digits = 3
+		}
+		if q := a.Quota; q != nil {
+			burst := q.Burst
+			if burst == 0 {
+				burst = int(math.Ceil(q.RequestsPerSecond))
+			}
+			st.quota = rate.NewLimiter(rate.Limit(q.RequestsPerSecond), burst)
 		}
 		st.areas = sortedKeys(a.Numbers)
 		for area, nums := range a.Numbers {
@@ -172,6 +185,7 @@ func (e *Emulator) Stats() Stats {
 	for k, v := range e.stats.Results {
 		s.Results[k] = v
 	}
+	s.Throttled = e.stats.Throttled
 	return s
 }
 
@@ -454,6 +468,10 @@ func (e *Emulator) execute(r *http.Request, op *operation, raw map[string]json.R
 	app, aerr := e.authenticate(r)
 	if aerr != nil {
 		return fail(aerr)
+	}
+	if app.quota != nil && !app.quota.Allow() {
+		e.stats.Throttled++
+		return fail(apiErr("1010010"))
 	}
 	if op.mode != "" && op.mode != app.Mode {
 		return fail(apiErr("1010040"))

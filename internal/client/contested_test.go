@@ -370,12 +370,12 @@ func TestDocumentedAXCodes(t *testing.T) {
 // (an HTML 404) stays an error.
 func TestFilterMissBothReadings(t *testing.T) {
 	emptyAnswer := func(w http.ResponseWriter, r *http.Request) {
-		switch {
-		case r.URL.Path == pathAXB:
+		switch r.URL.Path {
+		case pathAXB:
 			ok(w, `"totalCount":0,"relationNumList":[]`)
-		case r.URL.Path == pathAX:
+		case pathAX:
 			ok(w, `"privateNumList":[]`)
-		case r.URL.Path == pathAXEv2:
+		case pathAXEv2:
 			ok(w, `"bindList":[]`)
 		default:
 			ok(w, `"xyRelationNumList":[]`)

@@ -323,15 +323,17 @@ func TestServerErrorsAmbiguous(t *testing.T) {
 // emulator answers an unknown path 404 1010001): a bind is not an unknown
 // outcome, and the error says the address looks wrong.
 func TestInternalCodeWith4xxIsDefinite(t *testing.T) {
-	f := newFake(t, func(w http.ResponseWriter, r *http.Request, n int) {
-		writeJSON(w, 404, `{"resultcode":"1010001","resultdesc":"Invalid URL."}`)
-	})
-	_, err := f.client().BindAXB(ctxT(t), bindReq())
-	if IsUnknownOutcome(err) || IsServerError(err) || !IsWrongAddress(err) || f.count() != 1 {
-		t.Fatalf("err = %v after %d requests", err, f.count())
-	}
-	if !strings.Contains(err.Error(), "URI path looks wrong") || !strings.Contains(err.Error(), f.srv.URL+pathAXB) {
-		t.Errorf("message %q", err)
+	for _, status := range []int{404, 405} {
+		f := newFake(t, func(w http.ResponseWriter, r *http.Request, n int) {
+			writeJSON(w, status, `{"resultcode":"1010001","resultdesc":"Invalid URL."}`)
+		})
+		_, err := f.client().BindAXB(ctxT(t), bindReq())
+		if IsUnknownOutcome(err) || IsServerError(err) || !IsWrongAddress(err) || f.count() != 1 {
+			t.Fatalf("HTTP %d: err = %v after %d requests", status, err, f.count())
+		}
+		if !strings.Contains(err.Error(), "URI path looks wrong") || !strings.Contains(err.Error(), f.srv.URL+pathAXB) {
+			t.Errorf("HTTP %d: message %q", status, err)
+		}
 	}
 }
 

@@ -60,8 +60,13 @@ func (e *Error) Hint() string {
 		return "the platform does not offer this method on this URI (Invalid Rest API): the endpoint (the application's " +
 			"access address) or the URI path looks wrong"
 	case classNotPlatform:
-		if e.ResultCode != "" && e.HTTPStatus == http.StatusNotFound {
-			return "a 404 without a not-found result code: the endpoint (the application's access address) or the URI path looks wrong"
+		switch {
+		case e.ResultCode == "":
+			// ResultDesc, the client's own description, says it all.
+		case e.HTTPStatus == http.StatusNotFound:
+			return "a 404 without this mode's not-found result code: the endpoint (the application's access address) or the URI path looks wrong"
+		default:
+			return fmt.Sprintf("HTTP %d: the endpoint (the application's access address) or the URI path looks wrong", e.HTTPStatus)
 		}
 	}
 	return ""

@@ -171,7 +171,9 @@ func (c *Client) ModifyAX(ctx context.Context, req AXModifyRequest) error {
 }
 
 // QueryAX lists AX bindings by SubscriptionID, ANumber (origNum) or
-// XNumber (privateNum), in that precedence (§5.4).
+// XNumber (privateNum), in that precedence (§5.4). A query by A or X that
+// finds nothing is an empty list, whether the platform answers an empty list
+// or 1016001 (filterMiss); a query by SubscriptionID keeps the not-found error.
 func (c *Client) QueryAX(ctx context.Context, q AXQuery) ([]AXBinding, error) {
 	v := url.Values{}
 	switch {
@@ -189,6 +191,9 @@ func (c *Client) QueryAX(ctx context.Context, q AXQuery) ([]AXBinding, error) {
 		log: maskFields("x_number", q.XNumber, "a_number", q.ANumber),
 	})
 	if err != nil {
+		if filterMiss(q.SubscriptionID == "", err) {
+			return []AXBinding{}, nil
+		}
 		return nil, err
 	}
 	list, err := decodeAXList(rep.body)

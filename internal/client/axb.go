@@ -166,7 +166,10 @@ func (c *Client) ModifyAXB(ctx context.Context, req AXBModifyRequest) error {
 }
 
 // QueryAXB reads one page (§4.4). SubscriptionID wins; otherwise XNumber
-// with optional ANumber/BNumber, paged by PageIndex/PageSize when set.
+// with optional ANumber/BNumber, paged by PageIndex/PageSize when set. A
+// query by numbers that finds nothing is an empty page, whether the platform
+// answers an empty list or its not-found code (filterMiss); a query by
+// SubscriptionID keeps the not-found error.
 func (c *Client) QueryAXB(ctx context.Context, q AXBQuery) (*AXBPage, error) {
 	v := url.Values{}
 	switch {
@@ -194,6 +197,9 @@ func (c *Client) QueryAXB(ctx context.Context, q AXBQuery) (*AXBPage, error) {
 		log: maskFields("x_number", q.XNumber, "a_number", q.ANumber, "b_number", q.BNumber),
 	})
 	if err != nil {
+		if filterMiss(q.SubscriptionID == "", err) {
+			return &AXBPage{Bindings: []AXBBinding{}}, nil
+		}
 		return nil, err
 	}
 	p, err := decodeAXBPage(rep.body)
@@ -257,6 +263,13 @@ func (c *Client) GetAXB(ctx context.Context, subscriptionID string) (*AXBBinding
 	}
 	return nil, notFound("AXB.query", codeAXBNotFound)
 }
+
+// filterMiss reports whether err is the answer of a filter query (by
+// numbers, not by subscription ID) that found nothing: the public material
+// reads a miss both as "0 with an empty list" and as the mode's not-found
+// code (AX query by origNum, AXB lookup 1012007; DESIGN.md "Contested
+// readings"), so the client turns the second reading into the first.
+func filterMiss(filter bool, err error) bool { return filter && IsNotFound(err) }
 
 // notFound is the error a Get* helper returns when the answer was a
 // success without the record.

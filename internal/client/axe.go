@@ -190,7 +190,9 @@ func (c *Client) QueryAXE(ctx context.Context, q AXEQuery) (*AXEBinding, error) 
 	return b, nil
 }
 
-// QueryAXEPage is query v2.0: one page of the bindings on one X (§6.5).
+// QueryAXEPage is query v2.0: one page of the bindings on one X (§6.5). An X
+// without bindings is an empty last page, whether the platform answers an
+// empty list or 1016001 (filterMiss).
 func (c *Client) QueryAXEPage(ctx context.Context, q AXEListQuery) (*AXEPage, error) {
 	if q.XNumber == "" {
 		return nil, fmt.Errorf("AXE.query: an X number is required")
@@ -207,6 +209,9 @@ func (c *Client) QueryAXEPage(ctx context.Context, q AXEListQuery) (*AXEPage, er
 		log: maskFields("x_number", q.XNumber),
 	})
 	if err != nil {
+		if filterMiss(true, err) {
+			return &AXEPage{Bindings: []AXEBinding{}}, nil
+		}
 		return nil, err
 	}
 	p, err := decodeAXEPage(rep.body)

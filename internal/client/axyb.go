@@ -150,7 +150,9 @@ func (c *Client) UnbindAXYB(ctx context.Context, req AXYBUnbindRequest) error {
 }
 
 // QueryAXYB lists a group's records by SubscriptionID (wins) or every
-// record on an X (§7.3).
+// record on an X (§7.3). A query by X that finds nothing is an empty list,
+// whether the platform answers an empty list or 1016001 (filterMiss); a
+// query by SubscriptionID keeps the not-found error (the group is gone).
 func (c *Client) QueryAXYB(ctx context.Context, q AXYBQuery) ([]AXYBRelation, error) {
 	v := c.appKeyQuery()
 	switch {
@@ -166,6 +168,9 @@ func (c *Client) QueryAXYB(ctx context.Context, q AXYBQuery) ([]AXYBRelation, er
 		log: maskFields("x_number", q.XNumber),
 	})
 	if err != nil {
+		if filterMiss(q.SubscriptionID == "", err) {
+			return []AXYBRelation{}, nil
+		}
 		return nil, err
 	}
 	list, err := decodeAXYBList(rep.body)

@@ -263,18 +263,21 @@ const (
 //     failures that surely did not reach the platform (DNS, dial and
 //     connection-refused errors, or no connection obtained at all);
 //   - ambiguous failures (per-attempt timeout or a dropped connection after
-//     the request may have gone out, HTTP 5xx, 1020002, an unreadable 2xx):
+//     the request may have gone out, any HTTP 5xx whatever its code,
+//     1020002/1010001/1023001 without a 4xx status, an unreadable 2xx):
 //     retried only for operations safe to repeat (query, unbind, modify,
 //     recording URL); a bind, AX.set_callee or call.stop is never sent twice
 //     and returns *UnknownOutcomeError wrapping the cause;
-//   - every other answer (auth errors and lock-out included) is final;
+//   - every other answer is final: any HTTP 401 (1010010 with 401 is a bad
+//     digest, not flow control), auth errors, lock-out, a 404 page;
+//   - which answer is which is decided in one place, classify (errors.go);
 //   - exponential backoff with jitter between RetryWaitMin and RetryWaitMax,
 //     at most MaxRetries retries, and the caller's context ends it all.
 //
 // Retry design: a hand-written loop rather than go-retryablehttp (which
 // is therefore not a dependency). The policy depends on the operation, on
-// the platform's resultcode inside the body (1010010 and 1020002 come with
-// JSON envelopes and statuses that do not tell), and on whether a
+// the platform's resultcode and HTTP status together (1010010 is flow
+// control, but a bad digest with 401), and on whether a
 // connection was obtained (httptrace); every attempt needs a fresh
 // signature and a limiter wait that honours the caller's context.
 // retryablehttp's CheckRetry/ErrorHandler could express this only by
@@ -330,12 +333,13 @@ func (c *Client) attempt(ctx context.Context, cl call, attempt int) (*reply, att
 		// url.Values.Encode percent-encodes '+' as %2B (§1.2).
 		u.RawQuery = cl.query.Encode()
 	}
-	var payload []byte
+	var body io.Reader
 	if cl.body != nil {
-		var err error
-		if payload, err = json.Marshal(cl.body); err != nil {
+		payload, err := json.Marshal(cl.body)
+		if err != nil {
 			return nil, attemptDone, fmt.Errorf("%s: encoding the request: %w", cl.op, err)
 		}
+		body = bytes.NewReader(payload)
 	}
 
 	actx, cancel := context.WithTimeout(ctx, c.timeout)
@@ -349,10 +353,6 @@ func (c *Client) attempt(ctx context.Context, cl call, attempt int) (*reply, att
 	trace := &httptrace.ClientTrace{
 		GotConn:      func(httptrace.GotConnInfo) { sentFlag.Store(true) },
 		WroteHeaders: func() { sentFlag.Store(true) },
-	}
-	var body io.Reader
-	if payload != nil {
-		body = bytes.NewReader(payload)
 	}
 	req, err := http.NewRequestWithContext(httptrace.WithClientTrace(actx, trace), cl.method, u.String(), body)
 	if err != nil {
@@ -373,43 +373,18 @@ func (c *Client) attempt(ctx context.Context, cl call, attempt int) (*reply, att
 	for k, v := range cl.log {
 		fields[k] = v
 	}
-	logDone := func() {
+	defer func() {
 		fields["duration_ms"] = time.Since(start).Milliseconds()
 		c.logf(ctx, "privatenumber API call", fields)
-	}
+	}()
 
 	resp, err := c.http.Do(req)
 	if err != nil {
-		err = stripURL(err)
-		fields["error"] = err.Error()
-		defer logDone()
-		wrote := sentFlag.Load()
-		if ctx.Err() != nil {
-			// The caller gave up. For a non-repeatable operation whose
-			// request went out, the outcome is unknown.
-			cerr := fmt.Errorf("%s: %w", cl.op, ctx.Err())
-			if wrote && !cl.safe {
-				return nil, attemptCallerDone, &UnknownOutcomeError{Operation: cl.op, Cause: cerr}
-			}
-			return nil, attemptCallerDone, cerr
-		}
-		terr := fmt.Errorf("%s: %s %s: %w", cl.op, cl.method, cl.path, err)
-		var certErr *tls.CertificateVerificationError
-		if errors.As(err, &certErr) {
-			// Retrying cannot fix an untrusted certificate.
-			return nil, attemptDone, terr
-		}
-		if !wrote || notSent(err) {
-			fields["retry_class"] = "not_sent"
-			return nil, attemptNotSent, terr
-		}
-		fields["retry_class"] = "ambiguous"
-		return nil, attemptAmbiguous, terr
+		return c.transportFailure(ctx, cl, stripURL(err), sentFlag.Load(), fields)
 	}
 	data, rerr := io.ReadAll(io.LimitReader(resp.Body, maxBody))
 	resp.Body.Close()
 	fields["http_status"] = resp.StatusCode
-	defer logDone()
 	if rerr != nil {
 		rerr = stripURL(rerr)
 		fields["error"] = rerr.Error()
@@ -421,9 +396,44 @@ func (c *Client) attempt(ctx context.Context, cl call, attempt int) (*reply, att
 			return nil, attemptCallerDone, cerr
 		}
 		fields["retry_class"] = "ambiguous"
-		return nil, attemptAmbiguous, fmt.Errorf("%s: reading the answer (HTTP %d): %w", cl.op, resp.StatusCode, rerr)
+		return nil, attemptAmbiguous, fmt.Errorf("%s: reading the answer (HTTP %d) from %s: %w", cl.op, resp.StatusCode, c.where(cl), rerr)
 	}
+	return c.judge(cl, resp, data, fields)
+}
 
+// where names the endpoint and the URI of cl (never the query string, which
+// may carry phone numbers).
+func (c *Client) where(cl call) string { return cl.method + " " + c.base.String() + cl.path }
+
+// transportFailure classifies an attempt that got no HTTP answer.
+func (c *Client) transportFailure(ctx context.Context, cl call, err error, wrote bool, fields map[string]any) (*reply, attemptKind, error) {
+	fields["error"] = err.Error()
+	if ctx.Err() != nil {
+		// The caller gave up. For a non-repeatable operation whose
+		// request went out, the outcome is unknown.
+		cerr := fmt.Errorf("%s: %w", cl.op, ctx.Err())
+		if wrote && !cl.safe {
+			return nil, attemptCallerDone, &UnknownOutcomeError{Operation: cl.op, Cause: cerr}
+		}
+		return nil, attemptCallerDone, cerr
+	}
+	terr := fmt.Errorf("%s: %s: %w", cl.op, c.where(cl), err)
+	var certErr *tls.CertificateVerificationError
+	if errors.As(err, &certErr) {
+		// Retrying cannot fix an untrusted certificate.
+		return nil, attemptDone, terr
+	}
+	if !wrote || notSent(err) {
+		fields["retry_class"] = "not_sent"
+		return nil, attemptNotSent, terr
+	}
+	fields["retry_class"] = "ambiguous"
+	return nil, attemptAmbiguous, terr
+}
+
+// judge turns an HTTP answer into a reply or an *Error, and says by its
+// class (classify) whether the attempt may be repeated.
+func (c *Client) judge(cl call, resp *http.Response, data []byte, fields map[string]any) (*reply, attemptKind, error) {
 	env, isJSON := parseEnvelope(data)
 	if isJSON {
 		fields["result_code"] = env.code
@@ -431,35 +441,52 @@ func (c *Client) attempt(ctx context.Context, cl call, attempt int) (*reply, att
 			fields["result_desc"] = maskDigits(env.desc)
 		}
 	}
-	ok := isJSON && (env.code == codeSuccess || env.code == "") && resp.StatusCode == http.StatusOK
-	if cl.redirect && resp.StatusCode == http.StatusMovedPermanently && (!isJSON || env.code == codeSuccess || env.code == "") {
-		ok = true
-	}
-	if ok {
+	success := isJSON && (env.code == codeSuccess || env.code == "")
+	if (success && resp.StatusCode == http.StatusOK) ||
+		(cl.redirect && resp.StatusCode == http.StatusMovedPermanently && (!isJSON || success)) {
 		return &reply{status: resp.StatusCode, header: resp.Header, body: data}, attemptDone, nil
 	}
 
-	perr := &Error{Operation: cl.op, HTTPStatus: resp.StatusCode}
+	perr := &Error{Operation: cl.op, HTTPStatus: resp.StatusCode, Endpoint: c.base.String(), Path: cl.path}
 	if isJSON && env.code != "" {
 		perr.ResultCode, perr.ResultDesc = env.code, env.desc
-	} else if !isJSON {
-		perr.ResultDesc = "response is not the platform's JSON result envelope"
 	} else {
-		perr.ResultDesc = "unexpected HTTP status without a result code"
+		perr.ResultDesc = notEnvelopeDesc(c.where(cl), resp.StatusCode, data, isJSON)
 	}
-	switch {
-	case perr.ResultCode == codeRateLimited || (perr.ResultCode == "" && resp.StatusCode == http.StatusTooManyRequests):
+	switch perr.class() {
+	case classRateLimited:
 		fields["retry_class"] = "rate_limited"
 		return nil, attemptRateLimit, perr
-	case perr.ResultCode == codeInternal || (perr.ResultCode == "" && resp.StatusCode >= 500):
-		fields["retry_class"] = "ambiguous"
-		return nil, attemptAmbiguous, perr
-	case resp.StatusCode >= 200 && resp.StatusCode < 300 && perr.ResultCode == "":
-		// A 2xx the client cannot read: for a bind it most likely
+	case classServer, classUnreadable:
+		// A 5xx or a 2xx the client cannot read: for a bind it may have
 		// happened, but without an answer the outcome is unknown.
+		fields["retry_class"] = "ambiguous"
 		return nil, attemptAmbiguous, perr
 	}
 	return nil, attemptDone, perr
+}
+
+// notEnvelopeDesc describes an answer without a result code, naming the
+// endpoint and the URI; for a 404 it says the address or the path looks
+// wrong (the platform's documentation: a 404 means the access address + URI
+// is wrong), so that nobody reads it as "binding gone".
+func notEnvelopeDesc(where string, status int, data []byte, isJSON bool) string {
+	trimmed := bytes.TrimSpace(data)
+	what := "a body that is not JSON"
+	switch {
+	case isJSON:
+		what = "JSON without a resultcode"
+	case len(trimmed) == 0:
+		what = "an empty body"
+	case trimmed[0] == '<':
+		what = "an HTML page"
+	}
+	s := fmt.Sprintf("%s answered HTTP %d with %s, not the platform's JSON result envelope", where, status, what)
+	if status == http.StatusNotFound {
+		s += "; for a 404 page this means the endpoint (the application's access address) or the URI path looks wrong: " +
+			"check the provider's endpoint (this answer is not taken to mean that the binding is gone)"
+	}
+	return s
 }
 
 // notSent reports errors that surely happened before the request reached

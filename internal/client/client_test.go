@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/pem"
 	"errors"
+	"fmt"
 	"io"
 	"log"
 	"net/http"
@@ -293,48 +294,91 @@ func TestClassifiers(t *testing.T) {
 		"NotFound": IsNotFound, "Conflict": IsConflict, "Exhausted": IsExhausted, "RateLimited": IsRateLimited,
 		"Auth": IsAuth, "ClockSkew": IsClockSkew, "LockedOut": IsLockedOut, "WrongMode": IsWrongMode,
 		"InvalidRequest": IsInvalidRequest, "NotOwned": IsNotOwned, "Server": IsServerError,
+		"BadDigest": IsBadDigest, "WrongAddress": IsWrongAddress,
 	}
 	for _, tc := range []struct {
+		op     string // "" = AXB.bind
 		code   string
 		status int
 		want   []string
 	}{
-		{"1012007", 404, []string{"NotFound"}},
-		{"1016001", 404, []string{"NotFound"}},
-		{"", 404, []string{"NotFound"}},
-		{"1012010", 403, []string{"Conflict"}},
-		{"1016002", 403, []string{"Conflict"}},
-		{"1012008", 403, []string{"Exhausted"}},
-		{"1011002", 403, []string{"Exhausted"}},
-		{"1020167", 403, []string{"Exhausted"}},
-		{"1010010", 429, []string{"RateLimited"}},
-		{"", 429, []string{"RateLimited"}},
-		{"1010003", 403, []string{"Auth"}},
-		{"1010005", 403, []string{"Auth"}},
-		{"1010013", 403, []string{"Auth", "ClockSkew"}},
-		{"1020176", 403, []string{"Auth", "LockedOut"}},
-		{"1020150", 403, []string{"Auth"}},
-		{"1020166", 403, []string{"Auth"}},
-		{"", 401, []string{"Auth"}},
-		{"", 403, []string{"Auth"}},
-		{"1010040", 403, []string{"WrongMode"}},
-		{"1010002", 403, []string{"InvalidRequest"}},
-		{"1020001", 400, []string{"InvalidRequest"}},
-		{"1012001", 403, []string{"NotOwned"}},
-		{"1011004", 403, []string{"NotOwned"}},
-		{"1020002", 500, []string{"Server"}},
-		{"", 502, []string{"Server"}},
-		{"1012102", 403, nil},
+		// Not found: only the JSON envelope with the mode's not-found code.
+		{"AXB.query", "1012007", 404, []string{"NotFound"}},
+		{"AXB.unbind", "1012007", 403, []string{"NotFound"}},
+		{"AX.query", "1016001", 404, []string{"NotFound"}},
+		{"AXE.query", "1016001", 200, []string{"NotFound"}},
+		{"AXYB.unbind", "1016001", 404, []string{"NotFound"}},
+		{"recording.url", "1012007", 404, []string{"NotFound"}},
+		{"AXB.query", "1016001", 404, []string{"WrongAddress"}}, // another mode's code
+		{"AX.query", "1012007", 404, []string{"WrongAddress"}},
+		{"AXB.query", "", 404, []string{"WrongAddress"}}, // an HTML or empty 404 page
+		{"AXB.query", "1010001", 404, []string{"WrongAddress"}},
+		{"AXB.query", "1010001", 405, []string{"WrongAddress"}},
+		{"AXB.query", "1010006", 400, []string{"WrongAddress"}},
+		{"AXB.query", "1012007", 500, []string{"Server"}},
+		{"AXB.query", "1012007", 401, []string{"Auth"}},
+		{"AXB.query", "1012007", 429, []string{"RateLimited"}},
+		{"AXB.query", "", 302, []string{"WrongAddress"}},
+		{"AXB.query", "", 200, nil}, // unreadable: ambiguous, no class of its own
+		// Conflicts, exhaustion, ownership, AX's documented codes beside today's.
+		{"", "1012010", 403, []string{"Conflict"}},
+		{"", "1016002", 403, []string{"Conflict"}},
+		{"AX.bind", "1011005", 403, []string{"Conflict"}},
+		{"", "1012008", 403, []string{"Exhausted"}},
+		{"", "1011002", 403, []string{"Exhausted"}},
+		{"AX.bind", "1011003", 403, []string{"Exhausted"}},
+		{"", "1020167", 403, []string{"Exhausted"}},
+		{"", "1012001", 403, []string{"NotOwned"}},
+		{"", "1011004", 403, []string{"NotOwned"}},
+		{"AX.bind", "1011001", 403, []string{"NotOwned"}},
+		// Flow control versus a bad digest.
+		{"", "1010010", 429, []string{"RateLimited"}},
+		{"", "1010010", 403, []string{"RateLimited"}},
+		{"", "1010010", 200, []string{"RateLimited"}},
+		{"", "1010010", 503, []string{"RateLimited"}},
+		{"", "", 429, []string{"RateLimited"}},
+		{"", "1010010", 401, []string{"Auth", "BadDigest"}},
+		// Authentication.
+		{"", "1010003", 403, []string{"Auth"}},
+		{"", "1010005", 403, []string{"Auth"}},
+		{"", "1010013", 403, []string{"Auth", "ClockSkew"}},
+		{"", "1010013", 401, []string{"Auth", "ClockSkew"}},
+		{"", "1020176", 403, []string{"Auth", "LockedOut"}},
+		{"", "1020150", 403, []string{"Auth"}},
+		{"", "1020166", 403, []string{"Auth"}},
+		{"", "1023006", 400, []string{"Auth"}},
+		{"", "1023012", 400, []string{"Auth"}},
+		{"", "1023033", 400, []string{"Auth"}},
+		{"", "1023037", 401, []string{"Auth"}},
+		{"", "1012102", 401, []string{"Auth"}},
+		{"", "", 401, []string{"Auth"}},
+		{"", "", 403, []string{"Auth"}},
+		{"", "1010040", 403, []string{"WrongMode"}},
+		{"", "1010002", 403, []string{"InvalidRequest"}},
+		{"", "1020001", 400, []string{"InvalidRequest"}},
+		// Internal errors: every 5xx, and the internal codes without a 4xx.
+		{"", "1020002", 500, []string{"Server"}},
+		{"", "1010001", 500, []string{"Server"}},
+		{"", "1023001", 500, []string{"Server"}},
+		{"", "1020002", 200, []string{"Server"}},
+		{"", "1012010", 503, []string{"Server"}},
+		{"", "", 502, []string{"Server"}},
+		{"", "1020002", 403, nil},
+		{"", "1012102", 403, nil},
 	} {
-		err := error(&Error{Operation: "AXB.bind", HTTPStatus: tc.status, ResultCode: tc.code})
-		for _, wrapped := range []error{err, &UnknownOutcomeError{Operation: "AXB.bind", Cause: err}} {
+		op := tc.op
+		if op == "" {
+			op = "AXB.bind"
+		}
+		err := error(&Error{Operation: op, HTTPStatus: tc.status, ResultCode: tc.code})
+		for _, wrapped := range []error{err, &UnknownOutcomeError{Operation: op, Cause: err}, fmt.Errorf("wrapped: %w", err)} {
 			for name, fn := range all {
 				want := false
 				for _, w := range tc.want {
 					want = want || w == name
 				}
 				if got := fn(wrapped); got != want {
-					t.Errorf("code %q HTTP %d: Is%s = %v", tc.code, tc.status, name, got)
+					t.Errorf("%s code %q HTTP %d: Is%s = %v", op, tc.code, tc.status, name, got)
 				}
 			}
 		}

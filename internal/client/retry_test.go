@@ -257,7 +257,7 @@ func TestNonJSONClassifiedByStatus(t *testing.T) {
 		is     func(error) bool
 		name   string
 	}{
-		{404, IsNotFound, "not found"},
+		{404, IsWrongAddress, "wrong address"},
 		{401, IsAuth, "auth"},
 		{403, IsAuth, "auth"},
 		{429, IsRateLimited, "rate limited"},
@@ -268,7 +268,7 @@ func TestNonJSONClassifiedByStatus(t *testing.T) {
 			_, _ = w.Write([]byte("proxy says no"))
 		})
 		err := f.client(func(c *Config) { c.MaxRetries = -1 }).UnbindAX(ctxT(t), AXUnbindRequest{SubscriptionID: "s"})
-		if !tc.is(err) {
+		if !tc.is(err) || IsNotFound(err) {
 			t.Errorf("HTTP %d: err %v is not %s", tc.status, err, tc.name)
 		}
 	}
@@ -285,7 +285,7 @@ func TestLockoutNotRetried(t *testing.T) {
 	if f.count() != 1 {
 		t.Errorf("%d requests, want 1", f.count())
 	}
-	if got, want := err.Error(), "AXB.unbind: 1020176 Authentication failed, try again later (HTTP 403)"; got != want {
+	if got, want := err.Error(), "AXB.unbind: 1020176 Authentication failed, try again later (HTTP 403) from "+f.srv.URL+pathAXB; got != want {
 		t.Errorf("message %q, want %q", got, want)
 	}
 }

@@ -447,7 +447,9 @@ func TestFaultAttempts(t *testing.T) {
 		}
 	}
 	set()
-	bindBody := func(a string) map[string]any { return map[string]any{"relationNum": xAXB1, "callerNum": a, "calleeNum": nB} }
+	bindBody := func(a string) map[string]any {
+		return map[string]any{"relationNum": xAXB1, "callerNum": a, "calleeNum": nB}
+	}
 	var got []string
 	for range 3 {
 		got = append(got, doReq(t, e, "AXB", "POST", pathAXB, "", bindBody(nA)).code())

@@ -29,7 +29,7 @@ type Emulator struct {
 	apps    map[string]*appState
 	limits  limits
 
-	offset time.Duration // emulator clock = real clock + offset
+	offset time.Duration    // emulator clock = real clock + offset
 	clock  func() time.Time // the real clock (tests may fix it)
 	seq    uint64
 

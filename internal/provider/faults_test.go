@@ -7,7 +7,6 @@ package provider
 // duplicate), then an empty plan.
 
 import (
-	"context"
 	"fmt"
 	"net/http"
 	"os"
@@ -537,8 +536,7 @@ resource "privatenumber_axb_binding" "p" {
 		t.Fatal(err)
 	}
 	env := []string{"TF_REATTACH_PROVIDERS=" + reattach, "TF_IN_AUTOMATION=1", "CHECKPOINT_DISABLE=1"}
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
-	defer cancel()
+	ctx := deadlineContext(t)
 	run := func(args ...string) (string, time.Duration, error) {
 		start := time.Now()
 		out, err := runEngine(ctx, dir, env, args...)

@@ -441,9 +441,12 @@ func TestFaultsDependOnTheRequestNotItsArrival(t *testing.T) {
 // the count is per request and starts again when the rules are set.
 func TestFaultAttempts(t *testing.T) {
 	e := newEmu(t)
-	set := func() {
-		if err := e.SetFaults(Faults{Seed: 1, Rules: []FaultRule{{Operation: "AXB.bind", Kind: "error", Attempts: 2}}}); err != nil {
-			t.Fatal(err)
+	set := func() { // through the admin API, which shows the rule back
+		if code, m := admin(t, e, "PUT", "/emulator/v1/faults", `{"seed":1,"rules":[{"operation":"AXB.bind","kind":"error","attempts":2}]}`); code != 200 {
+			t.Fatalf("put faults: %d %v", code, m)
+		}
+		if _, m := admin(t, e, "GET", "/emulator/v1/faults", ""); m["rules"].([]any)[0].(map[string]any)["attempts"] != 2.0 {
+			t.Fatalf("get faults %v", m)
 		}
 	}
 	set()

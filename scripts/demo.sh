@@ -112,7 +112,8 @@ step="start emulator"
 "$work/bin/privatenumber-emulator" -listen 127.0.0.1:0 >"$work/emulator.out" 2>"$work/emulator.log" &
 emu_pid=$!
 endpoint=""
-for _ in $(seq 1 100); do
+# Wait while it runs (a busy machine may take a while); give up only after 2 minutes.
+for _ in $(seq 1 1200); do
   line="$(head -n1 "$work/emulator.out" 2>/dev/null || true)"
   if [[ "$line" == "listening on "* ]]; then
     endpoint="${line#listening on }"
@@ -121,7 +122,7 @@ for _ in $(seq 1 100); do
   kill -0 "$emu_pid" 2>/dev/null || { cat "$work/emulator.log" >&2; fail "the emulator exited at start"; }
   sleep 0.1
 done
-[ -n "$endpoint" ] || fail "the emulator printed no 'listening on' line within 10 s"
+[ -n "$endpoint" ] || fail "the emulator printed no 'listening on' line within 2 minutes"
 say "==> Started the emulator at $endpoint (pid $emu_pid) with its demo applications:"
 say "    demo-ax-app, demo-axb-app, demo-axe-app, demo-axyb-app (one per mode, as on the platform)"
 export TF_VAR_endpoint="$endpoint"

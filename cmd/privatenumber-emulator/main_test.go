@@ -39,6 +39,19 @@ func sign(key, secret string) string {
 		key, base64.StdEncoding.EncodeToString(m.Sum(nil)), nonce, created)
 }
 
+// watchdog fires shortly before the test binary's own deadline (go test
+// -timeout), never before: starting and stopping the binary may take as
+// long as a busy machine needs, and a binary that hangs still fails with its
+// own diagnostics rather than the test run's panic. Without a deadline it
+// never fires.
+func watchdog(t *testing.T) <-chan time.Time {
+	deadline, ok := t.Deadline()
+	if !ok {
+		return nil
+	}
+	return time.After(max(time.Until(deadline)-10*time.Second, time.Until(deadline)*9/10))
+}
+
 // start runs the binary and returns its base URL once it printed the line.
 func start(t *testing.T, bin string, args ...string) (*exec.Cmd, string, *bytes.Buffer) {
 	t.Helper()
@@ -72,7 +85,7 @@ func start(t *testing.T, bin string, args ...string) (*exec.Cmd, string, *bytes.
 			}
 		}()
 		return cmd, strings.TrimPrefix(line, "listening on "), &stderr
-	case <-time.After(30 * time.Second):
+	case <-watchdog(t):
 		t.Fatalf("no listening line; stderr: %s", stderr.String())
 	}
 	return nil, "", nil
@@ -90,7 +103,7 @@ func stop(t *testing.T, cmd *exec.Cmd) {
 		if err != nil {
 			t.Fatalf("exit after SIGTERM: %v", err)
 		}
-	case <-time.After(15 * time.Second):
+	case <-watchdog(t):
 		t.Fatal("no exit after SIGTERM")
 	}
 }

@@ -79,7 +79,17 @@ func (f *fake) requests() []seen {
 
 func (f *fake) count() int { return len(f.requests()) }
 
-// client builds a Client for the fake with fast retries; mod may adjust the config.
+// testNow is the clock of the fake's clients (a zone east of UTC: Created
+// must be sent in UTC).
+var testNow = time.Date(2026, 11, 30, 7, 8, 9, 500_000_000, time.FixedZone("CST", 8*3600))
+
+// testCreated is testNow as Created.
+const testCreated = "2026-11-29T23:08:09Z"
+
+// client builds a Client for the fake with fast retries and the clock
+// fixed at testNow; mod may adjust the config. The request time-out is far
+// above any answer time (tests of time-outs set their own and hold the
+// answer until the client gives up).
 func (f *fake) client(mod ...func(*Config)) *Client {
 	f.t.Helper()
 	cfg := Config{
@@ -89,7 +99,7 @@ func (f *fake) client(mod ...func(*Config)) *Client {
 		RequestsPerSecond: 10000,
 		RetryWaitMin:      time.Millisecond,
 		RetryWaitMax:      4 * time.Millisecond,
-		RequestTimeout:    5 * time.Second,
+		RequestTimeout:    time.Minute,
 	}
 	for _, m := range mod {
 		m(&cfg)
@@ -98,6 +108,7 @@ func (f *fake) client(mod ...func(*Config)) *Client {
 	if err != nil {
 		f.t.Fatalf("New: %v", err)
 	}
+	c.now = func() time.Time { return testNow }
 	return c
 }
 
@@ -136,9 +147,8 @@ func checkSigned(t testing.TB, s seen) (nonce, digest string) {
 	if m[1] != testKey {
 		t.Errorf("Username = %q", m[1])
 	}
-	created, err := time.Parse("2006-01-02T15:04:05Z", m[4])
-	if err != nil || time.Since(created).Abs() > time.Minute {
-		t.Errorf("Created = %q is not the current UTC time", m[4])
+	if m[4] != testCreated {
+		t.Errorf("Created = %q, want the client's clock in UTC, %s", m[4], testCreated)
 	}
 	mac := hmac.New(sha256.New, []byte(testSecret))
 	mac.Write([]byte(m[3] + m[4]))
@@ -148,8 +158,10 @@ func checkSigned(t testing.TB, s seen) (nonce, digest string) {
 	return m[3], m[2]
 }
 
+// ctxT is a test's context: a watchdog far above any test's needs, so that
+// a hanging call fails the test instead of the whole run.
 func ctxT(t testing.TB) context.Context {
-	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	t.Cleanup(cancel)
 	return ctx
 }

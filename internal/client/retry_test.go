@@ -57,13 +57,13 @@ func TestRateLimitedExhausted(t *testing.T) {
 	}
 }
 
-// hang blocks until the client gives up on the request (or the test ends).
+// hang holds the answer until the client gives up on the request (or the
+// test ends): the client's time-out surely fires, however slow the machine.
 func hang(done <-chan struct{}) func(w http.ResponseWriter, r *http.Request) {
 	return func(w http.ResponseWriter, r *http.Request) {
 		select {
 		case <-r.Context().Done():
 		case <-done:
-		case <-time.After(10 * time.Second):
 		}
 	}
 }
@@ -103,8 +103,12 @@ func TestTimeoutOnBindIsUnknownOutcome(t *testing.T) {
 		if !errors.Is(err, context.DeadlineExceeded) {
 			t.Errorf("%s: cause %v is not a deadline", op, u.Cause)
 		}
-		if got := f.count() - before; got != 1 {
-			t.Errorf("%s: %d requests reached the server, want exactly 1", op, got)
+		// At most once: the bind is never sent again. (Zero when the
+		// time-out fired between getting the connection and writing the
+		// request, which a busy machine can do; the outcome is unknown
+		// then too.)
+		if got := f.count() - before; got > 1 {
+			t.Errorf("%s: %d requests reached the server, want at most 1", op, got)
 		}
 	}
 }
@@ -336,26 +340,33 @@ func TestConnectionDroppedAfterSend(t *testing.T) {
 	}
 }
 
+// TestContextCancelStopsRetries: the caller's cancel ends the wait before
+// a retry at once. The backoff is an hour, so a client that waited it out
+// would not return within the watchdog's minute (the one bound here, far
+// above the instant return expected).
 func TestContextCancelStopsRetries(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	f := newFake(t, func(w http.ResponseWriter, r *http.Request, n int) {
-		if n == 1 {
-			cancel()
-		}
+		cancel()
 		writeJSON(w, http.StatusServiceUnavailable, `{"resultcode":"1020002","resultdesc":"Internal error."}`)
 	})
-	c := f.client(func(c *Config) { c.RetryWaitMin, c.RetryWaitMax = 50*time.Millisecond, time.Second; c.MaxRetries = 10 })
-	start := time.Now()
-	_, err := c.QueryAXYB(ctx, AXYBQuery{XNumber: numX})
-	if !errors.Is(err, context.Canceled) {
-		t.Fatalf("err = %v, want context.Canceled", err)
+	c := f.client(func(c *Config) { c.RetryWaitMin, c.RetryWaitMax = time.Hour, time.Hour; c.MaxRetries = 10 })
+	errc := make(chan error, 1)
+	go func() {
+		_, err := c.QueryAXYB(ctx, AXYBQuery{XNumber: numX})
+		errc <- err
+	}()
+	select {
+	case err := <-errc:
+		if !errors.Is(err, context.Canceled) {
+			t.Fatalf("err = %v, want context.Canceled", err)
+		}
+	case <-time.After(time.Minute):
+		t.Fatal("the cancelled query still waits for its retry")
 	}
-	if f.count() != 2 {
-		t.Errorf("%d requests, want 2", f.count())
-	}
-	if time.Since(start) > 5*time.Second {
-		t.Errorf("took %v", time.Since(start))
+	if f.count() != 1 {
+		t.Errorf("%d requests, want 1", f.count())
 	}
 }
 
@@ -481,16 +492,25 @@ func TestBackoffBounds(t *testing.T) {
 	}
 }
 
+// TestRateLimiterSpacesRequests: requests wait on the client's limiter.
+// At one request an hour the second one cannot start before the caller's
+// deadline, and the limiter says so at once instead of sending it.
 func TestRateLimiterSpacesRequests(t *testing.T) {
 	f := newFake(t, func(w http.ResponseWriter, r *http.Request, n int) { ok(w, `"privateNumList":[]`) })
-	c := f.client(func(c *Config) { c.RequestsPerSecond = 20 })
-	start := time.Now()
-	for range 25 { // burst 20, then 5 more at 20/s ≈ 250ms
-		if _, err := c.QueryAX(ctxT(t), AXQuery{XNumber: numX}); err != nil {
-			t.Fatal(err)
-		}
+	c := f.client(func(c *Config) { c.RequestsPerSecond = 1.0 / 3600 })
+	if _, err := c.QueryAX(ctxT(t), AXQuery{XNumber: numX}); err != nil {
+		t.Fatal(err)
 	}
-	if el := time.Since(start); el < 200*time.Millisecond {
-		t.Errorf("25 requests at 20/s took only %v", el)
+	_, err := c.QueryAX(ctxT(t), AXQuery{XNumber: numX})
+	if err == nil || !strings.Contains(err.Error(), "waiting for the client rate limiter") {
+		t.Fatalf("second request within the hour: err = %v, want the limiter's refusal", err)
+	}
+	if f.count() != 1 {
+		t.Errorf("%d requests reached the server, want 1", f.count())
+	}
+	// The rate and burst follow requests_per_second.
+	c20 := f.client(func(c *Config) { c.RequestsPerSecond = 20 })
+	if c20.limiter.Limit() != 20 || c20.limiter.Burst() != 20 {
+		t.Errorf("limiter %v/s burst %d, want 20/s burst 20", c20.limiter.Limit(), c20.limiter.Burst())
 	}
 }

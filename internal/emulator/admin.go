@@ -1,10 +1,14 @@
 package emulator
 
 import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/binary"
 	"encoding/json"
 	"errors"
 	"fmt"
-	mrand "math/rand"
+	"io"
 	"net/http"
 	"sort"
 	"strings"
@@ -18,81 +22,301 @@ type Faults struct {
 }
 
 // FaultRule injects one kind of fault into an operation ("*" = all).
-// Probability 0 (or omitted) means always.
+//
+// Whether a rule fires for a request depends on what the request is, never
+// on when it came or on how many other requests came before it. Each
+// request has an identity: its operation and its parameters (query and
+// body; a subscriptionId stands for the numbers of the binding it names,
+// which do not change from run to run). The sends of one identity are
+// numbered 1, 2, 3... from the moment the rules were set. A rule fires on
+// send n when n <= Attempts (0 = every send) and a hash of (Seed, the rule's
+// index, the identity, n) falls below Probability (0 or omitted = always).
+// So a re-send of the same request is a new draw, and with Attempts set it
+// surely gets through once Attempts sends have been faulted.
 type FaultRule struct {
 	Operation   string  `json:"operation"`
-	Kind        string  `json:"kind"` // error, rate_limit, latency, drop_response_after_commit, reset_before_commit
+	Kind        string  `json:"kind"` // see faultKinds
 	Probability float64 `json:"probability,omitempty"`
+	Attempts    int     `json:"attempts,omitempty"`
 	HTTPStatus  int     `json:"http_status,omitempty"`
 	ResultCode  string  `json:"resultcode,omitempty"`
 	LatencyMS   int     `json:"latency_ms,omitempty"`
 }
 
+// The hang kinds hold the answer until the client hangs up (its time-out),
+// so the time-out surely fires whatever the machine's speed:
+//   - hang_after_commit: the request is applied first (the client's lookup
+//     finds the binding);
+//   - hang_before_commit: nothing is applied (the lookup finds nothing);
+//   - hang_commit_late: nothing is applied until the same request is sent
+//     again: its write is applied just before that next send is handled
+//     (the lookup in between finds nothing, the re-send meets the binding
+//     of the first send), or when the rules are replaced or cleared.
 var faultKinds = map[string]bool{"error": true, "rate_limit": true, "latency": true,
-	"drop_response_after_commit": true, "reset_before_commit": true}
+	"drop_response_after_commit": true, "reset_before_commit": true,
+	"hang_after_commit": true, "hang_before_commit": true, "hang_commit_late": true}
 
-// SetFaults replaces the fault rules; the random source restarts from Seed.
+const faultKindList = "error, rate_limit, latency, drop_response_after_commit, reset_before_commit, " +
+	"hang_after_commit, hang_before_commit, hang_commit_late"
+
+// faultState is what the rules remember between requests (lock held).
+type faultState struct {
+	sends map[uint64]int        // identity → sends so far
+	late  map[uint64]*lateWrite // identity → write held by hang_commit_late
+	refs  map[string]string     // subscription ID → its binding's numbers (kept after an unbind)
+	seq   uint64                // orders the held writes
+}
+
+// lateWrite is a request held by hang_commit_late, applied later.
+type lateWrite struct {
+	seq     uint64
+	r       *http.Request
+	op      *operation
+	raw     map[string]json.RawMessage
+	bodyErr error
+}
+
+// faultDecision is what the rules decided for one request.
+type faultDecision struct {
+	fault *FaultRule    // the first firing rule other than latency
+	extra time.Duration // the sum of the firing latency rules
+}
+
+func validateFaultRule(field string, r FaultRule) error {
+	switch {
+	case r.Operation != "*" && !operationNames[r.Operation]:
+		return fmt.Errorf("%s.operation: unknown operation %q", field, r.Operation)
+	case !faultKinds[r.Kind]:
+		return fmt.Errorf("%s.kind: must be one of %s", field, faultKindList)
+	case r.Probability < 0 || r.Probability > 1:
+		return fmt.Errorf("%s.probability: must be between 0 and 1", field)
+	case r.Attempts < 0 || r.Attempts > 1000:
+		return fmt.Errorf("%s.attempts: must be between 0 (every send) and 1000", field)
+	case r.HTTPStatus != 0 && (r.HTTPStatus < 100 || r.HTTPStatus > 599):
+		return fmt.Errorf("%s.http_status: must be an HTTP status", field)
+	case r.ResultCode != "" && len(r.ResultCode) > 32:
+		return fmt.Errorf("%s.resultcode: at most 32 characters", field)
+	case r.LatencyMS < 0 || r.LatencyMS > 600000:
+		return fmt.Errorf("%s.latency_ms: must be between 0 and 600000", field)
+	}
+	return nil
+}
+
+// SetFaults replaces the fault rules; the send counts start again from 0.
+// Writes still held by hang_commit_late are applied first.
 func (e *Emulator) SetFaults(f Faults) error {
 	for i, r := range f.Rules {
-		field := fmt.Sprintf("rules[%d]", i)
-		if r.Operation != "*" && !operationNames[r.Operation] {
-			return fmt.Errorf("%s.operation: unknown operation %q", field, r.Operation)
-		}
-		if !faultKinds[r.Kind] {
-			return fmt.Errorf("%s.kind: must be one of error, rate_limit, latency, drop_response_after_commit, reset_before_commit", field)
-		}
-		if r.Probability < 0 || r.Probability > 1 {
-			return fmt.Errorf("%s.probability: must be between 0 and 1", field)
-		}
-		if r.HTTPStatus != 0 && (r.HTTPStatus < 100 || r.HTTPStatus > 599) {
-			return fmt.Errorf("%s.http_status: must be an HTTP status", field)
-		}
-		if r.ResultCode != "" && len(r.ResultCode) > 32 {
-			return fmt.Errorf("%s.resultcode: at most 32 characters", field)
-		}
-		if r.LatencyMS < 0 || r.LatencyMS > 600000 {
-			return fmt.Errorf("%s.latency_ms: must be between 0 and 600000", field)
+		if err := validateFaultRule(fmt.Sprintf("rules[%d]", i), r); err != nil {
+			return err
 		}
 	}
 	e.mu.Lock()
 	defer e.mu.Unlock()
+	e.flushLateWrites()
 	f.Rules = append([]FaultRule(nil), f.Rules...)
 	e.faults = f
-	e.faultRNG = mrand.New(mrand.NewSource(f.Seed))
+	e.fs = faultState{sends: map[uint64]int{}, late: map[uint64]*lateWrite{}, refs: map[string]string{}}
 	return nil
 }
 
-// ClearFaults removes every fault rule.
+// ClearFaults removes every fault rule. Writes still held by
+// hang_commit_late are applied.
 func (e *Emulator) ClearFaults() {
 	e.mu.Lock()
+	defer e.mu.Unlock()
+	e.flushLateWrites()
 	e.faults = Faults{}
-	e.faultRNG = nil
-	e.mu.Unlock()
+	e.fs = faultState{}
+}
+
+// flushLateWrites applies the held writes in the order they came (lock held).
+func (e *Emulator) flushLateWrites() {
+	held := make([]*lateWrite, 0, len(e.fs.late))
+	for _, lw := range e.fs.late {
+		held = append(held, lw)
+	}
+	sort.Slice(held, func(i, j int) bool { return held[i].seq < held[j].seq })
+	for _, lw := range held {
+		e.execute(lw.r, lw.op, lw.raw, lw.bodyErr)
+	}
+	e.fs.late = map[uint64]*lateWrite{}
 }
 
 // drawFaults decides the faults of one request (lock held): the first
-// firing non-latency rule, and the sum of firing latency rules.
-func (e *Emulator) drawFaults(op string) (*FaultRule, time.Duration) {
-	var fired *FaultRule
-	var extra time.Duration
+// firing non-latency rule, and the sum of firing latency rules. A write
+// held by hang_commit_late for the same identity is applied first.
+func (e *Emulator) drawFaults(op *operation, r *http.Request, raw map[string]json.RawMessage, bodyErr error) faultDecision {
+	var d faultDecision
+	if len(e.faults.Rules) == 0 {
+		return d
+	}
+	id := e.requestIdentity(op.name, r, raw)
+	if lw := e.fs.late[id]; lw != nil {
+		delete(e.fs.late, id)
+		e.execute(lw.r, lw.op, lw.raw, lw.bodyErr)
+	}
+	e.fs.sends[id]++
+	n := e.fs.sends[id]
 	for i := range e.faults.Rules {
-		r := &e.faults.Rules[i]
-		if r.Operation != "*" && r.Operation != op {
+		rule := &e.faults.Rules[i]
+		if rule.Operation != "*" && rule.Operation != op.name || rule.Attempts > 0 && n > rule.Attempts {
 			continue
 		}
-		if r.Probability > 0 && r.Probability < 1 && e.faultRNG.Float64() >= r.Probability {
+		if rule.Probability > 0 && rule.Probability < 1 && faultDraw(e.faults.Seed, i, id, n) >= rule.Probability {
 			continue
 		}
-		if r.Kind == "latency" {
-			extra += time.Duration(r.LatencyMS) * time.Millisecond
+		if rule.Kind == "latency" {
+			d.extra += time.Duration(rule.LatencyMS) * time.Millisecond
 			continue
 		}
-		if fired == nil {
-			c := *r
-			fired = &c
+		if d.fault == nil {
+			c := *rule
+			d.fault = &c
 		}
 	}
-	return fired, extra
+	if d.fault != nil && d.fault.Kind == "hang_commit_late" {
+		e.fs.seq++
+		e.fs.late[id] = &lateWrite{seq: e.fs.seq, r: r.Clone(context.Background()), op: op, raw: raw, bodyErr: bodyErr}
+	}
+	return d
+}
+
+// requestIdentity hashes what a request is: its operation and its
+// parameters, with subscription IDs replaced by their binding's numbers
+// (lock held). The nonce and time of the signature are not part of it.
+func (e *Emulator) requestIdentity(op string, r *http.Request, raw map[string]json.RawMessage) uint64 {
+	h := sha256.New()
+	field := func(kind, k, v string) {
+		if k == "subscriptionId" {
+			v = e.bindingRef(v)
+		}
+		fmt.Fprintf(h, "%s%d:%s=%d:%s\n", kind, len(k), k, len(v), v)
+	}
+	_, _ = io.WriteString(h, op+"\n")
+	query := r.URL.Query()
+	for _, k := range sortedKeys(query) {
+		for _, v := range query[k] {
+			field("q", k, v)
+		}
+	}
+	for _, k := range sortedKeys(raw) {
+		v := string(raw[k])
+		var s string
+		if json.Unmarshal(raw[k], &s) == nil {
+			v = s
+		} else if buf := new(bytes.Buffer); json.Compact(buf, raw[k]) == nil {
+			v = buf.String()
+		}
+		field("b", k, v)
+	}
+	return binary.BigEndian.Uint64(h.Sum(nil))
+}
+
+// bindingRef is what a subscription ID stands for in a request identity:
+// the mode and numbers of its binding, remembered after the binding is
+// gone (an unbind sent again names the same binding); the ID itself when
+// it never named a binding.
+func (e *Emulator) bindingRef(id string) string {
+	if ref, ok := e.fs.refs[id]; ok {
+		return ref
+	}
+	b := e.bySub[id]
+	if b == nil {
+		return "id:" + id
+	}
+	ref := "binding:" + b.Mode + ":" + b.A + "/" + b.B
+	e.fs.refs[id] = ref
+	return ref
+}
+
+// faultDraw is a number in [0, 1) fixed by the seed, the rule, the request
+// identity and the send number.
+func faultDraw(seed int64, rule int, id uint64, n int) float64 {
+	var buf [32]byte
+	binary.BigEndian.PutUint64(buf[0:], uint64(seed))
+	binary.BigEndian.PutUint64(buf[8:], uint64(rule))
+	binary.BigEndian.PutUint64(buf[16:], id)
+	binary.BigEndian.PutUint64(buf[24:], uint64(n))
+	sum := sha256.Sum256(buf[:])
+	return float64(binary.BigEndian.Uint64(sum[:])>>11) / (1 << 53)
+}
+
+// faultBeforeCommit answers a request with its fault when the fault keeps
+// the request from being applied; false when the request goes on.
+func (e *Emulator) faultBeforeCommit(w http.ResponseWriter, r *http.Request, opName string, f *FaultRule) bool {
+	switch f.Kind {
+	case "reset_before_commit":
+		e.count(opName, "reset")
+		abortConnection(w)
+	case "rate_limit":
+		e.count(opName, "1010010")
+		writeJSON(w, e.statusFor("1010010"), envelope(apiErr("1010010")))
+	case "error":
+		code := f.ResultCode
+		if code == "" {
+			code = "1020002"
+		}
+		status := f.HTTPStatus
+		if status == 0 {
+			status = http.StatusInternalServerError
+		}
+		e.count(opName, code)
+		writeJSON(w, status, envelope(apiErr(code)))
+	case "hang_before_commit":
+		e.count(opName, "hang")
+		e.holdUntilClientGone(w, r)
+	case "hang_commit_late":
+		e.count(opName, "late")
+		e.holdUntilClientGone(w, r)
+	default:
+		return false
+	}
+	return true
+}
+
+// faultAfterCommit withholds the answer of an applied request when its
+// fault says so; false when the answer is to be written.
+func (e *Emulator) faultAfterCommit(w http.ResponseWriter, r *http.Request, f *FaultRule) bool {
+	switch f.Kind {
+	case "drop_response_after_commit":
+		abortConnection(w)
+	case "hang_after_commit":
+		e.holdUntilClientGone(w, r)
+	default:
+		return false
+	}
+	return true
+}
+
+// holdUntilClientGone writes no answer and returns once the client has hung
+// up (its time-out fired or it was cancelled). When the emulator closes
+// first, the connection is closed without an answer.
+func (e *Emulator) holdUntilClientGone(w http.ResponseWriter, r *http.Request) {
+	// The server notices a closed connection only once the body is read.
+	_, _ = io.Copy(io.Discard, io.LimitReader(r.Body, maxBody))
+	select {
+	case <-r.Context().Done():
+	case <-e.done:
+		abortConnection(w)
+	}
+}
+
+// pause waits d, or until the client has gone (latency).
+func (e *Emulator) pause(ctx context.Context, d time.Duration) {
+	if d <= 0 {
+		return
+	}
+	if e.pauseHook != nil {
+		e.pauseHook(d)
+		return
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+	case <-ctx.Done():
+	case <-e.done:
+	}
 }
 
 // AdminBinding is one entry of the admin bindings list.

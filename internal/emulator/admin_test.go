@@ -2,12 +2,16 @@ package emulator
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
+	"maps"
 	"net/http"
 	"net/http/httptest"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -154,11 +158,12 @@ func TestAdminDeletePatch(t *testing.T) {
 
 func TestClockExpiry(t *testing.T) {
 	e := newEmu(t)
+	fixClock(e)
 	t0 := e.Now()
 	axb := mustOK(t, doReq(t, e, "AXB", "POST", pathAXB, "", map[string]any{"relationNum": xAXB1, "callerNum": nA, "calleeNum": nB, "duration": 100}))
 	sub := str(axb.body["subscriptionId"])
 	bl := e.Bindings("", "AXB")
-	if bl[0].ExpiresAt == nil || bl[0].ExpiresAt.Sub(t0) < 99*time.Second || bl[0].ExpiresAt.Sub(t0) > 102*time.Second {
+	if bl[0].ExpiresAt == nil || bl[0].ExpiresAt.Sub(t0) != 100*time.Second {
 		t.Fatalf("expires_at %v", bl[0].ExpiresAt)
 	}
 	e.AdvanceClock(60 * time.Second)
@@ -170,7 +175,7 @@ func TestClockExpiry(t *testing.T) {
 	if code != 200 {
 		t.Fatal(code)
 	}
-	if now, err := time.Parse(time.RFC3339, str(m["now"])); err != nil || now.Sub(t0) < 160*time.Second {
+	if now, err := time.Parse(time.RFC3339, str(m["now"])); err != nil || now.Sub(t0) != 161*time.Second {
 		t.Fatalf("now %v", m)
 	}
 	if len(e.Bindings("", "")) != 0 {
@@ -285,16 +290,20 @@ func TestFaultsAndStats(t *testing.T) {
 	if res.StatusCode != 429 || env["resultcode"] != "1010010" {
 		t.Fatalf("rate limit: %d %v", res.StatusCode, env)
 	}
+	var waited []time.Duration
+	e.pauseHook = func(d time.Duration) { waited = append(waited, d) }
 	put(`{"seed":1,"rules":[{"operation":"AXB.bind","kind":"error","http_status":503,"resultcode":"1020002"},{"operation":"AXB.bind","kind":"latency","latency_ms":30}]}`)
-	start := time.Now()
 	res, err = send(map[string]any{"relationNum": xAXB1, "callerNum": nC, "calleeNum": nD})
 	if err != nil {
 		t.Fatal(err)
 	}
 	body, _ := io.ReadAll(res.Body)
 	res.Body.Close()
-	if res.StatusCode != 503 || !strings.Contains(string(body), "1020002") || time.Since(start) < 30*time.Millisecond {
+	if res.StatusCode != 503 || !strings.Contains(string(body), "1020002") {
 		t.Fatalf("error fault: %d %s", res.StatusCode, body)
+	}
+	if len(waited) != 1 || waited[0] != 30*time.Millisecond {
+		t.Fatalf("the latency rule did not add its 30ms: waits %v", waited)
 	}
 	if n := len(e.Bindings("", "AXB")); n != 1 {
 		t.Fatalf("error fault must not commit: %d", n)
@@ -314,7 +323,8 @@ func TestFaultsAndStats(t *testing.T) {
 	res.Body.Close()
 	// Bad fault setups are refused.
 	for _, f := range []string{`{"rules":[{"operation":"AXB.nope","kind":"error"}]}`, `{"rules":[{"operation":"*","kind":"boom"}]}`,
-		`{"rules":[{"operation":"*","kind":"error","probability":2}]}`, `{"rulez":[]}`} {
+		`{"rules":[{"operation":"*","kind":"error","probability":2}]}`, `{"rulez":[]}`,
+		`{"rules":[{"operation":"*","kind":"error","attempts":-1}]}`} {
 		if code, _ := admin(t, e, "PUT", "/emulator/v1/faults", f); code != 400 {
 			t.Fatalf("%s: %d", f, code)
 		}
@@ -336,31 +346,14 @@ func TestFaultsAndStats(t *testing.T) {
 	}
 }
 
-func TestFaultsDeterministic(t *testing.T) {
-	run := func() string {
-		e := newEmu(t)
-		if err := e.SetFaults(Faults{Seed: 7, Rules: []FaultRule{{Operation: "AXB.query", Kind: "rate_limit", Probability: 0.5}}}); err != nil {
-			t.Fatal(err)
-		}
-		var sb strings.Builder
-		for i := 0; i < 40; i++ {
-			sb.WriteString(doReq(t, e, "AXB", "GET", pathAXB, q("relationNum", xAXB1), nil).code() + ",")
-		}
-		return sb.String()
-	}
-	a, b := run(), run()
-	if a != b || !strings.Contains(a, "1010010") || !strings.Contains(a, "0,") {
-		t.Fatalf("not deterministic or not mixed:\n%s\n%s", a, b)
-	}
-}
-
 func TestLatency(t *testing.T) {
 	e := newEmu(t)
+	var waited []time.Duration
+	e.pauseHook = func(d time.Duration) { waited = append(waited, d) }
 	e.SetLatency(40 * time.Millisecond)
-	start := time.Now()
-	doReq(t, e, "AXB", "GET", pathAXB, q("relationNum", xAXB1), nil)
-	if time.Since(start) < 40*time.Millisecond {
-		t.Fatal("latency not applied")
+	mustOK(t, doReq(t, e, "AXB", "GET", pathAXB, q("subscriptionId", bindAXB(t, e, nA, nB, xAXB1)), nil))
+	if len(waited) != 2 || waited[1] != 40*time.Millisecond {
+		t.Fatalf("latency not applied: waits %v", waited)
 	}
 }
 
@@ -390,4 +383,229 @@ func TestStateRoundTrip(t *testing.T) {
 	if r := doReq(t, e2, "AXE", "GET", pathAXE, q("subscriptionId", str(r.body["subscriptionId"])), nil); r.code() != "1016001" {
 		t.Fatalf("expiry not restored: %s", r.raw)
 	}
+}
+
+// axbQueries are distinct AXB queries (relationNum + callerNum).
+func axbQueries(n int) []string {
+	out := make([]string, n)
+	for i := range out {
+		out[i] = q("relationNum", xAXB1, "callerNum", fmt.Sprintf("+86138000%05d", i))
+	}
+	return out
+}
+
+// TestFaultsDependOnTheRequestNotItsArrival: the same requests sent in
+// opposite orders to two emulators with the same seed get the same faults;
+// a re-send is a new draw; another seed gives another pattern.
+func TestFaultsDependOnTheRequestNotItsArrival(t *testing.T) {
+	rules := []FaultRule{{Operation: "AXB.query", Kind: "rate_limit", Probability: 0.5}}
+	outcomes := func(seed int64, reverse bool) map[string]string {
+		e := newEmu(t)
+		if err := e.SetFaults(Faults{Seed: seed, Rules: rules}); err != nil {
+			t.Fatal(err)
+		}
+		qs := axbQueries(40)
+		if reverse {
+			slices.Reverse(qs)
+		}
+		got := map[string]string{}
+		for round := range 2 {
+			for _, query := range qs {
+				got[fmt.Sprint(round, query)] = doReq(t, e, "AXB", "GET", pathAXB, query, nil).code()
+			}
+		}
+		return got
+	}
+	forward, backward, other := outcomes(7, false), outcomes(7, true), outcomes(8, false)
+	if !maps.Equal(forward, backward) {
+		t.Fatalf("the faults depend on the order of arrival:\n%v\n%v", forward, backward)
+	}
+	if maps.Equal(forward, other) {
+		t.Fatal("seeds 7 and 8 give the same faults")
+	}
+	limited, resendDiffers := 0, false
+	for _, query := range axbQueries(40) {
+		if forward["0"+query] == "1010010" {
+			limited++
+		}
+		if forward["0"+query] != forward["1"+query] {
+			resendDiffers = true
+		}
+	}
+	if limited < 5 || limited > 35 || !resendDiffers {
+		t.Fatalf("probability 0.5: %d of 40 first sends limited; a re-send got a new draw: %v", limited, resendDiffers)
+	}
+}
+
+// TestFaultAttempts: attempts bounds the faulted sends of each request;
+// the count is per request and starts again when the rules are set.
+func TestFaultAttempts(t *testing.T) {
+	e := newEmu(t)
+	set := func() { // through the admin API, which shows the rule back
+		if code, m := admin(t, e, "PUT", "/emulator/v1/faults", `{"seed":1,"rules":[{"operation":"AXB.bind","kind":"error","attempts":2}]}`); code != 200 {
+			t.Fatalf("put faults: %d %v", code, m)
+		}
+		if _, m := admin(t, e, "GET", "/emulator/v1/faults", ""); m["rules"].([]any)[0].(map[string]any)["attempts"] != 2.0 {
+			t.Fatalf("get faults %v", m)
+		}
+	}
+	set()
+	bindBody := func(a string) map[string]any {
+		return map[string]any{"relationNum": xAXB1, "callerNum": a, "calleeNum": nB}
+	}
+	var got []string
+	for range 3 {
+		got = append(got, doReq(t, e, "AXB", "POST", pathAXB, "", bindBody(nA)).code())
+	}
+	got = append(got, doReq(t, e, "AXB", "POST", pathAXB, "", bindBody(nC)).code())
+	set()
+	got = append(got, doReq(t, e, "AXB", "POST", pathAXB, "", bindBody(nC)).code())
+	if want := "1020002 1020002 0 1020002 1020002"; strings.Join(got, " ") != want {
+		t.Fatalf("results %q, want %q", strings.Join(got, " "), want)
+	}
+}
+
+// TestFaultIdentityFollowsTheBinding: requests naming a binding by its
+// (random) subscription ID get the same faults in two emulators, because
+// the ID stands for the binding's numbers; also after an unbind.
+func TestFaultIdentityFollowsTheBinding(t *testing.T) {
+	run := func() string {
+		e := newEmu(t)
+		sub := bindAXB(t, e, nA, nB, xAXB1)
+		if err := e.SetFaults(Faults{Seed: 3, Rules: []FaultRule{{Operation: "*", Kind: "rate_limit", Probability: 0.5}}}); err != nil {
+			t.Fatal(err)
+		}
+		var sb strings.Builder
+		for range 20 {
+			sb.WriteString(doReq(t, e, "AXB", "GET", pathAXB, q("subscriptionId", sub), nil).code() + " ")
+		}
+		for range 6 { // the unbind succeeds on its first send not limited; later sends name the gone binding
+			sb.WriteString(doReq(t, e, "AXB", "DELETE", pathAXB, q("subscriptionId", sub), nil).code() + " ")
+		}
+		return sb.String()
+	}
+	a, b := run(), run()
+	if a != b || !strings.Contains(a, "1010010") || !strings.Contains(a, "0 ") {
+		t.Fatalf("not the same faults, or not mixed:\n%s\n%s", a, b)
+	}
+}
+
+// heldServer serves e and tells when a platform request arrived and when
+// the emulator finished with it.
+type heldServer struct {
+	*httptest.Server
+	e                 *Emulator
+	arrived, finished chan struct{}
+}
+
+func newHeldServer(t *testing.T, e *Emulator) *heldServer {
+	h := &heldServer{e: e, arrived: make(chan struct{}, 1), finished: make(chan struct{}, 1)}
+	h.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		h.arrived <- struct{}{}
+		defer func() { h.finished <- struct{}{} }()
+		e.ServeHTTP(w, r)
+	}))
+	t.Cleanup(h.Close)
+	return h
+}
+
+// bind posts an AXB bind and calls onArrive (if any) with the cancel of
+// the request's context once the request reached the emulator: cancel is
+// what the client's time-out does. It returns once the emulator is done
+// with the request.
+func (h *heldServer) bind(t *testing.T, a, b string, onArrive func(cancel func())) (string, error) {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	go func() {
+		<-h.arrived
+		if onArrive != nil {
+			onArrive(cancel)
+		}
+	}()
+	data, _ := json.Marshal(map[string]any{"relationNum": xAXB1, "callerNum": a, "calleeNum": b})
+	req, _ := http.NewRequestWithContext(ctx, "POST", h.URL+pathAXB, bytes.NewReader(data))
+	key, secret := appOf("AXB")
+	req.Header.Set("X-AKSK", sign(key, secret, h.e.clock(), newNonce()))
+	tr := &http.Transport{DisableKeepAlives: true}
+	defer tr.CloseIdleConnections()
+	res, err := (&http.Client{Transport: tr}).Do(req)
+	code := ""
+	if err == nil {
+		var env map[string]any
+		_ = json.NewDecoder(res.Body).Decode(&env)
+		res.Body.Close()
+		code = str(env["resultcode"])
+	}
+	<-h.finished
+	return code, err
+}
+
+func giveUp(cancel func()) { cancel() }
+
+// TestHangFaults: the hang kinds hold the answer until the client gives
+// up, whenever that is, and commit before, never, or just before the same
+// request's next send (or when the rules are cleared).
+func TestHangFaults(t *testing.T) {
+	for _, tc := range []struct {
+		kind              string
+		afterHang, resend string // bindings after the held send; the re-send's result
+	}{
+		{"hang_after_commit", "1", "1012010"},
+		{"hang_before_commit", "0", "0"},
+		{"hang_commit_late", "0", "1012010"},
+	} {
+		t.Run(tc.kind, func(t *testing.T) {
+			e := newEmu(t)
+			h := newHeldServer(t, e)
+			if err := e.SetFaults(Faults{Rules: []FaultRule{{Operation: "AXB.bind", Kind: tc.kind, Attempts: 1}}}); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := h.bind(t, nA, nB, giveUp); !errors.Is(err, context.Canceled) {
+				t.Fatalf("held send: err %v, want the client's own cancel", err)
+			}
+			count := func() string { return fmt.Sprint(len(e.Bindings("", "AXB"))) }
+			if got := count(); got != tc.afterHang {
+				t.Fatalf("after the held send: %s bindings, want %s", got, tc.afterHang)
+			}
+			// A lookup in between sees the same.
+			l := list(doReq(t, e, "AXB", "GET", pathAXB, q("relationNum", xAXB1, "callerNum", nA, "calleeNum", nB), nil), "relationNumList")
+			if fmt.Sprint(len(l)) != tc.afterHang {
+				t.Fatalf("lookup found %d bindings, want %s", len(l), tc.afterHang)
+			}
+			code, err := h.bind(t, nA, nB, nil)
+			if err != nil || code != tc.resend || count() != "1" {
+				t.Fatalf("re-send: %q %v, %s bindings; want %s and 1 binding", code, err, count(), tc.resend)
+			}
+		})
+	}
+	t.Run("late write applied when the rules are cleared", func(t *testing.T) {
+		e := newEmu(t)
+		h := newHeldServer(t, e)
+		if err := e.SetFaults(Faults{Rules: []FaultRule{{Operation: "AXB.bind", Kind: "hang_commit_late"}}}); err != nil {
+			t.Fatal(err)
+		}
+		_, _ = h.bind(t, nA, nB, giveUp)
+		_, _ = h.bind(t, nC, nD, giveUp)
+		if n := len(e.Bindings("", "AXB")); n != 0 {
+			t.Fatalf("%d bindings before the rules are cleared", n)
+		}
+		e.ClearFaults()
+		if n := len(e.Bindings("", "AXB")); n != 2 {
+			t.Fatalf("%d bindings after the rules are cleared, want the 2 held writes", n)
+		}
+		if s := e.Stats(); s.Results["late"] != 2 || s.Requests["AXB.bind"] != 2 {
+			t.Fatalf("stats %+v", s)
+		}
+	})
+	t.Run("released by Close", func(t *testing.T) {
+		e := newEmu(t)
+		h := newHeldServer(t, e)
+		if err := e.SetFaults(Faults{Rules: []FaultRule{{Operation: "AXB.bind", Kind: "hang_before_commit"}}}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := h.bind(t, nA, nB, func(func()) { e.Close() }); err == nil {
+			t.Fatal("want the connection closed without an answer")
+		}
+	})
 }

@@ -47,7 +47,7 @@ func clientIP(r *http.Request) string {
 }
 
 func (e *Emulator) authenticate(r *http.Request) (*appState, *apiError) {
-	realNow := time.Now()
+	realNow := e.clock()
 	ip := clientIP(r)
 	if af := e.authFails[ip]; af != nil && realNow.Before(af.lockedUntil) {
 		return nil, apiErr("1020176")

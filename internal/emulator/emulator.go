@@ -3,7 +3,6 @@ package emulator
 import (
 	"encoding/json"
 	"math"
-	mrand "math/rand"
 	"net"
 	"net/http"
 	"sort"
@@ -26,7 +25,8 @@ type Emulator struct {
 	apps    map[string]*appState
 	limits  limits
 
-	offset time.Duration // emulator clock = real clock + offset
+	offset time.Duration    // emulator clock = real clock + offset
+	clock  func() time.Time // the real clock (tests may fix it)
 	seq    uint64
 
 	bySub    map[string]*binding
@@ -41,8 +41,10 @@ type Emulator struct {
 	nonceQueue []nonceEntry
 	authFails  map[string]*authFail
 
-	faults   Faults
-	faultRNG *mrand.Rand
+	faults Faults
+	fs     faultState
+	// pauseHook, when set (tests), replaces the wait of latency.
+	pauseHook func(d time.Duration)
 
 	stats Stats
 
@@ -97,7 +99,7 @@ func New(cfg Config) (*Emulator, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, err
 	}
-	e := &Emulator{cfg: cfg, dialect: cfg.Dialect, limits: defaultLimits(), done: make(chan struct{})}
+	e := &Emulator{cfg: cfg, dialect: cfg.Dialect, limits: defaultLimits(), done: make(chan struct{}), clock: time.Now}
 	e.skew = time.Duration(cfg.SkewSeconds) * time.Second
 	if cfg.SkewSeconds == 0 {
 		e.skew = 300 * time.Second
@@ -138,7 +140,7 @@ func (e *Emulator) resetLocked() {
 	e.yUse = map[string]int{}
 	e.expiries = nil
 	e.faults = Faults{}
-	e.faultRNG = nil
+	e.fs = faultState{}
 	e.stats = Stats{Requests: map[string]int{}, Results: map[string]int{}}
 	e.authFails = map[string]*authFail{}
 }
@@ -154,7 +156,7 @@ func (e *Emulator) Now() time.Time {
 	return e.now()
 }
 
-func (e *Emulator) now() time.Time { return time.Now().UTC().Add(e.offset) }
+func (e *Emulator) now() time.Time { return e.clock().UTC().Add(e.offset) }
 
 // AdvanceClock moves the emulator clock by d; bindings that expire vanish.
 func (e *Emulator) AdvanceClock(d time.Duration) time.Time {
@@ -360,45 +362,15 @@ func (e *Emulator) servePlatform(w http.ResponseWriter, r *http.Request) {
 
 	e.mu.Lock()
 	latency := e.latency
-	var fault *FaultRule
-	var extra time.Duration
+	var fd faultDecision
 	if op != nil {
-		fault, extra = e.drawFaults(opName)
+		fd = e.drawFaults(op, r, raw, bodyErr)
 	}
 	e.mu.Unlock()
 
-	if d := latency + extra; d > 0 {
-		t := time.NewTimer(d)
-		select {
-		case <-t.C:
-		case <-r.Context().Done():
-			t.Stop()
-		}
-	}
-
-	if fault != nil {
-		switch fault.Kind {
-		case "reset_before_commit":
-			e.count(opName, "reset")
-			abortConnection(w)
-			return
-		case "rate_limit":
-			e.count(opName, "1010010")
-			writeJSON(w, http.StatusTooManyRequests, envelope(apiErr("1010010")))
-			return
-		case "error":
-			code := fault.ResultCode
-			if code == "" {
-				code = "1020002"
-			}
-			status := fault.HTTPStatus
-			if status == 0 {
-				status = http.StatusInternalServerError
-			}
-			e.count(opName, code)
-			writeJSON(w, status, envelope(apiErr(code)))
-			return
-		}
+	e.pause(r.Context(), latency+fd.extra)
+	if fd.fault != nil && e.faultBeforeCommit(w, r, opName, fd.fault) {
+		return
 	}
 
 	if routeErr != nil {
@@ -414,8 +386,7 @@ func (e *Emulator) servePlatform(w http.ResponseWriter, r *http.Request) {
 	e.countLocked(opName, code)
 	e.mu.Unlock()
 
-	if fault != nil && fault.Kind == "drop_response_after_commit" {
-		abortConnection(w)
+	if fd.fault != nil && e.faultAfterCommit(w, r, fd.fault) {
 		return
 	}
 	if location != "" {

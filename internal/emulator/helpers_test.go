@@ -57,6 +57,15 @@ func newEmuDialect(t testing.TB, d Dialect) *Emulator {
 	return e
 }
 
+// fixClock stops e's real clock at a whole second and returns that time:
+// expiry, skew and lock-out checks then do not depend on how long the test
+// takes. Call it before e serves any request.
+func fixClock(e *Emulator) time.Time {
+	now := time.Date(2026, 11, 29, 12, 0, 0, 0, time.UTC)
+	e.clock = func() time.Time { return now }
+	return now
+}
+
 type resp struct {
 	status int
 	header http.Header
@@ -70,7 +79,7 @@ func (r resp) code() string { s, _ := r.body["resultcode"].(string); return s }
 func doReq(t testing.TB, e *Emulator, mode, method, path, query string, body any) resp {
 	t.Helper()
 	key, secret := appOf(mode)
-	return doRaw(t, e, method, path, query, body, map[string]string{"X-AKSK": sign(key, secret, time.Now(), newNonce())})
+	return doRaw(t, e, method, path, query, body, map[string]string{"X-AKSK": sign(key, secret, e.clock(), newNonce())})
 }
 
 func doRaw(t testing.TB, e *Emulator, method, path, query string, body any, headers map[string]string) resp {

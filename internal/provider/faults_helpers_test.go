@@ -528,16 +528,16 @@ func serveReattach(t *testing.T) (reattach, source string) {
 	case err := <-serveErr:
 		cancel()
 		t.Fatalf("serving the provider in-process: %v", err)
-	case <-time.After(30 * time.Second):
+	case <-beforeDeadline(t):
 		cancel()
-		t.Fatal("serving the provider in-process: no reattach configuration after 30s")
+		t.Fatal("serving the provider in-process: no reattach configuration before the test's deadline")
 	}
 	t.Cleanup(func() {
 		cancel()
 		select {
 		case <-closeCh:
-		case <-time.After(10 * time.Second):
-			t.Log("the in-process provider server did not stop within 10s")
+		case <-beforeDeadline(t):
+			t.Log("the in-process provider server did not stop before the test's deadline")
 		}
 	})
 	type addr struct{ Network, String string }
@@ -555,6 +555,36 @@ func serveReattach(t *testing.T) (reattach, source string) {
 		t.Fatal(err)
 	}
 	return string(data), source
+}
+
+// beforeDeadline fires shortly before the test binary's deadline (go test
+// -timeout), never earlier: waits for the engine or the provider may take
+// as long as a busy machine needs, and a hang still fails with this test's
+// own message rather than the run's panic. Without a deadline it never
+// fires.
+func beforeDeadline(t *testing.T) <-chan time.Time {
+	deadline, ok := t.Deadline()
+	if !ok {
+		return nil
+	}
+	return time.After(max(time.Until(deadline)-30*time.Second, time.Until(deadline)*9/10))
+}
+
+// deadlineContext is a context that ends shortly before the test binary's
+// deadline (see beforeDeadline).
+func deadlineContext(t *testing.T) context.Context {
+	ctx, cancel := context.WithCancel(context.Background())
+	t.Cleanup(cancel)
+	if ch := beforeDeadline(t); ch != nil {
+		go func() {
+			select {
+			case <-ch:
+				cancel()
+			case <-ctx.Done():
+			}
+		}()
+	}
+	return ctx
 }
 
 // engineState lists the bindings of `show -json` in dir.

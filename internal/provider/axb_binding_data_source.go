@@ -76,7 +76,7 @@ func (d *axbBindingDataSource) Configure(_ context.Context, req datasource.Confi
 }
 
 func (d *axbBindingDataSource) ValidateConfig(ctx context.Context, req datasource.ValidateConfigRequest, resp *datasource.ValidateConfigResponse) {
-	var cfg axbBindingFields
+	var cfg axbRecord
 	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
 	if resp.Diagnostics.HasError() {
 		return
@@ -100,7 +100,7 @@ func (d *axbBindingDataSource) ValidateConfig(ctx context.Context, req datasourc
 }
 
 func (d *axbBindingDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	var cfg axbBindingFields
+	var cfg axbRecord
 	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
 	if resp.Diagnostics.HasError() || !requireClient(d.client, &resp.Diagnostics) {
 		return
@@ -129,6 +129,6 @@ func (d *axbBindingDataSource) Read(ctx context.Context, req datasource.ReadRequ
 		})
 		return
 	}
-	state := axbFieldsFrom(b)
+	state := axbRecordFrom(b)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }

@@ -28,7 +28,7 @@ type axbBindingsModel struct {
 	XNumber  types.String       `tfsdk:"x_number"`
 	ANumber  types.String       `tfsdk:"a_number"`
 	BNumber  types.String       `tfsdk:"b_number"`
-	Bindings []axbBindingFields `tfsdk:"bindings"`
+	Bindings []axbRecord `tfsdk:"bindings"`
 }
 
 func (d *axbBindingsDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
@@ -73,9 +73,9 @@ func (d *axbBindingsDataSource) Read(ctx context.Context, req datasource.ReadReq
 		})
 		return
 	}
-	cfg.Bindings = make([]axbBindingFields, 0, len(list))
+	cfg.Bindings = make([]axbRecord, 0, len(list))
 	for i := range list {
-		cfg.Bindings = append(cfg.Bindings, axbFieldsFrom(&list[i]))
+		cfg.Bindings = append(cfg.Bindings, axbRecordFrom(&list[i]))
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &cfg)...)
 }

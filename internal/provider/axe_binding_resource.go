@@ -2,7 +2,6 @@ package provider
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"regexp"
 	"strings"
@@ -21,7 +20,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/privnum/terraform-provider-privatenumber/internal/client"
 )
@@ -34,31 +32,20 @@ var (
 	_ resource.ResourceWithModifyPlan     = (*axeBindingResource)(nil)
 )
 
-const axeDefaultTimeout = 5 * time.Minute
-
 func newAXEBindingResource() resource.Resource { return &axeBindingResource{} }
 
 type axeBindingResource struct {
 	client client.API
 }
 
+// axeBindingModel is the resource's state: the platform's record (axeRecord,
+// axe_record.go) plus what only the configuration and this provider know.
 type axeBindingModel struct {
-	ID                      types.String   `tfsdk:"id"`
-	ANumber                 types.String   `tfsdk:"a_number"`
-	XNumber                 types.String   `tfsdk:"x_number"`
-	AreaCode                types.String   `tfsdk:"area_code"`
-	AreaMatchMode           types.String   `tfsdk:"area_match_mode"`
-	Extension               types.String   `tfsdk:"extension"`
-	CallerIDToA             types.String   `tfsdk:"caller_id_to_a"`
-	RecordCalls             types.Bool     `tfsdk:"record_calls"`
-	RecordHintTone          types.String   `tfsdk:"record_hint_tone"`
-	CallbackTone            types.String   `tfsdk:"callback_tone"`
-	CallbackNumber          types.String   `tfsdk:"callback_number"`
-	LifetimeMinutes         types.Int64    `tfsdk:"lifetime_minutes"`
-	CallbackLifetimeMinutes types.Int64    `tfsdk:"callback_lifetime_minutes"`
-	UserData                types.String   `tfsdk:"user_data"`
-	ExpiresAt               types.String   `tfsdk:"expires_at"`
-	Timeouts                timeouts.Value `tfsdk:"timeouts"`
+	axeRecord
+	AreaCode      types.String   `tfsdk:"area_code"`
+	AreaMatchMode types.String   `tfsdk:"area_match_mode"`
+	ExpiresAt     types.String   `tfsdk:"expires_at"`
+	Timeouts      timeouts.Value `tfsdk:"timeouts"`
 }
 
 func (r *axeBindingResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
@@ -365,129 +352,70 @@ func axeBindRequest(p axeBindingModel) client.AXEBindRequest {
 		}
 	} else {
 		req.AreaCode = p.AreaCode.ValueString()
-		if p.AreaMatchMode.ValueString() == "fallback" {
-			req.AreaMatchMode = client.AreaMatchFallback
-		}
+		req.AreaMatchMode = areaMatchEnum.toAPI(p.AreaMatchMode.ValueString())
 	}
 	return req
 }
 
 func (r *axeBindingResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	if !requireClient(r.client, &resp.Diagnostics) {
-		return
-	}
 	var plan axeBindingModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	if resp.Diagnostics.HasError() {
+	if resp.Diagnostics.HasError() || !requireClient(r.client, &resp.Diagnostics) {
 		return
 	}
-	timeout, d := plan.Timeouts.Create(ctx, axeDefaultTimeout)
-	resp.Diagnostics.Append(d...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	ctx, cancel := context.WithTimeout(ctx, timeout)
+	ctx, cancel, diags := opTimeout(ctx, plan.Timeouts, "create")
 	defer cancel()
+	if resp.Diagnostics.Append(diags...); resp.Diagnostics.HasError() {
+		return
+	}
 
 	breq := axeBindRequest(plan)
 	boundAt := time.Now().UTC()
 	id, err := axeBind(ctx, r.client, breq)
 	if err != nil {
-		var may *errAXEMayExist
-		if axeAsMayExist(err, &may) {
-			resp.Diagnostics.AddError("AXE bind outcome unknown: a binding may exist", axeMayExistDetail(breq, boundAt, may))
-			return
-		}
 		digits := len(breq.Extension)
 		if digits == 0 && client.IsExhausted(err) {
 			digits = axeExtensionDigits(ctx, r.client, breq.XNumber)
 		}
-		addPlatformError(&resp.Diagnostics, "create the AXE binding", err, axeBindHints(breq, digits))
+		addBindError(&resp.Diagnostics, err, "create the AXE binding", axeBindHints(breq, digits))
 		return
 	}
 
 	// Read back once, so the state holds the platform's values.
 	b, err := r.client.GetAXE(ctx, id.SubscriptionID)
 	if err != nil {
-		tflog.Warn(ctx, "reading the new AXE binding back failed; state built from the request", map[string]any{"id": id.SubscriptionID, "error": err.Error()})
-		b = &client.AXEBinding{
-			SubscriptionID: id.SubscriptionID, XNumber: id.XNumber, Extension: id.Extension, ANumber: breq.ANumber,
-			DisplayNumMode: breq.DisplayNumMode, RecordFlag: breq.RecordFlag, RecordHintTone: breq.RecordHintTone,
-			CallbackTone: breq.CallbackTone, CallbackNumber: breq.CallbackNumber, TimeUnit: breq.TimeUnit,
-			BindExpiredTime: breq.BindExpiredTime, CallbackExpiredTime: breq.CallbackExpiredTime, UserData: breq.UserData,
-		}
+		addReadBackWarning(&resp.Diagnostics, "AXE binding", id.SubscriptionID, "created", "the state holds the configured values", err)
+		b = axeBindingFromRequest(breq, id)
 	}
-	rec := axeRecordFrom(*b)
 	state := plan
-	axeApplyRecord(&state, rec)
+	state.axeRecord = axeRecordFrom(*b)
 	// What the platform reports now is what it will report for the bind-time lifetime from now on.
 	state.LifetimeMinutes = plan.LifetimeMinutes
-	axeSetPrivate(ctx, resp.Private, axePrivate{ReportedLifetimeMinutes: rec.LifetimeMinutes.ValueInt64()}, &resp.Diagnostics)
+	axeSetPrivate(ctx, resp.Private, axePrivate{ReportedLifetimeMinutes: axeRecordFrom(*b).LifetimeMinutes.ValueInt64()}, &resp.Diagnostics)
 	state.ExpiresAt = expiresAt(boundAt, time.Duration(state.LifetimeMinutes.ValueInt64())*time.Minute)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 
-func axeAsMayExist(err error, target **errAXEMayExist) bool {
-	return errors.As(err, target)
-}
-
-// axeBind sends the bind; when its answer is lost it looks the binding up by
-// the natural key, adopts it when found, and sends the bind again only when
-// the lookup shows that it surely does not exist (up to maxBindSends sends; a
-// conflict on a re-send adopts the binding of an earlier send).
+// axeBind binds and settles a lost answer (settleBind) by the natural key:
+// X + extension, or every binding on X. With area_code the X is the
+// platform's choice and AXE cannot be queried by A: no lookup, never re-sent.
 func axeBind(ctx context.Context, c client.API, req client.AXEBindRequest) (*client.AXEBindResult, error) {
-	var lastErr error
-	for attempt := 1; attempt <= maxBindSends; attempt++ {
-		res, err := c.BindAXE(ctx, req)
-		if err == nil {
-			return res, nil
-		}
-		if attempt > 1 && client.IsConflict(err) {
-			// An earlier send whose answer was lost may have been applied
-			// after the lookup (a slow platform): adopt it rather than fail
-			// and leave it behind.
-			if found, ferr := axeFindExisting(ctx, c, req); ferr == nil && found != nil {
-				tflog.Debug(ctx, "the re-sent AXE bind conflicts with the binding of an earlier send; adopting it", map[string]any{"id": found.SubscriptionID})
-				return &client.AXEBindResult{SubscriptionID: found.SubscriptionID, XNumber: found.XNumber, Extension: found.Extension, ANumber: found.ANumber}, nil
-			}
-		}
-		if !client.IsUnknownOutcome(err) {
-			return nil, err
-		}
-		lastErr = err
-		found, ferr := axeFindExisting(ctx, c, req)
-		if ferr != nil {
-			var m *errAXEMayExist
-			if errors.As(ferr, &m) {
-				return nil, &errAXEMayExist{reason: fmt.Sprintf("%v; %s", err, m.reason)}
-			}
-			return nil, &errAXEMayExist{reason: fmt.Sprintf("%v; looking it up failed: %v", err, ferr)}
-		}
-		if found != nil {
-			tflog.Debug(ctx, "AXE bind answer lost; adopting the binding found by its natural key", map[string]any{"id": found.SubscriptionID, "attempt": attempt})
-			return &client.AXEBindResult{SubscriptionID: found.SubscriptionID, XNumber: found.XNumber, Extension: found.Extension, ANumber: found.ANumber}, nil
-		}
-		tflog.Debug(ctx, "AXE bind answer lost and no binding exists; sending the bind again", map[string]any{"attempt": attempt})
+	b := bindSettler[client.AXEBindResult]{
+		send: func(ctx context.Context) (*client.AXEBindResult, error) { return c.BindAXE(ctx, req) },
+		may:  axeMayExist(req),
 	}
-	return nil, &errAXEMayExist{reason: fmt.Sprintf("%v (sent %d times)", lastErr, maxBindSends)}
-}
-
-// axeApplyRecord copies the platform's values into a model. lifetime_minutes
-// and the configuration-only attributes are left to the caller.
-func axeApplyRecord(m *axeBindingModel, rec axeRecord) {
-	lifetime := m.LifetimeMinutes
-	m.ID = rec.ID
-	m.ANumber = rec.ANumber
-	m.XNumber = rec.XNumber
-	m.Extension = rec.Extension
-	m.CallerIDToA = rec.CallerIDToA
-	m.RecordCalls = rec.RecordCalls
-	m.RecordHintTone = rec.RecordHintTone
-	m.CallbackTone = rec.CallbackTone
-	m.CallbackNumber = rec.CallbackNumber
-	m.CallbackLifetimeMinutes = rec.CallbackLifetimeMinutes
-	m.UserData = rec.UserData
-	m.LifetimeMinutes = lifetime
+	if req.XNumber != "" {
+		b.lookup = func(ctx context.Context) (found[client.AXEBindResult], error) {
+			got, err := axeFindExisting(ctx, c, req)
+			if err != nil || got == nil {
+				return found[client.AXEBindResult]{Absent: true}, err
+			}
+			return found[client.AXEBindResult]{Binding: &client.AXEBindResult{
+				SubscriptionID: got.SubscriptionID, XNumber: got.XNumber, Extension: got.Extension, ANumber: got.ANumber,
+			}}, nil
+		}
+	}
+	return settleBind(ctx, b)
 }
 
 func (r *axeBindingResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -498,8 +426,7 @@ func (r *axeBindingResource) Read(ctx context.Context, req resource.ReadRequest,
 	}
 	b, err := r.client.GetAXE(ctx, state.ID.ValueString())
 	if client.IsNotFound(err) {
-		tflog.Debug(ctx, "AXE binding not found on the platform; removing it from state", map[string]any{"id": state.ID.ValueString()})
-		resp.State.RemoveResource(ctx)
+		removeGone(ctx, resp, "AXE binding", state.ID.ValueString())
 		return
 	}
 	if err != nil {
@@ -514,8 +441,9 @@ func (r *axeBindingResource) Read(ctx context.Context, req resource.ReadRequest,
 	// The callback lifetime is kept in the unit in force, which a lifetime
 	// update by the provider switched to minutes even if query reports the bind-time unit.
 	rec.CallbackLifetimeMinutes = types.Int64Value(axeMinutes(b.CallbackExpiredTime, priv.unit()))
-	axeApplyRecord(&state, rec)
-	state.LifetimeMinutes, priv = axeReconcileLifetime(state.LifetimeMinutes, rec.LifetimeMinutes.ValueInt64(), priv, known)
+	lifetime := state.LifetimeMinutes
+	state.axeRecord = rec
+	state.LifetimeMinutes, priv = axeReconcileLifetime(lifetime, rec.LifetimeMinutes.ValueInt64(), priv, known)
 	axeSetPrivate(ctx, resp.Private, priv, &resp.Diagnostics)
 	if state.LifetimeMinutes.ValueInt64() == 0 {
 		state.ExpiresAt = types.StringNull()
@@ -523,7 +451,7 @@ func (r *axeBindingResource) Read(ctx context.Context, req resource.ReadRequest,
 		state.ExpiresAt = types.StringNull()
 	}
 	if state.AreaMatchMode.IsNull() || state.AreaMatchMode.IsUnknown() {
-		state.AreaMatchMode = types.StringValue("strict") // import: the default, as a create writes it
+		state.AreaMatchMode = types.StringValue(defaultAreaMatch) // import: the default, as a create writes it
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
@@ -582,22 +510,17 @@ func axeModifyRequest(state, plan axeBindingModel, hourUnit bool) (mreq client.A
 }
 
 func (r *axeBindingResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	if !requireClient(r.client, &resp.Diagnostics) {
-		return
-	}
 	var plan, state axeBindingModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
+	if resp.Diagnostics.HasError() || !requireClient(r.client, &resp.Diagnostics) {
 		return
 	}
-	timeout, d := plan.Timeouts.Update(ctx, axeDefaultTimeout)
-	resp.Diagnostics.Append(d...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	ctx, cancel := context.WithTimeout(ctx, timeout)
+	ctx, cancel, diags := opTimeout(ctx, plan.Timeouts, "update")
 	defer cancel()
+	if resp.Diagnostics.Append(diags...); resp.Diagnostics.HasError() {
+		return
+	}
 
 	priv := axePrivate{ReportedLifetimeMinutes: state.LifetimeMinutes.ValueInt64()}
 	if p := axeGetPrivate(ctx, req.Private, &resp.Diagnostics); p != nil {
@@ -630,24 +553,19 @@ func (r *axeBindingResource) Update(ctx context.Context, req resource.UpdateRequ
 }
 
 func (r *axeBindingResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	if !requireClient(r.client, &resp.Diagnostics) {
-		return
-	}
 	var state axeBindingModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
+	if resp.Diagnostics.HasError() || !requireClient(r.client, &resp.Diagnostics) {
 		return
 	}
-	timeout, d := state.Timeouts.Delete(ctx, axeDefaultTimeout)
-	resp.Diagnostics.Append(d...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	ctx, cancel := context.WithTimeout(ctx, timeout)
+	ctx, cancel, diags := opTimeout(ctx, state.Timeouts, "delete")
 	defer cancel()
+	if resp.Diagnostics.Append(diags...); resp.Diagnostics.HasError() {
+		return
+	}
 	err := r.client.UnbindAXE(ctx, client.AXEUnbindRequest{SubscriptionID: state.ID.ValueString()})
 	if client.IsNotFound(err) {
-		tflog.Debug(ctx, "AXE binding already gone", map[string]any{"id": state.ID.ValueString()})
+		logAlreadyGone(ctx, "AXE binding", state.ID.ValueString())
 		return
 	}
 	if err != nil {

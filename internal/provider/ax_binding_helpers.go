@@ -27,11 +27,8 @@ const (
 	axDirectionBoth       = "both"
 	axDirectionAToOthers  = "a_to_others"
 	axDirectionOthersToA  = "others_to_a"
-	axAreaMatchStrict     = "strict"
-	axAreaMatchFallback   = "fallback"
 	axDefaultCallerID     = axCallerIDXNumber
 	axDefaultCallDir      = axDirectionBoth
-	axDefaultAreaMatch    = axAreaMatchStrict
 	axDefaultSMSEnabled   = true
 	axDefaultRecordCalls  = false
 	axDefaultPowerOn      = true

@@ -85,9 +85,7 @@ func (r *axBindingResource) Schema(ctx context.Context, _ resource.SchemaRequest
 				Validators: []validator.String{phoneNumberRule},
 				PlanModifiers: []planmodifier.String{
 					stringplanmodifier.UseStateForUnknown(),
-					stringplanmodifier.RequiresReplaceIf(axXNumberReplaceIf,
-						"Replaces the binding when a different X is configured.",
-						"Replaces the binding when a different X is configured."),
+					replaceIfConfiguredChange(),
 				},
 			},
 			"area_code": schema.StringAttribute{
@@ -98,23 +96,19 @@ func (r *axBindingResource) Schema(ctx context.Context, _ resource.SchemaRequest
 					"(after writing the picked X into `x_number`) or adding it to an existing binding (after an import) changes nothing on the platform.",
 				Validators: []validator.String{areaCodeRule},
 				PlanModifiers: []planmodifier.String{
-					stringplanmodifier.RequiresReplaceIf(axAreaCodeReplaceIf,
-						"Replaces the binding when the area code changes to another city.",
-						"Replaces the binding when the area code changes to another city."),
+					replaceIfConfiguredChange(),
 				},
 			},
 			"area_match_mode": schema.StringAttribute{
 				Optional: true,
 				Computed: true,
-				Default:  stringdefault.StaticString(axDefaultAreaMatch),
+				Default:  stringdefault.StaticString(defaultAreaMatch),
 				Description: "How strictly X must come from `area_code` (`areaMatchMode`): `strict` (default, `0`) fails when the city has no free X; " +
 					"`fallback` (`1`) accepts an X from another city. Only with `area_code`. Changing it replaces a binding whose X was picked by " +
 					"`area_code`; otherwise it only changes the state.",
 				Validators: []validator.String{stringvalidator.OneOf(areaMatchEnum.values()...)},
 				PlanModifiers: []planmodifier.String{
-					stringplanmodifier.RequiresReplaceIf(axAreaMatchReplaceIf,
-						"Replaces the binding when it was created with area_code and still uses it.",
-						"Replaces the binding when it was created with `area_code` and still uses it."),
+					replaceIfAreaMatchChanges(),
 				},
 			},
 			"caller_id_to_a": schema.StringAttribute{
@@ -203,29 +197,6 @@ func (r *axBindingResource) Schema(ctx context.Context, _ resource.SchemaRequest
 			"timeouts": timeouts.Block(ctx, timeouts.Opts{Create: true, Update: true, Delete: true}),
 		},
 	}
-}
-
-// axXNumberReplaceIf: replace only when a different X is configured. An X
-// that is not configured (area_code picks it) or equals the state's never replaces.
-func axXNumberReplaceIf(_ context.Context, req planmodifier.StringRequest, resp *stringplanmodifier.RequiresReplaceIfFuncResponse) {
-	resp.RequiresReplace = !req.ConfigValue.IsNull() && !req.ConfigValue.IsUnknown() &&
-		!req.StateValue.IsNull() && req.ConfigValue.ValueString() != req.StateValue.ValueString()
-}
-
-// axAreaCodeReplaceIf: replace when the area code changes from one city to
-// another; removing it (X pinned in x_number) or adding it (after import) does not.
-func axAreaCodeReplaceIf(_ context.Context, req planmodifier.StringRequest, resp *stringplanmodifier.RequiresReplaceIfFuncResponse) {
-	resp.RequiresReplace = !req.ConfigValue.IsNull() && !req.ConfigValue.IsUnknown() &&
-		!req.StateValue.IsNull() && req.ConfigValue.ValueString() != req.StateValue.ValueString()
-}
-
-// axAreaMatchReplaceIf: area_match_mode only matters when X is picked by
-// area_code; it replaces only a binding created with area_code that still uses it.
-func axAreaMatchReplaceIf(ctx context.Context, req planmodifier.StringRequest, resp *stringplanmodifier.RequiresReplaceIfFuncResponse) {
-	var stateArea, planArea types.String
-	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("area_code"), &stateArea)...)
-	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root("area_code"), &planArea)...)
-	resp.RequiresReplace = !stateArea.IsNull() && !planArea.IsNull()
 }
 
 func (r *axBindingResource) ConfigValidators(context.Context) []resource.ConfigValidator {

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 
-
 	"github.com/privnum/terraform-provider-privatenumber/internal/client"
 )
 

@@ -82,7 +82,7 @@ func (r *axbBindingResource) Schema(ctx context.Context, _ resource.SchemaReques
 			"area_match_mode": schema.StringAttribute{
 				Optional: true,
 				Computed: true,
-				Default:  stringdefault.StaticString("strict"),
+				Default:  stringdefault.StaticString(defaultAreaMatch),
 				Description: "How the platform picks X for `area_code` (`areaMatchMode`): `strict` (default, `0`) fails when the city has no free number; " +
 					"`fallback` (`1`) takes a number of another city. Only with `area_code`; changing it while `area_code` is set replaces the binding.",
 				Validators: []validator.String{stringvalidator.OneOf(areaMatchEnum.values()...)},
@@ -285,23 +285,15 @@ func (r *axbBindingResource) ModifyPlan(ctx context.Context, req resource.Modify
 func axbReplacePaths(cfg, plan, state axbBindingModel) path.Paths {
 	var out path.Paths
 	changed := func(p, s attr.Value) bool { return p.IsUnknown() || !p.Equal(s) }
-	// x_number: only a configured X other than the bound one. An X the platform
-	// picked, written into the configuration in place of area_code, is the same X.
-	if !cfg.XNumber.IsNull() && changed(cfg.XNumber, state.XNumber) {
+	// x_number, area_code, area_match_mode: the shared rules (plan_rules.go).
+	if configuredChangeReplaces(cfg.XNumber, state.XNumber) {
 		out = append(out, path.Root("x_number"))
 	}
-	// area_code: a new city asks for a new X; removing it does not. Adding it
-	// where the state has none (a binding made with x_number, or imported: the
-	// platform never reports the area) only records it, as in the other modes:
-	// the provider cannot tell which city the bound X belongs to, and moving a
-	// published number on a guess would be worse than keeping it.
-	if !plan.AreaCode.IsNull() && !state.AreaCode.IsNull() {
-		if changed(plan.AreaCode, state.AreaCode) {
-			out = append(out, path.Root("area_code"))
-		}
-		if changed(plan.AreaMatchMode, state.AreaMatchMode) {
-			out = append(out, path.Root("area_match_mode"))
-		}
+	if configuredChangeReplaces(plan.AreaCode, state.AreaCode) {
+		out = append(out, path.Root("area_code"))
+	}
+	if areaMatchReplaces(plan.AreaMatchMode, state.AreaMatchMode, plan.AreaCode, state.AreaCode) {
+		out = append(out, path.Root("area_match_mode"))
 	}
 	if changed(plan.RecordHintTone, state.RecordHintTone) {
 		out = append(out, path.Root("record_hint_tone"))

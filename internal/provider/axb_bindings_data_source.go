@@ -25,10 +25,10 @@ type axbBindingsDataSource struct {
 }
 
 type axbBindingsModel struct {
-	XNumber  types.String       `tfsdk:"x_number"`
-	ANumber  types.String       `tfsdk:"a_number"`
-	BNumber  types.String       `tfsdk:"b_number"`
-	Bindings []axbRecord `tfsdk:"bindings"`
+	XNumber  types.String `tfsdk:"x_number"`
+	ANumber  types.String `tfsdk:"a_number"`
+	BNumber  types.String `tfsdk:"b_number"`
+	Bindings []axbRecord  `tfsdk:"bindings"`
 }
 
 func (d *axbBindingsDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {

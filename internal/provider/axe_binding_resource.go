@@ -79,8 +79,7 @@ func (r *axeBindingResource) Schema(ctx context.Context, _ resource.SchemaReques
 				Validators: []validator.String{phoneNumberRule},
 				PlanModifiers: []planmodifier.String{
 					stringplanmodifier.UseStateForUnknown(),
-					stringplanmodifier.RequiresReplaceIf(axeReplaceIfConfiguredChange,
-						"Replaces when a configured value differs from the binding's.", "Replaces when a configured value differs from the binding's."),
+					replaceIfConfiguredChange(),
 				},
 			},
 			"area_code": schema.StringAttribute{
@@ -90,21 +89,19 @@ func (r *axeBindingResource) Schema(ctx context.Context, _ resource.SchemaReques
 					"changing it to another city replaces the binding. The platform does not report it, so it is null after import.",
 				Validators: []validator.String{areaCodeRule},
 				PlanModifiers: []planmodifier.String{
-					stringplanmodifier.RequiresReplaceIf(axeReplaceIfBothSetAndDiffer,
-						"Replaces when changed to another city.", "Replaces when changed to another city."),
+					replaceIfConfiguredChange(),
 				},
 			},
 			"area_match_mode": schema.StringAttribute{
 				Optional: true,
 				Computed: true,
-				Default:  stringdefault.StaticString("strict"),
+				Default:  stringdefault.StaticString(defaultAreaMatch),
 				Description: "How `area_code` is matched (`areaMatchMode`): `strict` (default, `0`) fails when the city has no X with a free extension; " +
 					"`fallback` (`1`) accepts an X of another city. Only allowed with `area_code`. Changing it while `area_code` is set replaces the binding; " +
 					"otherwise it is only recorded.",
-				Validators: []validator.String{stringvalidator.OneOf("strict", "fallback")},
+				Validators: []validator.String{stringvalidator.OneOf(areaMatchEnum.values()...)},
 				PlanModifiers: []planmodifier.String{
-					stringplanmodifier.RequiresReplaceIf(axeReplaceIfAreaMatchChanges,
-						"Replaces when changed while area_code is set.", "Replaces when changed while area_code is set."),
+					replaceIfAreaMatchChanges(),
 				},
 			},
 			"extension": schema.StringAttribute{
@@ -116,8 +113,7 @@ func (r *axeBindingResource) Schema(ctx context.Context, _ resource.SchemaReques
 				Validators: []validator.String{extensionRule},
 				PlanModifiers: []planmodifier.String{
 					stringplanmodifier.UseStateForUnknown(),
-					stringplanmodifier.RequiresReplaceIf(axeReplaceIfConfiguredChange,
-						"Replaces when a configured extension differs from the binding's.", "Replaces when a configured extension differs from the binding's."),
+					replaceIfConfiguredChange(),
 				},
 			},
 			"caller_id_to_a": schema.StringAttribute{
@@ -198,37 +194,6 @@ func (r *axeBindingResource) Schema(ctx context.Context, _ resource.SchemaReques
 			"timeouts": timeouts.Block(ctx, timeouts.Opts{Create: true, Update: true, Delete: true}),
 		},
 	}
-}
-
-// axeReplaceIfConfiguredChange: replace when the configuration holds a value
-// that differs from the state's, or one not known until apply (it may differ);
-// an omitted value keeps the binding's.
-func axeReplaceIfConfiguredChange(_ context.Context, req planmodifier.StringRequest, resp *stringplanmodifier.RequiresReplaceIfFuncResponse) {
-	if req.ConfigValue.IsNull() || req.StateValue.IsNull() {
-		return
-	}
-	resp.RequiresReplace = req.ConfigValue.IsUnknown() || !req.ConfigValue.Equal(req.StateValue)
-}
-
-// axeReplaceIfBothSetAndDiffer: area_code replaces only when changed from one city to another.
-// Adding it where the state has none (a binding made with x_number, or
-// imported) only records it: the binding exists and keeps its X.
-func axeReplaceIfBothSetAndDiffer(_ context.Context, req planmodifier.StringRequest, resp *stringplanmodifier.RequiresReplaceIfFuncResponse) {
-	if req.ConfigValue.IsNull() || req.StateValue.IsNull() {
-		return
-	}
-	resp.RequiresReplace = req.ConfigValue.IsUnknown() || !req.ConfigValue.Equal(req.StateValue)
-}
-
-// axeReplaceIfAreaMatchChanges: the match mode matters only while area_code is (still) set.
-func axeReplaceIfAreaMatchChanges(ctx context.Context, req planmodifier.StringRequest, resp *stringplanmodifier.RequiresReplaceIfFuncResponse) {
-	if req.PlanValue.IsUnknown() || req.PlanValue.Equal(req.StateValue) {
-		return
-	}
-	var cfgArea, stateArea types.String
-	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("area_code"), &cfgArea)...)
-	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("area_code"), &stateArea)...)
-	resp.RequiresReplace = !cfgArea.IsNull() && !stateArea.IsNull()
 }
 
 // axeReplaceIfRemoved: the modify API cannot clear a tone or number, so

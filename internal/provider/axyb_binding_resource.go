@@ -77,16 +77,16 @@ func (r *axybBindingResource) Schema(ctx context.Context, _ resource.SchemaReque
 				Description: "City code with its leading 0 (`areaCode`), e.g. `010`: the platform picks a free X of the application in this city; `x_number` holds it. " +
 					"The platform does not report it back: after an import the configured value is recorded without a new bind. Changing it replaces the group and every member.",
 				Validators:    []validator.String{areaCodeRule},
-				PlanModifiers: []planmodifier.String{axybBindTimeOnly()},
+				PlanModifiers: []planmodifier.String{replaceUnlessImported()},
 			},
 			"area_match_mode": schema.StringAttribute{
 				Optional: true,
 				Computed: true,
-				Default:  stringdefault.StaticString("strict"),
+				Default:  stringdefault.StaticString(defaultAreaMatch),
 				Description: "What the platform does when `area_code` has no free X (`areaMatchMode`): `strict` (default, `0`) fails the bind; `fallback` (`1`) takes an X of another city. " +
 					"Not reported back by the platform; changing it replaces the group and every member.",
 				Validators:    []validator.String{stringvalidator.OneOf(areaMatchEnum.values()...)},
-				PlanModifiers: []planmodifier.String{axybBindTimeOnly()},
+				PlanModifiers: []planmodifier.String{replaceUnlessImported()},
 			},
 			"x_number": schema.StringAttribute{
 				Computed:      true,

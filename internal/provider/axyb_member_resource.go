@@ -79,16 +79,16 @@ func (r *axybMemberResource) Schema(ctx context.Context, _ resource.SchemaReques
 				Description: "City code with its leading 0 (`areaCode`) from which the platform picks Y, e.g. `010`. Default: none; the platform takes a Y in the city of the group's X, else any. " +
 					"Not reported back by the platform: after an import the configured value is recorded without a new bind." + axybMemberReplaces,
 				Validators:    []validator.String{areaCodeRule},
-				PlanModifiers: []planmodifier.String{axybBindTimeOnly()},
+				PlanModifiers: []planmodifier.String{replaceUnlessImported()},
 			},
 			"area_match_mode": schema.StringAttribute{
 				Optional: true,
 				Computed: true,
-				Default:  stringdefault.StaticString("strict"),
+				Default:  stringdefault.StaticString(defaultAreaMatch),
 				Description: "With `area_code`, what the platform does when that city has no free Y (`areaMatchMode`): `strict` (default, `0`) fails the bind; `fallback` (`1`) takes a Y of another city. " +
 					"Only allowed with `area_code`. Not reported back by the platform." + axybMemberReplaces,
 				Validators:    []validator.String{stringvalidator.OneOf(areaMatchEnum.values()...)},
-				PlanModifiers: []planmodifier.String{axybBindTimeOnly()},
+				PlanModifiers: []planmodifier.String{replaceUnlessImported()},
 			},
 			"y_hint_tone": schema.StringAttribute{
 				Optional:      true,

@@ -26,9 +26,9 @@ const defaultTimeout = 5 * time.Minute
 
 // Log keys, the same in every mode. Numbers are logged masked (client.MaskNumber), never in full.
 const (
-	logID      = "id"      // the binding's (or group's) subscriptionId
+	logID      = "id"       // the binding's (or group's) subscriptionId
 	logXNumber = "x_number" // masked
-	logSends   = "sends"   // how often a bind was sent
+	logSends   = "sends"    // how often a bind was sent
 	logError   = "error"
 )
 

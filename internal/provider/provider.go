@@ -283,22 +283,24 @@ func isLoopback(host string) bool {
 	return ip != nil && ip.IsLoopback()
 }
 
+// Resources lists every mode's resources; a new mode adds its own here.
 func (p *privateNumberProvider) Resources(_ context.Context) []func() resource.Resource {
-	var out []func() resource.Resource
-	for _, mode := range []func() ([]func() resource.Resource, []func() datasource.DataSource){axTypes, axbTypes, axeTypes, axybTypes} {
-		r, _ := mode()
-		out = append(out, r...)
+	return []func() resource.Resource{
+		newAXBindingResource,
+		newAXBBindingResource,
+		newAXEBindingResource,
+		newAXYBBindingResource, newAXYBMemberResource,
 	}
-	return out
 }
 
+// DataSources lists every mode's data sources; a new mode adds its own here.
 func (p *privateNumberProvider) DataSources(_ context.Context) []func() datasource.DataSource {
-	var out []func() datasource.DataSource
-	for _, mode := range []func() ([]func() resource.Resource, []func() datasource.DataSource){axTypes, axbTypes, axeTypes, axybTypes} {
-		_, d := mode()
-		out = append(out, d...)
+	return []func() datasource.DataSource{
+		newAXBindingDataSource, newAXBindingsDataSource,
+		newAXBBindingDataSource, newAXBBindingsDataSource,
+		newAXEBindingDataSource, newAXEBindingsDataSource,
+		newAXYBBindingDataSource,
 	}
-	return out
 }
 
 // endpointRule: an https:// URL, or http:// to a loopback host.

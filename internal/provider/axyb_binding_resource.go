@@ -248,8 +248,8 @@ func (r *axybBindingResource) Create(ctx context.Context, req resource.CreateReq
 // axybMayExist describes a group bind for the "may exist" error.
 func axybMayExist(req client.AXYBBindRequest) mayExistError {
 	return mayExistError{
-		noun:    "AXYB group",
-		subject: fmt.Sprintf("a_number %s in area_code %s (area_match_mode %s)", req.ANumber, req.AreaCode, areaMatchName(req.AreaMatchMode)),
+		noun:     "AXYB group",
+		subject:  fmt.Sprintf("a_number %s in area_code %s (area_match_mode %s)", req.ANumber, req.AreaCode, areaMatchName(req.AreaMatchMode)),
 		noLookup: fmt.Sprintf("The platform was to pick X in area %s, and AXYB groups cannot be looked up by a_number alone", req.AreaCode),
 		find: fmt.Sprintf("look for an AXYB binding of a_number %s made at that time in the console (the application's binding list), "+
 			"or, for a candidate X of area %s, use the data source privatenumber_axyb_binding with x_number = that X", req.ANumber, req.AreaCode),

@@ -218,6 +218,25 @@ func resolveSettings(cfg providerModel, lookup func(string) (string, bool)) (cli
 			out.RequestTimeout = d
 		}
 	}
+	resolveLimits(cfg, lookup, &out, &diags)
+	if file := pick(cfg.CABundleFile, EnvCABundleFile); file != "" {
+		pem, err := os.ReadFile(file)
+		if err != nil {
+			diags.AddAttributeError(path.Root("ca_bundle_file"), "Cannot read ca_bundle_file",
+				fmt.Sprintf("Reading %q (from %s): %v.", file, sourceOf(cfg.CABundleFile, EnvCABundleFile), err))
+		} else {
+			out.CABundlePEM = pem
+		}
+	}
+	if out.MaxRetries == 0 {
+		out.MaxRetries = -1 // the client reads 0 as "default"; the user asked for no retries
+	}
+	return out, diags
+}
+
+// resolveLimits sets max_retries and requests_per_second from the
+// configuration, else from the environment.
+func resolveLimits(cfg providerModel, lookup func(string) (string, bool), out *client.Config, diags *diag.Diagnostics) {
 	if !cfg.MaxRetries.IsNull() {
 		out.MaxRetries = int(cfg.MaxRetries.ValueInt64())
 	} else if s, ok := lookup(EnvMaxRetries); ok && strings.TrimSpace(s) != "" {
@@ -240,19 +259,6 @@ func resolveSettings(cfg providerModel, lookup func(string) (string, bool)) (cli
 			out.RequestsPerSecond = f
 		}
 	}
-	if file := pick(cfg.CABundleFile, EnvCABundleFile); file != "" {
-		pem, err := os.ReadFile(file)
-		if err != nil {
-			diags.AddAttributeError(path.Root("ca_bundle_file"), "Cannot read ca_bundle_file",
-				fmt.Sprintf("Reading %q (from %s): %v.", file, sourceOf(cfg.CABundleFile, EnvCABundleFile), err))
-		} else {
-			out.CABundlePEM = pem
-		}
-	}
-	if out.MaxRetries == 0 {
-		out.MaxRetries = -1 // the client reads 0 as "default"; the user asked for no retries
-	}
-	return out, diags
 }
 
 func sourceOf(v types.String, env string) string {

@@ -37,9 +37,7 @@ var (
 
 func newAXBindingResource() resource.Resource { return &axBindingResource{} }
 
-type axBindingResource struct {
-	client client.API
-}
+type axBindingResource struct{ resourceBase }
 
 // axBindingModel is the resource's state: the platform's record plus the
 // configuration-only attributes that steer the choice of X at bind time.
@@ -214,10 +212,6 @@ func (r *axBindingResource) ValidateConfig(ctx context.Context, req resource.Val
 		return
 	}
 	axValidateCommon(cfg, &resp.Diagnostics)
-}
-
-func (r *axBindingResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.client = clientFrom(req.ProviderData, &resp.Diagnostics)
 }
 
 // ModifyPlan warns when a replacement will let the platform pick X again,

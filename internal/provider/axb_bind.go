@@ -17,15 +17,10 @@ func axbBind(ctx context.Context, c client.API, req client.AXBBindRequest) (*cli
 		may:  axbMayExist(req),
 	}
 	if req.XNumber != "" {
-		b.lookup = func(ctx context.Context) (found[client.AXBBindResult], error) {
-			got, err := axbFindExisting(ctx, c, req)
-			if err != nil || got == nil {
-				return found[client.AXBBindResult]{Absent: true}, err
-			}
-			return found[client.AXBBindResult]{Binding: &client.AXBBindResult{
-				SubscriptionID: got.SubscriptionID, XNumber: got.XNumber, ANumber: got.ANumber, BNumber: got.BNumber,
-			}}, nil
-		}
+		b.lookup = lookupBy(func(ctx context.Context) (*client.AXBBinding, error) { return axbFindExisting(ctx, c, req) },
+			func(got *client.AXBBinding) *client.AXBBindResult {
+				return &client.AXBBindResult{SubscriptionID: got.SubscriptionID, XNumber: got.XNumber, ANumber: got.ANumber, BNumber: got.BNumber}
+			})
 	}
 	return settleBind(ctx, b)
 }

@@ -21,9 +21,7 @@ var (
 func newAXBBindingDataSource() datasource.DataSource { return &axbBindingDataSource{} }
 
 // axbBindingDataSource reads one AXB binding by id or by X + A + B.
-type axbBindingDataSource struct {
-	client client.API
-}
+type axbBindingDataSource struct{ dataSourceBase }
 
 func (d *axbBindingDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_axb_binding"
@@ -69,10 +67,6 @@ func (d *axbBindingDataSource) Schema(_ context.Context, _ datasource.SchemaRequ
 		Description: "Reads one AXB binding, by its ID or by its numbers X, A and B: for instance one made outside Terraform.",
 		Attributes:  attrs,
 	}
-}
-
-func (d *axbBindingDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.client = clientFrom(req.ProviderData, &resp.Diagnostics)
 }
 
 func (d *axbBindingDataSource) ValidateConfig(ctx context.Context, req datasource.ValidateConfigRequest, resp *datasource.ValidateConfigResponse) {

@@ -36,9 +36,7 @@ var (
 
 func newAXBBindingResource() resource.Resource { return &axbBindingResource{} }
 
-type axbBindingResource struct {
-	client client.API
-}
+type axbBindingResource struct{ resourceBase }
 
 // axbBindingModel is the resource's state: the platform's attributes plus the
 // ones only the configuration knows (area_code, area_match_mode, timeouts).
@@ -178,10 +176,6 @@ func (r *axbBindingResource) Schema(ctx context.Context, _ resource.SchemaReques
 			"timeouts": timeouts.Block(ctx, timeouts.Opts{Create: true, Update: true, Delete: true}),
 		},
 	}
-}
-
-func (r *axbBindingResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.client = clientFrom(req.ProviderData, &resp.Diagnostics)
 }
 
 // ValidateConfig checks the rules that span attributes, at plan time and

@@ -20,9 +20,7 @@ var (
 func newAXBBindingsDataSource() datasource.DataSource { return &axbBindingsDataSource{} }
 
 // axbBindingsDataSource lists every AXB binding on one X, walking all pages.
-type axbBindingsDataSource struct {
-	client client.API
-}
+type axbBindingsDataSource struct{ dataSourceBase }
 
 type axbBindingsModel struct {
 	XNumber  types.String `tfsdk:"x_number"`
@@ -52,10 +50,6 @@ func (d *axbBindingsDataSource) Schema(_ context.Context, _ datasource.SchemaReq
 			},
 		},
 	}
-}
-
-func (d *axbBindingsDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.client = clientFrom(req.ProviderData, &resp.Diagnostics)
 }
 
 func (d *axbBindingsDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {

@@ -34,9 +34,7 @@ var (
 
 func newAXEBindingResource() resource.Resource { return &axeBindingResource{} }
 
-type axeBindingResource struct {
-	client client.API
-}
+type axeBindingResource struct{ resourceBase }
 
 // axeBindingModel is the resource's state: the platform's record (axeRecord,
 // axe_record.go) plus what only the configuration and this provider know.
@@ -261,10 +259,6 @@ func axeValidateConfig(m axeBindingModel, diags interface {
 	}
 }
 
-func (r *axeBindingResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.client = clientFrom(req.ProviderData, &resp.Diagnostics)
-}
-
 // ModifyPlan keeps expires_at known unless the lifetime changes.
 func (r *axeBindingResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	if planUnchanged(req) {
@@ -370,15 +364,10 @@ func axeBind(ctx context.Context, c client.API, req client.AXEBindRequest) (*cli
 		may:  axeMayExist(req),
 	}
 	if req.XNumber != "" {
-		b.lookup = func(ctx context.Context) (found[client.AXEBindResult], error) {
-			got, err := axeFindExisting(ctx, c, req)
-			if err != nil || got == nil {
-				return found[client.AXEBindResult]{Absent: true}, err
-			}
-			return found[client.AXEBindResult]{Binding: &client.AXEBindResult{
-				SubscriptionID: got.SubscriptionID, XNumber: got.XNumber, Extension: got.Extension, ANumber: got.ANumber,
-			}}, nil
-		}
+		b.lookup = lookupBy(func(ctx context.Context) (*client.AXEBinding, error) { return axeFindExisting(ctx, c, req) },
+			func(got *client.AXEBinding) *client.AXEBindResult {
+				return &client.AXEBindResult{SubscriptionID: got.SubscriptionID, XNumber: got.XNumber, Extension: got.Extension, ANumber: got.ANumber}
+			})
 	}
 	return settleBind(ctx, b)
 }

@@ -23,9 +23,7 @@ var (
 // AXYB group, by subscription ID or by its X, with its members.
 func newAXYBBindingDataSource() datasource.DataSource { return &axybBindingDataSource{} }
 
-type axybBindingDataSource struct {
-	client client.API
-}
+type axybBindingDataSource struct{ dataSourceBase }
 
 // axybBindingDataModel is a group's record (axyb_record.go) with its members.
 type axybBindingDataModel struct {
@@ -79,10 +77,6 @@ func (d *axybBindingDataSource) ConfigValidators(context.Context) []datasource.C
 	return []datasource.ConfigValidator{
 		datasourcevalidator.ExactlyOneOf(path.MatchRoot("id"), path.MatchRoot("x_number")),
 	}
-}
-
-func (d *axybBindingDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.client = clientFrom(req.ProviderData, &resp.Diagnostics)
 }
 
 func (d *axybBindingDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {

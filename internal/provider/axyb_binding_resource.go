@@ -35,9 +35,7 @@ var (
 // AXYB group. The platform has no modify API for AXYB: every change replaces.
 func newAXYBBindingResource() resource.Resource { return &axybBindingResource{} }
 
-type axybBindingResource struct {
-	client client.API
-}
+type axybBindingResource struct{ resourceBase }
 
 // axybBindingModel is the group's state: the platform's record
 // (axyb_record.go) plus the bind-time attributes the platform never reports.
@@ -155,10 +153,6 @@ func (r *axybBindingResource) Schema(ctx context.Context, _ resource.SchemaReque
 			"timeouts": timeouts.Block(ctx, timeouts.Opts{Create: true, Delete: true}),
 		},
 	}
-}
-
-func (r *axybBindingResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.client = clientFrom(req.ProviderData, &resp.Diagnostics)
 }
 
 func (r *axybBindingResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {

@@ -29,9 +29,7 @@ var (
 // (bind form 2). No modify API: every change replaces.
 func newAXYBMemberResource() resource.Resource { return &axybMemberResource{} }
 
-type axybMemberResource struct {
-	client client.API
-}
+type axybMemberResource struct{ resourceBase }
 
 // axybMemberModel is a member's state: the platform's record
 // (axyb_record.go) plus its group and the bind-time attributes.
@@ -112,10 +110,6 @@ func (r *axybMemberResource) Schema(ctx context.Context, _ resource.SchemaReques
 			"timeouts": timeouts.Block(ctx, timeouts.Opts{Create: true, Delete: true}),
 		},
 	}
-}
-
-func (r *axybMemberResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.client = clientFrom(req.ProviderData, &resp.Diagnostics)
 }
 
 func (r *axybMemberResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
@@ -216,13 +210,9 @@ func axybBindMember(ctx context.Context, c client.API, req client.AXYBMemberBind
 			}
 			return &axybBound{y: res.Number}, nil
 		},
-		lookup: func(ctx context.Context) (found[axybBound], error) {
-			rec, err := axybFindMember(ctx, c, req.SubscriptionID, req.BNumber)
-			if err != nil || rec == nil {
-				return found[axybBound]{Absent: true}, err
-			}
-			return found[axybBound]{Binding: &axybBound{rec: rec, y: rec.YNumber}}, nil
-		},
+		lookup: lookupBy(func(ctx context.Context) (*client.AXYBRelation, error) {
+			return axybFindMember(ctx, c, req.SubscriptionID, req.BNumber)
+		}, func(rec *client.AXYBRelation) *axybBound { return &axybBound{rec: rec, y: rec.YNumber} }),
 		may: mayExistError{
 			noun:     "AXYB member",
 			subject:  fmt.Sprintf("b_number %s into the AXYB group %s", req.BNumber, req.SubscriptionID),

@@ -96,6 +96,18 @@ type bindSettler[R any] struct {
 	may mayExistError
 }
 
+// lookupBy adapts a lookup that returns the binding, or nil when it surely
+// does not exist, to bindSettler.lookup; conv turns the record into the bind's result.
+func lookupBy[R, B any](find func(context.Context) (*B, error), conv func(*B) *R) func(context.Context) (found[R], error) {
+	return func(ctx context.Context) (found[R], error) {
+		got, err := find(ctx)
+		if err != nil || got == nil {
+			return found[R]{Absent: err == nil}, err
+		}
+		return found[R]{Binding: conv(got)}, nil
+	}
+}
+
 // settleBind sends a bind and settles a lost answer (client.IsUnknownOutcome)
 // by the natural key: adopt the binding when the lookup finds it; send
 // again only when the lookup surely shows it absent, at most maxBindSends

@@ -73,7 +73,7 @@ func axHints(a, x, area string, heldX []string) codeHints {
 func axXNumbersOf(ctx context.Context, c client.API, a string) []string {
 	list, err := c.QueryAX(ctx, client.AXQuery{ANumber: a})
 	if err != nil {
-		tflog.Debug(ctx, "could not list the A number's AX bindings", map[string]any{"error": err.Error()})
+		tflog.Debug(ctx, "could not list the A number's AX bindings", map[string]any{logError: err.Error()})
 		return nil
 	}
 	out := make([]string, 0, len(list))

@@ -137,7 +137,6 @@ type lcCase struct {
 	mode, typeName, noun string
 	attrs                map[string]any
 	setup                func(t *testing.T, env *accEnv, attrs map[string]any) // e.g. an AXYB group for a member
-	lostKey              []string                                              // phrases the may-exist detail must hold
 }
 
 const (

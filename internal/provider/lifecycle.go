@@ -56,9 +56,9 @@ func opTimeout(ctx context.Context, t timeouts.Value, op string) (context.Contex
 
 // removeGone drops a binding that the platform no longer has (unbound
 // elsewhere, or expired) from the state: the next plan proposes creating it.
-func removeGone(ctx context.Context, state *resource.ReadResponse, noun, id string) {
+func removeGone(ctx context.Context, resp *resource.ReadResponse, noun, id string) {
 	tflog.Debug(ctx, "the "+noun+" no longer exists on the platform (unbound elsewhere or expired); removing it from the state", map[string]any{logID: id})
-	state.State.RemoveResource(ctx)
+	resp.State.RemoveResource(ctx)
 }
 
 // logAlreadyGone notes a delete of a binding the platform no longer has: a success.
@@ -67,8 +67,8 @@ func logAlreadyGone(ctx context.Context, noun, id string) {
 }
 
 // addReadBackWarning is the one diagnostic for a read-back that failed
-// after a successful bind or modify: the change is made and tracked; what
-// the state holds instead of the platform's values is kept says; the next
+// after a successful bind or modify: the change is made and tracked, kept
+// says what the state holds instead of the platform's values, and the next
 // refresh reads it again.
 func addReadBackWarning(diags *diag.Diagnostics, noun, id, done, kept string, err error) {
 	diags.AddWarning("Could not read the "+noun+" back",

@@ -13,11 +13,6 @@ import (
 	"github.com/privnum/terraform-provider-privatenumber/internal/client"
 )
 
-var (
-	_ datasource.DataSourceWithConfigure        = (*axBindingDataSource)(nil)
-	_ datasource.DataSourceWithConfigValidators = (*axBindingDataSource)(nil)
-)
-
 func newAXBindingDataSource() datasource.DataSource { return &axBindingDataSource{} }
 
 type axBindingDataSource struct{ dataSourceBase }

@@ -26,15 +26,6 @@ import (
 	"github.com/privnum/terraform-provider-privatenumber/internal/client"
 )
 
-var (
-	_ resource.Resource                     = (*axBindingResource)(nil)
-	_ resource.ResourceWithConfigure        = (*axBindingResource)(nil)
-	_ resource.ResourceWithImportState      = (*axBindingResource)(nil)
-	_ resource.ResourceWithConfigValidators = (*axBindingResource)(nil)
-	_ resource.ResourceWithValidateConfig   = (*axBindingResource)(nil)
-	_ resource.ResourceWithModifyPlan       = (*axBindingResource)(nil)
-)
-
 func newAXBindingResource() resource.Resource { return &axBindingResource{} }
 
 type axBindingResource struct{ resourceBase }

@@ -14,11 +14,6 @@ import (
 	"github.com/privnum/terraform-provider-privatenumber/internal/client"
 )
 
-var (
-	_ datasource.DataSourceWithConfigure        = (*axBindingsDataSource)(nil)
-	_ datasource.DataSourceWithConfigValidators = (*axBindingsDataSource)(nil)
-)
-
 func newAXBindingsDataSource() datasource.DataSource { return &axBindingsDataSource{} }
 
 type axBindingsDataSource struct{ dataSourceBase }

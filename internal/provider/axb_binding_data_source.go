@@ -12,12 +12,6 @@ import (
 	"github.com/privnum/terraform-provider-privatenumber/internal/client"
 )
 
-var (
-	_ datasource.DataSource                   = (*axbBindingDataSource)(nil)
-	_ datasource.DataSourceWithConfigure      = (*axbBindingDataSource)(nil)
-	_ datasource.DataSourceWithValidateConfig = (*axbBindingDataSource)(nil)
-)
-
 func newAXBBindingDataSource() datasource.DataSource { return &axbBindingDataSource{} }
 
 // axbBindingDataSource reads one AXB binding by id or by X + A + B.

@@ -26,14 +26,6 @@ import (
 	"github.com/privnum/terraform-provider-privatenumber/internal/client"
 )
 
-var (
-	_ resource.Resource                   = (*axbBindingResource)(nil)
-	_ resource.ResourceWithConfigure      = (*axbBindingResource)(nil)
-	_ resource.ResourceWithImportState    = (*axbBindingResource)(nil)
-	_ resource.ResourceWithModifyPlan     = (*axbBindingResource)(nil)
-	_ resource.ResourceWithValidateConfig = (*axbBindingResource)(nil)
-)
-
 func newAXBBindingResource() resource.Resource { return &axbBindingResource{} }
 
 type axbBindingResource struct{ resourceBase }

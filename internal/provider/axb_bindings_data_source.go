@@ -12,11 +12,6 @@ import (
 	"github.com/privnum/terraform-provider-privatenumber/internal/client"
 )
 
-var (
-	_ datasource.DataSource              = (*axbBindingsDataSource)(nil)
-	_ datasource.DataSourceWithConfigure = (*axbBindingsDataSource)(nil)
-)
-
 func newAXBBindingsDataSource() datasource.DataSource { return &axbBindingsDataSource{} }
 
 // axbBindingsDataSource lists every AXB binding on one X, walking all pages.

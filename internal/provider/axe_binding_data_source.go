@@ -12,12 +12,6 @@ import (
 	"github.com/privnum/terraform-provider-privatenumber/internal/client"
 )
 
-var (
-	_ datasource.DataSource                   = (*axeBindingDataSource)(nil)
-	_ datasource.DataSourceWithConfigure      = (*axeBindingDataSource)(nil)
-	_ datasource.DataSourceWithValidateConfig = (*axeBindingDataSource)(nil)
-)
-
 func newAXEBindingDataSource() datasource.DataSource { return &axeBindingDataSource{} }
 
 type axeBindingDataSource struct{ dataSourceBase }

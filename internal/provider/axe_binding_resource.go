@@ -24,14 +24,6 @@ import (
 	"github.com/privnum/terraform-provider-privatenumber/internal/client"
 )
 
-var (
-	_ resource.Resource                   = (*axeBindingResource)(nil)
-	_ resource.ResourceWithConfigure      = (*axeBindingResource)(nil)
-	_ resource.ResourceWithImportState    = (*axeBindingResource)(nil)
-	_ resource.ResourceWithValidateConfig = (*axeBindingResource)(nil)
-	_ resource.ResourceWithModifyPlan     = (*axeBindingResource)(nil)
-)
-
 func newAXEBindingResource() resource.Resource { return &axeBindingResource{} }
 
 type axeBindingResource struct{ resourceBase }

@@ -9,11 +9,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 )
 
-var (
-	_ datasource.DataSource              = (*axeBindingsDataSource)(nil)
-	_ datasource.DataSourceWithConfigure = (*axeBindingsDataSource)(nil)
-)
-
 func newAXEBindingsDataSource() datasource.DataSource { return &axeBindingsDataSource{} }
 
 type axeBindingsDataSource struct{ dataSourceBase }

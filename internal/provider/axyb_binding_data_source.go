@@ -13,12 +13,6 @@ import (
 	"github.com/privnum/terraform-provider-privatenumber/internal/client"
 )
 
-var (
-	_ datasource.DataSource                     = (*axybBindingDataSource)(nil)
-	_ datasource.DataSourceWithConfigure        = (*axybBindingDataSource)(nil)
-	_ datasource.DataSourceWithConfigValidators = (*axybBindingDataSource)(nil)
-)
-
 // newAXYBBindingDataSource is the data source privatenumber_axyb_binding: one
 // AXYB group, by subscription ID or by its X, with its members.
 func newAXYBBindingDataSource() datasource.DataSource { return &axybBindingDataSource{} }

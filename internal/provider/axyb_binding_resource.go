@@ -24,13 +24,6 @@ import (
 	"github.com/privnum/terraform-provider-privatenumber/internal/client"
 )
 
-var (
-	_ resource.Resource                   = (*axybBindingResource)(nil)
-	_ resource.ResourceWithConfigure      = (*axybBindingResource)(nil)
-	_ resource.ResourceWithImportState    = (*axybBindingResource)(nil)
-	_ resource.ResourceWithValidateConfig = (*axybBindingResource)(nil)
-)
-
 // newAXYBBindingResource is privatenumber_axyb_binding: the AX part of an
 // AXYB group. The platform has no modify API for AXYB: every change replaces.
 func newAXYBBindingResource() resource.Resource { return &axybBindingResource{} }

@@ -18,13 +18,6 @@ import (
 	"github.com/privnum/terraform-provider-privatenumber/internal/client"
 )
 
-var (
-	_ resource.Resource                   = (*axybMemberResource)(nil)
-	_ resource.ResourceWithConfigure      = (*axybMemberResource)(nil)
-	_ resource.ResourceWithImportState    = (*axybMemberResource)(nil)
-	_ resource.ResourceWithValidateConfig = (*axybMemberResource)(nil)
-)
-
 // newAXYBMemberResource is privatenumber_axyb_member: one B of an AXYB group
 // (bind form 2). No modify API: every change replaces.
 func newAXYBMemberResource() resource.Resource { return &axybMemberResource{} }

@@ -289,6 +289,52 @@ func isLoopback(host string) bool {
 	return ip != nil && ip.IsLoopback()
 }
 
+// What each resource and data source implements, checked when the provider
+// is compiled: the engine calls these methods only when they are there.
+var (
+	_ resource.Resource                         = (*axBindingResource)(nil)
+	_ resource.ResourceWithConfigure            = (*axBindingResource)(nil)
+	_ resource.ResourceWithImportState          = (*axBindingResource)(nil)
+	_ resource.ResourceWithConfigValidators     = (*axBindingResource)(nil)
+	_ resource.ResourceWithValidateConfig       = (*axBindingResource)(nil)
+	_ resource.ResourceWithModifyPlan           = (*axBindingResource)(nil)
+	_ datasource.DataSourceWithConfigure        = (*axBindingDataSource)(nil)
+	_ datasource.DataSourceWithConfigValidators = (*axBindingDataSource)(nil)
+	_ datasource.DataSourceWithConfigure        = (*axBindingsDataSource)(nil)
+	_ datasource.DataSourceWithConfigValidators = (*axBindingsDataSource)(nil)
+	_ resource.Resource                         = (*axbBindingResource)(nil)
+	_ resource.ResourceWithConfigure            = (*axbBindingResource)(nil)
+	_ resource.ResourceWithImportState          = (*axbBindingResource)(nil)
+	_ resource.ResourceWithModifyPlan           = (*axbBindingResource)(nil)
+	_ resource.ResourceWithValidateConfig       = (*axbBindingResource)(nil)
+	_ datasource.DataSource                     = (*axbBindingDataSource)(nil)
+	_ datasource.DataSourceWithConfigure        = (*axbBindingDataSource)(nil)
+	_ datasource.DataSourceWithValidateConfig   = (*axbBindingDataSource)(nil)
+	_ datasource.DataSource                     = (*axbBindingsDataSource)(nil)
+	_ datasource.DataSourceWithConfigure        = (*axbBindingsDataSource)(nil)
+	_ resource.Resource                         = (*axeBindingResource)(nil)
+	_ resource.ResourceWithConfigure            = (*axeBindingResource)(nil)
+	_ resource.ResourceWithImportState          = (*axeBindingResource)(nil)
+	_ resource.ResourceWithValidateConfig       = (*axeBindingResource)(nil)
+	_ resource.ResourceWithModifyPlan           = (*axeBindingResource)(nil)
+	_ datasource.DataSource                     = (*axeBindingDataSource)(nil)
+	_ datasource.DataSourceWithConfigure        = (*axeBindingDataSource)(nil)
+	_ datasource.DataSourceWithValidateConfig   = (*axeBindingDataSource)(nil)
+	_ datasource.DataSource                     = (*axeBindingsDataSource)(nil)
+	_ datasource.DataSourceWithConfigure        = (*axeBindingsDataSource)(nil)
+	_ resource.Resource                         = (*axybBindingResource)(nil)
+	_ resource.ResourceWithConfigure            = (*axybBindingResource)(nil)
+	_ resource.ResourceWithImportState          = (*axybBindingResource)(nil)
+	_ resource.ResourceWithValidateConfig       = (*axybBindingResource)(nil)
+	_ resource.Resource                         = (*axybMemberResource)(nil)
+	_ resource.ResourceWithConfigure            = (*axybMemberResource)(nil)
+	_ resource.ResourceWithImportState          = (*axybMemberResource)(nil)
+	_ resource.ResourceWithValidateConfig       = (*axybMemberResource)(nil)
+	_ datasource.DataSource                     = (*axybBindingDataSource)(nil)
+	_ datasource.DataSourceWithConfigure        = (*axybBindingDataSource)(nil)
+	_ datasource.DataSourceWithConfigValidators = (*axybBindingDataSource)(nil)
+)
+
 // Resources lists every mode's resources; a new mode adds its own here.
 func (p *privateNumberProvider) Resources(_ context.Context) []func() resource.Resource {
 	return []func() resource.Resource{

@@ -462,19 +462,9 @@ func (r *axBindingResource) Delete(ctx context.Context, req resource.DeleteReque
 	if resp.Diagnostics.HasError() || !requireClient(r.client, &resp.Diagnostics) {
 		return
 	}
-	ctx, cancel, diags := opTimeout(ctx, state.Timeouts, "delete")
-	defer cancel()
-	if resp.Diagnostics.Append(diags...); resp.Diagnostics.HasError() {
-		return
-	}
-	err := r.client.UnbindAX(ctx, client.AXUnbindRequest{SubscriptionID: state.ID.ValueString()})
-	if client.IsNotFound(err) {
-		logAlreadyGone(ctx, "AX binding", state.ID.ValueString())
-		return
-	}
-	if err != nil {
-		addPlatformError(&resp.Diagnostics, fmt.Sprintf("unbind the AX binding %s (A %s, X %s)", state.ID.ValueString(), state.ANumber.ValueString(), state.XNumber.ValueString()), err, nil)
-	}
+	deleteBinding(ctx, state.Timeouts, "AX binding "+state.ID.ValueString(), state.ID.ValueString(), &resp.Diagnostics, func(ctx context.Context) error {
+		return r.client.UnbindAX(ctx, client.AXUnbindRequest{SubscriptionID: state.ID.ValueString()})
+	})
 }
 
 // ImportState accepts the subscriptionId, or an X number in global format

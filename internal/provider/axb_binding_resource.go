@@ -490,19 +490,9 @@ func (r *axbBindingResource) Delete(ctx context.Context, req resource.DeleteRequ
 	if resp.Diagnostics.HasError() || !requireClient(r.client, &resp.Diagnostics) {
 		return
 	}
-	ctx, cancel, diags := opTimeout(ctx, state.Timeouts, "delete")
-	defer cancel()
-	if resp.Diagnostics.Append(diags...); resp.Diagnostics.HasError() {
-		return
-	}
-	err := r.client.UnbindAXB(ctx, client.AXBUnbindRequest{SubscriptionID: state.ID.ValueString()})
-	if client.IsNotFound(err) {
-		logAlreadyGone(ctx, "AXB binding", state.ID.ValueString())
-		return
-	}
-	if err != nil {
-		addPlatformError(&resp.Diagnostics, "delete the AXB binding "+state.ID.ValueString(), err, nil)
-	}
+	deleteBinding(ctx, state.Timeouts, "AXB binding "+state.ID.ValueString(), state.ID.ValueString(), &resp.Diagnostics, func(ctx context.Context) error {
+		return r.client.UnbindAXB(ctx, client.AXBUnbindRequest{SubscriptionID: state.ID.ValueString()})
+	})
 }
 
 // ImportState accepts the subscriptionId, or X_NUMBER/A_NUMBER/B_NUMBER for a

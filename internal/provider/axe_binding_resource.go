@@ -504,19 +504,9 @@ func (r *axeBindingResource) Delete(ctx context.Context, req resource.DeleteRequ
 	if resp.Diagnostics.HasError() || !requireClient(r.client, &resp.Diagnostics) {
 		return
 	}
-	ctx, cancel, diags := opTimeout(ctx, state.Timeouts, "delete")
-	defer cancel()
-	if resp.Diagnostics.Append(diags...); resp.Diagnostics.HasError() {
-		return
-	}
-	err := r.client.UnbindAXE(ctx, client.AXEUnbindRequest{SubscriptionID: state.ID.ValueString()})
-	if client.IsNotFound(err) {
-		logAlreadyGone(ctx, "AXE binding", state.ID.ValueString())
-		return
-	}
-	if err != nil {
-		addPlatformError(&resp.Diagnostics, "delete the AXE binding "+state.ID.ValueString(), err, nil)
-	}
+	deleteBinding(ctx, state.Timeouts, "AXE binding "+state.ID.ValueString(), state.ID.ValueString(), &resp.Diagnostics, func(ctx context.Context) error {
+		return r.client.UnbindAXE(ctx, client.AXEUnbindRequest{SubscriptionID: state.ID.ValueString()})
+	})
 }
 
 // ImportState accepts a subscription ID, or X_NUMBER/EXTENSION.

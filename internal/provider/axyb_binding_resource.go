@@ -283,21 +283,10 @@ func (r *axybBindingResource) Delete(ctx context.Context, req resource.DeleteReq
 	if resp.Diagnostics.HasError() || !requireClient(r.client, &resp.Diagnostics) {
 		return
 	}
-	ctx, cancel, diags := opTimeout(ctx, state.Timeouts, "delete")
-	defer cancel()
-	if resp.Diagnostics.Append(diags...); resp.Diagnostics.HasError() {
-		return
-	}
-
 	// Without yNum/bNum the unbind ends the group and all its members.
-	err := r.client.UnbindAXYB(ctx, client.AXYBUnbindRequest{SubscriptionID: state.ID.ValueString()})
-	if client.IsNotFound(err) {
-		logAlreadyGone(ctx, "AXYB group", state.ID.ValueString())
-		return
-	}
-	if err != nil {
-		addPlatformError(&resp.Diagnostics, "delete the AXYB group "+state.ID.ValueString(), err, nil)
-	}
+	deleteBinding(ctx, state.Timeouts, "AXYB group "+state.ID.ValueString(), state.ID.ValueString(), &resp.Diagnostics, func(ctx context.Context) error {
+		return r.client.UnbindAXYB(ctx, client.AXYBUnbindRequest{SubscriptionID: state.ID.ValueString()})
+	})
 }
 
 // ImportState takes the group's subscription ID, or the X number it is bound on.

@@ -255,26 +255,15 @@ func (r *axybMemberResource) Delete(ctx context.Context, req resource.DeleteRequ
 	if resp.Diagnostics.HasError() || !requireClient(r.client, &resp.Diagnostics) {
 		return
 	}
-	ctx, cancel, diags := opTimeout(ctx, state.Timeouts, "delete")
-	defer cancel()
-	if resp.Diagnostics.Append(diags...); resp.Diagnostics.HasError() {
-		return
-	}
-
 	// By B, the member's natural key: never by subscription ID alone, which
 	// would unbind the whole group.
 	sub, b := state.BindingID.ValueString(), state.BNumber.ValueString()
 	if sub == "" || b == "" {
 		return
 	}
-	err := r.client.UnbindAXYB(ctx, client.AXYBUnbindRequest{SubscriptionID: sub, BNumber: b})
-	if client.IsNotFound(err) {
-		logAlreadyGone(ctx, "AXYB member", sub)
-		return
-	}
-	if err != nil {
-		addPlatformError(&resp.Diagnostics, "remove B "+b+" from the AXYB group", err, nil)
-	}
+	deleteBinding(ctx, state.Timeouts, "AXYB member B "+b+" of the group "+sub, sub, &resp.Diagnostics, func(ctx context.Context) error {
+		return r.client.UnbindAXYB(ctx, client.AXYBUnbindRequest{SubscriptionID: sub, BNumber: b})
+	})
 }
 
 // ImportState takes SUBSCRIPTION_ID/B_NUMBER.

@@ -61,9 +61,23 @@ func removeGone(ctx context.Context, resp *resource.ReadResponse, noun, id strin
 	resp.State.RemoveResource(ctx)
 }
 
-// logAlreadyGone notes a delete of a binding the platform no longer has: a success.
-func logAlreadyGone(ctx context.Context, noun, id string) {
-	tflog.Debug(ctx, "the "+noun+" was already gone from the platform", map[string]any{logID: id})
+// deleteBinding is every resource's Delete after reading the state: unbind
+// within the timeouts block's limit; a binding the platform no longer has is
+// a success. what names it in a failure ("AX binding 0123…").
+func deleteBinding(ctx context.Context, t timeouts.Value, what, id string, diags *diag.Diagnostics, unbind func(context.Context) error) {
+	ctx, cancel, d := opTimeout(ctx, t, "delete")
+	defer cancel()
+	if diags.Append(d...); diags.HasError() {
+		return
+	}
+	err := unbind(ctx)
+	if client.IsNotFound(err) {
+		tflog.Debug(ctx, "the "+what+" was already gone from the platform", map[string]any{logID: id})
+		return
+	}
+	if err != nil {
+		addPlatformError(diags, "delete the "+what, err, nil)
+	}
 }
 
 // addReadBackWarning is the one diagnostic for a read-back that failed

@@ -13,16 +13,9 @@ import (
 	"github.com/privnum/terraform-provider-privatenumber/internal/client"
 )
 
-var (
-	_ datasource.DataSourceWithConfigure        = (*axBindingDataSource)(nil)
-	_ datasource.DataSourceWithConfigValidators = (*axBindingDataSource)(nil)
-)
-
 func newAXBindingDataSource() datasource.DataSource { return &axBindingDataSource{} }
 
-type axBindingDataSource struct {
-	client client.API
-}
+type axBindingDataSource struct{ dataSourceBase }
 
 // axRecordAttributes are the attributes of one AX binding as data sources
 // report them (all computed), with the same meaning as the resource's.
@@ -67,10 +60,6 @@ func (d *axBindingDataSource) Schema(_ context.Context, _ datasource.SchemaReque
 
 func (d *axBindingDataSource) ConfigValidators(context.Context) []datasource.ConfigValidator {
 	return []datasource.ConfigValidator{datasourcevalidator.ExactlyOneOf(path.MatchRoot("id"), path.MatchRoot("x_number"))}
-}
-
-func (d *axBindingDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.client = clientFrom(req.ProviderData, &resp.Diagnostics)
 }
 
 func (d *axBindingDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {

@@ -10,9 +10,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
-	"time"
 
-	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/privnum/terraform-provider-privatenumber/internal/client"
@@ -29,57 +27,14 @@ const (
 	axDirectionBoth       = "both"
 	axDirectionAToOthers  = "a_to_others"
 	axDirectionOthersToA  = "others_to_a"
-	axAreaMatchStrict     = "strict"
-	axAreaMatchFallback   = "fallback"
 	axDefaultCallerID     = axCallerIDXNumber
 	axDefaultCallDir      = axDirectionBoth
-	axDefaultAreaMatch    = axAreaMatchStrict
 	axDefaultSMSEnabled   = true
 	axDefaultRecordCalls  = false
 	axDefaultPowerOn      = true
 	axDefaultMaxCallMins  = 0
 	axMaxCallMinutesLimit = 1440
 )
-
-// axRecord holds the attributes the platform reports for one AX binding;
-// the resource, the data source and each element of the list data source
-// share it.
-type axRecord struct {
-	ID             types.String `tfsdk:"id"`
-	ANumber        types.String `tfsdk:"a_number"`
-	XNumber        types.String `tfsdk:"x_number"`
-	CallerIDToA    types.String `tfsdk:"caller_id_to_a"`
-	RecordCalls    types.Bool   `tfsdk:"record_calls"`
-	RecordHintTone types.String `tfsdk:"record_hint_tone"`
-	SMSEnabled     types.Bool   `tfsdk:"sms_enabled"`
-	MaxCallMinutes types.Int64  `tfsdk:"max_call_minutes"`
-	LastMinuteTone types.String `tfsdk:"last_minute_tone"`
-	AHintTone      types.String `tfsdk:"a_hint_tone"`
-	OthersHintTone types.String `tfsdk:"others_hint_tone"`
-	UserData       types.String `tfsdk:"user_data"`
-	PowerOn        types.Bool   `tfsdk:"power_on"`
-	CallDirection  types.String `tfsdk:"call_direction"`
-}
-
-// axRecordFrom normalises a platform record the way a configuration writes it.
-func axRecordFrom(b *client.AXBinding) axRecord {
-	return axRecord{
-		ID:             types.StringValue(b.SubscriptionID),
-		ANumber:        types.StringValue(b.ANumber),
-		XNumber:        types.StringValue(b.XNumber),
-		CallerIDToA:    types.StringValue(callerIDEnum.fromAPI(b.CalleeNumDisplay)),
-		RecordCalls:    types.BoolValue(b.RecordFlag),
-		RecordHintTone: stringOrNull(b.RecordHintTone),
-		SMSEnabled:     types.BoolValue(b.PrivateSMS),
-		MaxCallMinutes: types.Int64Value(int64(b.MaxDurationMinutes)),
-		LastMinuteTone: stringOrNull(b.LastMinVoice),
-		AHintTone:      stringOrNull(b.PreVoice.CallerHintTone),
-		OthersHintTone: stringOrNull(b.PreVoice.CalleeHintTone),
-		UserData:       stringOrNull(b.UserData),
-		PowerOn:        types.BoolValue(b.PowerOn),
-		CallDirection:  types.StringValue(axDirectionEnum.fromAPI(b.CallDirection)),
-	}
-}
 
 // axHints explains the AX result codes of a bind in the user's terms, naming
 // the numbers involved. heldX lists the X numbers a already holds when known
@@ -118,7 +73,7 @@ func axHints(a, x, area string, heldX []string) codeHints {
 func axXNumbersOf(ctx context.Context, c client.API, a string) []string {
 	list, err := c.QueryAX(ctx, client.AXQuery{ANumber: a})
 	if err != nil {
-		tflog.Debug(ctx, "could not list the A number's AX bindings", map[string]any{"error": err.Error()})
+		tflog.Debug(ctx, "could not list the A number's AX bindings", map[string]any{logError: err.Error()})
 		return nil
 	}
 	out := make([]string, 0, len(list))
@@ -188,21 +143,16 @@ func axFindExisting(ctx context.Context, c client.API, req client.AXBindRequest,
 		len(fresh), strings.Join(xs, ", "))}, nil
 }
 
-// axMayExistDetail is the may-exist diagnostic's text: everything needed to
-// find the binding and remove or import it.
-func axMayExistDetail(req client.AXBindRequest, at time.Time, why string) string {
-	where := "X " + req.XNumber
-	lookup := fmt.Sprintf("privatenumber_ax_bindings with x_number = %q", req.XNumber)
-	if req.XNumber == "" {
-		where = "an X in area " + req.AreaCode
-		if req.AreaMatchMode == client.AreaMatchFallback {
-			where += " (or another area: area_match_mode is fallback)"
-		}
-		lookup = fmt.Sprintf("privatenumber_ax_bindings with a_number = %q", req.ANumber)
+// axMayExist describes an AX bind for the "may exist" error.
+func axMayExist(req client.AXBindRequest) mayExistError {
+	m := mayExistError{noun: "AX binding", importID: "<X number>"}
+	if req.XNumber != "" {
+		m.subject = fmt.Sprintf("a_number %s on x_number %s", req.ANumber, req.XNumber)
+		m.importID = req.XNumber
+		m.find = fmt.Sprintf("the data source privatenumber_ax_bindings with x_number = %q, or the console", req.XNumber)
+		return m
 	}
-	return fmt.Sprintf("The bind of A %s on %s was sent at %s, but its answer was lost, and the provider could not tell whether the platform made the binding. %s\n\n"+
-		"The binding may exist. To find it, list A's X numbers (data source %s, or the console). "+
-		"If it exists, import it (terraform import <address> <X number>) or unbind it in the console; then run apply again. "+
-		"The provider stopped here rather than send the bind once more blindly, so that no second X is bound.",
-		req.ANumber, where, at.UTC().Format(time.RFC3339), why, lookup)
+	m.subject = fmt.Sprintf("a_number %s in area_code %s (area_match_mode %s)", req.ANumber, req.AreaCode, areaMatchName(req.AreaMatchMode))
+	m.find = fmt.Sprintf("list A's X numbers with the data source privatenumber_ax_bindings with a_number = %q, or in the console", req.ANumber)
+	return m
 }

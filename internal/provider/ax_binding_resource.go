@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"strings"
-	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
@@ -23,27 +22,13 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/privnum/terraform-provider-privatenumber/internal/client"
 )
 
-var (
-	_ resource.Resource                     = (*axBindingResource)(nil)
-	_ resource.ResourceWithConfigure        = (*axBindingResource)(nil)
-	_ resource.ResourceWithImportState      = (*axBindingResource)(nil)
-	_ resource.ResourceWithConfigValidators = (*axBindingResource)(nil)
-	_ resource.ResourceWithValidateConfig   = (*axBindingResource)(nil)
-	_ resource.ResourceWithModifyPlan       = (*axBindingResource)(nil)
-)
-
-const axDefaultTimeout = 5 * time.Minute
-
 func newAXBindingResource() resource.Resource { return &axBindingResource{} }
 
-type axBindingResource struct {
-	client client.API
-}
+type axBindingResource struct{ resourceBase }
 
 // axBindingModel is the resource's state: the platform's record plus the
 // configuration-only attributes that steer the choice of X at bind time.
@@ -89,9 +74,7 @@ func (r *axBindingResource) Schema(ctx context.Context, _ resource.SchemaRequest
 				Validators: []validator.String{phoneNumberRule},
 				PlanModifiers: []planmodifier.String{
 					stringplanmodifier.UseStateForUnknown(),
-					stringplanmodifier.RequiresReplaceIf(axXNumberReplaceIf,
-						"Replaces the binding when a different X is configured.",
-						"Replaces the binding when a different X is configured."),
+					replaceIfConfiguredChange(),
 				},
 			},
 			"area_code": schema.StringAttribute{
@@ -102,23 +85,19 @@ func (r *axBindingResource) Schema(ctx context.Context, _ resource.SchemaRequest
 					"(after writing the picked X into `x_number`) or adding it to an existing binding (after an import) changes nothing on the platform.",
 				Validators: []validator.String{areaCodeRule},
 				PlanModifiers: []planmodifier.String{
-					stringplanmodifier.RequiresReplaceIf(axAreaCodeReplaceIf,
-						"Replaces the binding when the area code changes to another city.",
-						"Replaces the binding when the area code changes to another city."),
+					replaceIfConfiguredChange(),
 				},
 			},
 			"area_match_mode": schema.StringAttribute{
 				Optional: true,
 				Computed: true,
-				Default:  stringdefault.StaticString(axDefaultAreaMatch),
+				Default:  stringdefault.StaticString(defaultAreaMatch),
 				Description: "How strictly X must come from `area_code` (`areaMatchMode`): `strict` (default, `0`) fails when the city has no free X; " +
 					"`fallback` (`1`) accepts an X from another city. Only with `area_code`. Changing it replaces a binding whose X was picked by " +
 					"`area_code`; otherwise it only changes the state.",
 				Validators: []validator.String{stringvalidator.OneOf(areaMatchEnum.values()...)},
 				PlanModifiers: []planmodifier.String{
-					stringplanmodifier.RequiresReplaceIf(axAreaMatchReplaceIf,
-						"Replaces the binding when it was created with area_code and still uses it.",
-						"Replaces the binding when it was created with `area_code` and still uses it."),
+					replaceIfAreaMatchChanges(),
 				},
 			},
 			"caller_id_to_a": schema.StringAttribute{
@@ -209,29 +188,6 @@ func (r *axBindingResource) Schema(ctx context.Context, _ resource.SchemaRequest
 	}
 }
 
-// axXNumberReplaceIf: replace only when a different X is configured. An X
-// that is not configured (area_code picks it) or equals the state's never replaces.
-func axXNumberReplaceIf(_ context.Context, req planmodifier.StringRequest, resp *stringplanmodifier.RequiresReplaceIfFuncResponse) {
-	resp.RequiresReplace = !req.ConfigValue.IsNull() && !req.ConfigValue.IsUnknown() &&
-		!req.StateValue.IsNull() && req.ConfigValue.ValueString() != req.StateValue.ValueString()
-}
-
-// axAreaCodeReplaceIf: replace when the area code changes from one city to
-// another; removing it (X pinned in x_number) or adding it (after import) does not.
-func axAreaCodeReplaceIf(_ context.Context, req planmodifier.StringRequest, resp *stringplanmodifier.RequiresReplaceIfFuncResponse) {
-	resp.RequiresReplace = !req.ConfigValue.IsNull() && !req.ConfigValue.IsUnknown() &&
-		!req.StateValue.IsNull() && req.ConfigValue.ValueString() != req.StateValue.ValueString()
-}
-
-// axAreaMatchReplaceIf: area_match_mode only matters when X is picked by
-// area_code; it replaces only a binding created with area_code that still uses it.
-func axAreaMatchReplaceIf(ctx context.Context, req planmodifier.StringRequest, resp *stringplanmodifier.RequiresReplaceIfFuncResponse) {
-	var stateArea, planArea types.String
-	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("area_code"), &stateArea)...)
-	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root("area_code"), &planArea)...)
-	resp.RequiresReplace = !stateArea.IsNull() && !planArea.IsNull()
-}
-
 func (r *axBindingResource) ConfigValidators(context.Context) []resource.ConfigValidator {
 	return []resource.ConfigValidator{
 		resourcevalidator.ExactlyOneOf(path.MatchRoot("x_number"), path.MatchRoot("area_code")),
@@ -247,10 +203,6 @@ func (r *axBindingResource) ValidateConfig(ctx context.Context, req resource.Val
 		return
 	}
 	axValidateCommon(cfg, &resp.Diagnostics)
-}
-
-func (r *axBindingResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.client = clientFrom(req.ProviderData, &resp.Diagnostics)
 }
 
 // ModifyPlan warns when a replacement will let the platform pick X again,
@@ -354,13 +306,11 @@ func (r *axBindingResource) Create(ctx context.Context, req resource.CreateReque
 	if resp.Diagnostics.HasError() || !requireClient(r.client, &resp.Diagnostics) {
 		return
 	}
-	timeout, diags := plan.Timeouts.Create(ctx, axDefaultTimeout)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
+	ctx, cancel, diags := opTimeout(ctx, plan.Timeouts, "create")
+	defer cancel()
+	if resp.Diagnostics.Append(diags...); resp.Diagnostics.HasError() {
 		return
 	}
-	ctx, cancel := context.WithTimeout(ctx, timeout)
-	defer cancel()
 
 	bindReq := plan.bindRequest()
 	// With area_code the X is unknown until the platform answers: list A's X numbers right
@@ -378,84 +328,51 @@ func (r *axBindingResource) Create(ctx context.Context, req resource.CreateReque
 		}
 	}
 
-	id, xNumber, ok := r.bind(ctx, bindReq, before, &resp.Diagnostics)
-	if !ok {
+	res, err := axBind(ctx, r.client, bindReq, before)
+	if err != nil {
+		var held []string
+		if client.IsExhausted(err) {
+			if held = axXNumbersOf(ctx, r.client, bindReq.ANumber); held == nil && before != nil {
+				held = before
+			}
+		}
+		addBindError(&resp.Diagnostics, err, axBindAction(bindReq), axHints(bindReq.ANumber, bindReq.XNumber, bindReq.AreaCode, held))
 		return
 	}
-	plan.ID = types.StringValue(id)
-	plan.XNumber = types.StringValue(xNumber)
+	plan.ID = types.StringValue(res.SubscriptionID)
+	plan.XNumber = types.StringValue(res.XNumber)
 	// Save what was bound right away: whatever happens next, the binding is tracked.
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 
-	got, err := r.client.GetAX(ctx, id)
+	got, err := r.client.GetAX(ctx, res.SubscriptionID)
 	if err != nil {
-		resp.Diagnostics.AddWarning("Could not read the new AX binding back",
-			fmt.Sprintf("The binding %s (A %s, X %s) was created; reading it back failed, so the state holds the configured values. "+
-				"The next refresh reads it again.\n\n%s", id, bindReq.ANumber, xNumber, platformErrorDetail(err, nil)))
+		addReadBackWarning(&resp.Diagnostics, "AX binding", res.SubscriptionID, "created", "the state holds the configured values", err)
 		return
 	}
 	plan.axRecord = axRecordFrom(got)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 }
 
-// bind sends the bind and resolves a lost answer by the natural key: adopt
-// the binding if it exists, send again only when it surely does not (up to
-// maxBindSends sends; a conflict on a re-send adopts the binding of an
-// earlier send), and otherwise stop with a diagnostic that says a binding may exist.
-func (r *axBindingResource) bind(ctx context.Context, req client.AXBindRequest, before []string, diags *diag.Diagnostics) (id, xNumber string, ok bool) {
-	for attempt := 0; attempt < maxBindSends; attempt++ {
-		sentAt := time.Now()
-		res, err := r.client.BindAX(ctx, req)
-		if attempt > 0 && client.IsConflict(err) {
-			// An earlier send whose answer was lost may have been applied
-			// after the lookup (a slow platform): adopt it rather than fail
-			// and leave it behind.
-			if found, ferr := axFindExisting(ctx, r.client, req, before); ferr == nil && found.Binding != nil {
-				tflog.Debug(ctx, "the re-sent AX bind conflicts with the binding of an earlier send; adopting it", map[string]any{"subscription_id": found.Binding.SubscriptionID})
-				return found.Binding.SubscriptionID, found.Binding.XNumber, true
+// axBind binds and settles a lost answer (settleBind) by the natural key:
+// who holds X, or with area_code the one X that A holds now and did not
+// hold right before the bind (before).
+func axBind(ctx context.Context, c client.API, req client.AXBindRequest, before []string) (*client.AXBindResult, error) {
+	res, err := settleBind(ctx, bindSettler[client.AXBindResult]{
+		send: func(ctx context.Context) (*client.AXBindResult, error) { return c.BindAX(ctx, req) },
+		lookup: func(ctx context.Context) (found[client.AXBindResult], error) {
+			f, err := axFindExisting(ctx, c, req, before)
+			out := found[client.AXBindResult]{Absent: f.Absent, Why: f.Detail}
+			if b := f.Binding; b != nil {
+				out.Binding = &client.AXBindResult{SubscriptionID: b.SubscriptionID, ANumber: b.ANumber, XNumber: b.XNumber}
 			}
-		}
-		if err == nil {
-			x := res.XNumber
-			if x == "" {
-				x = req.XNumber
-			}
-			return res.SubscriptionID, x, true
-		}
-		if !client.IsUnknownOutcome(err) {
-			var held []string
-			if client.IsExhausted(err) {
-				held = axXNumbersOf(ctx, r.client, req.ANumber)
-				if held == nil && before != nil {
-					held = before
-				}
-			}
-			addPlatformError(diags, axBindAction(req), err, axHints(req.ANumber, req.XNumber, req.AreaCode, held))
-			return "", "", false
-		}
-		tflog.Debug(ctx, "AX bind outcome unknown; looking the binding up by its natural key", map[string]any{"attempt": attempt + 1})
-		found, ferr := axFindExisting(ctx, r.client, req, before)
-		switch {
-		case ferr != nil:
-			diags.AddError("The AX binding may exist", axMayExistDetail(req, sentAt,
-				"Looking it up failed: "+platformErrorDetail(ferr, nil)))
-			return "", "", false
-		case found.Binding != nil:
-			tflog.Debug(ctx, "adopting the AX binding made by the bind whose answer was lost", map[string]any{"subscription_id": found.Binding.SubscriptionID})
-			return found.Binding.SubscriptionID, found.Binding.XNumber, true
-		case found.Absent && attempt+1 < maxBindSends:
-			tflog.Debug(ctx, "the lost AX bind did not happen; sending it once more")
-			continue
-		case found.Absent:
-			diags.AddError("The AX binding may exist", axMayExistDetail(req, sentAt,
-				fmt.Sprintf("The answer was lost %d times; the provider does not send the bind again.", maxBindSends)))
-			return "", "", false
-		default:
-			diags.AddError("The AX binding may exist", axMayExistDetail(req, sentAt, found.Detail))
-			return "", "", false
-		}
+			return out, err
+		},
+		may: axMayExist(req),
+	})
+	if res != nil && res.XNumber == "" {
+		res.XNumber = req.XNumber
 	}
-	return "", "", false
+	return res, err
 }
 
 func axBindAction(req client.AXBindRequest) string {
@@ -473,8 +390,7 @@ func (r *axBindingResource) Read(ctx context.Context, req resource.ReadRequest, 
 	}
 	got, err := r.client.GetAX(ctx, state.ID.ValueString())
 	if client.IsNotFound(err) {
-		tflog.Debug(ctx, "AX binding no longer exists; removing it from the state", map[string]any{"subscription_id": state.ID.ValueString()})
-		resp.State.RemoveResource(ctx)
+		removeGone(ctx, resp, "AX binding", state.ID.ValueString())
 		return
 	}
 	if err != nil {
@@ -483,7 +399,7 @@ func (r *axBindingResource) Read(ctx context.Context, req resource.ReadRequest, 
 	}
 	state.axRecord = axRecordFrom(got)
 	if state.AreaMatchMode.IsNull() {
-		state.AreaMatchMode = types.StringValue(axDefaultAreaMatch) // after import, as a create would write it
+		state.AreaMatchMode = types.StringValue(defaultAreaMatch) // after import, as a create would write it
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
@@ -502,13 +418,11 @@ func (r *axBindingResource) Update(ctx context.Context, req resource.UpdateReque
 				"Run plan again: with the value known, the plan replaces the binding.", plan.XNumber.ValueString(), state.XNumber.ValueString()))
 		return
 	}
-	timeout, diags := plan.Timeouts.Update(ctx, axDefaultTimeout)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
+	ctx, cancel, diags := opTimeout(ctx, plan.Timeouts, "update")
+	defer cancel()
+	if resp.Diagnostics.Append(diags...); resp.Diagnostics.HasError() {
 		return
 	}
-	ctx, cancel := context.WithTimeout(ctx, timeout)
-	defer cancel()
 
 	mod := client.AXModifyRequest{SubscriptionID: state.ID.ValueString()}
 	changed := false
@@ -537,7 +451,7 @@ func (r *axBindingResource) Update(ctx context.Context, req resource.UpdateReque
 	if err == nil {
 		plan.axRecord = axRecordFrom(got)
 	} else {
-		tflog.Warn(ctx, "reading the AX binding back after the update failed; keeping the planned values", map[string]any{"error": err.Error()})
+		addReadBackWarning(&resp.Diagnostics, "AX binding", state.ID.ValueString(), "updated", "the state holds the configured values", err)
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 }
@@ -548,21 +462,9 @@ func (r *axBindingResource) Delete(ctx context.Context, req resource.DeleteReque
 	if resp.Diagnostics.HasError() || !requireClient(r.client, &resp.Diagnostics) {
 		return
 	}
-	timeout, diags := state.Timeouts.Delete(ctx, axDefaultTimeout)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	ctx, cancel := context.WithTimeout(ctx, timeout)
-	defer cancel()
-	err := r.client.UnbindAX(ctx, client.AXUnbindRequest{SubscriptionID: state.ID.ValueString()})
-	if client.IsNotFound(err) {
-		tflog.Debug(ctx, "AX binding already gone", map[string]any{"subscription_id": state.ID.ValueString()})
-		return
-	}
-	if err != nil {
-		addPlatformError(&resp.Diagnostics, fmt.Sprintf("unbind the AX binding %s (A %s, X %s)", state.ID.ValueString(), state.ANumber.ValueString(), state.XNumber.ValueString()), err, nil)
-	}
+	deleteBinding(ctx, state.Timeouts, "AX binding "+state.ID.ValueString(), state.ID.ValueString(), &resp.Diagnostics, func(ctx context.Context) error {
+		return r.client.UnbindAX(ctx, client.AXUnbindRequest{SubscriptionID: state.ID.ValueString()})
+	})
 }
 
 // ImportState accepts the subscriptionId, or an X number in global format

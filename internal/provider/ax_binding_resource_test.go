@@ -596,7 +596,7 @@ func TestAccAXBinding_lostAnswerNotCommitted(t *testing.T) {
 		Steps: []resource.TestStep{
 			{
 				Config: cfg,
-				ExpectError: regexp.MustCompile(`The AX binding may exist[\s\S]*A\s+\` + axA1 + `\s+on\s+X\s+\` + x1 +
+				ExpectError: regexp.MustCompile(`The AX binding may exist[\s\S]*a_number\s+\` + axA1 + `\s+on\s+x_number\s+\` + x1 +
 					`\s+was\s+sent\s+at\s+\d{4}-\d\d-\d\dT[\s\S]*does\s+not\s+send\s+the\s+bind\s+again[\s\S]*import\s+it`),
 			},
 			{

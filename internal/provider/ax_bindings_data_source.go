@@ -14,16 +14,9 @@ import (
 	"github.com/privnum/terraform-provider-privatenumber/internal/client"
 )
 
-var (
-	_ datasource.DataSourceWithConfigure        = (*axBindingsDataSource)(nil)
-	_ datasource.DataSourceWithConfigValidators = (*axBindingsDataSource)(nil)
-)
-
 func newAXBindingsDataSource() datasource.DataSource { return &axBindingsDataSource{} }
 
-type axBindingsDataSource struct {
-	client client.API
-}
+type axBindingsDataSource struct{ dataSourceBase }
 
 type axBindingsModel struct {
 	ANumber  types.String `tfsdk:"a_number"`
@@ -57,10 +50,6 @@ func (d *axBindingsDataSource) Schema(_ context.Context, _ datasource.SchemaRequ
 
 func (d *axBindingsDataSource) ConfigValidators(context.Context) []datasource.ConfigValidator {
 	return []datasource.ConfigValidator{datasourcevalidator.ExactlyOneOf(path.MatchRoot("a_number"), path.MatchRoot("x_number"))}
-}
-
-func (d *axBindingsDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.client = clientFrom(req.ProviderData, &resp.Diagnostics)
 }
 
 func (d *axBindingsDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {

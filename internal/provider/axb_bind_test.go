@@ -50,9 +50,9 @@ func TestAXBBindWithAreaCodeNeverResends(t *testing.T) {
 	emu, c := axbUnitPlatform(t)
 	req := client.AXBBindRequest{AreaCode: "010", ANumber: axbA(1), BNumber: axbB(1)}
 	_, err := axbBind(context.Background(), c, req)
-	var may *axbMayExistError
+	var may *mayExistError
 	if !errors.As(err, &may) {
-		t.Fatalf("want axbMayExistError, got %v", err)
+		t.Fatalf("want mayExistError, got %v", err)
 	}
 	if d := may.detail(); !strings.Contains(d, "area_code 010") || !strings.Contains(d, axbA(1)) || !strings.Contains(d, "privatenumber_axb_bindings") {
 		t.Errorf("the diagnostic does not say how to find the binding: %s", d)
@@ -98,7 +98,7 @@ func TestAXBBindResendsWhenTheLookupFindsNothing(t *testing.T) {
 
 	f = &fakeAXB{loseFirst: maxBindSends + 1}
 	_, err = axbBind(context.Background(), f, req)
-	var may *axbMayExistError
+	var may *mayExistError
 	if !errors.As(err, &may) || f.binds != maxBindSends || f.queries != maxBindSends {
 		t.Fatalf("want at most %d sends, then the may-exist error: err %v, binds %d, queries %d", maxBindSends, err, f.binds, f.queries)
 	}

@@ -12,18 +12,10 @@ import (
 	"github.com/privnum/terraform-provider-privatenumber/internal/client"
 )
 
-var (
-	_ datasource.DataSource                   = (*axbBindingDataSource)(nil)
-	_ datasource.DataSourceWithConfigure      = (*axbBindingDataSource)(nil)
-	_ datasource.DataSourceWithValidateConfig = (*axbBindingDataSource)(nil)
-)
-
 func newAXBBindingDataSource() datasource.DataSource { return &axbBindingDataSource{} }
 
 // axbBindingDataSource reads one AXB binding by id or by X + A + B.
-type axbBindingDataSource struct {
-	client client.API
-}
+type axbBindingDataSource struct{ dataSourceBase }
 
 func (d *axbBindingDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_axb_binding"
@@ -71,12 +63,8 @@ func (d *axbBindingDataSource) Schema(_ context.Context, _ datasource.SchemaRequ
 	}
 }
 
-func (d *axbBindingDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.client = clientFrom(req.ProviderData, &resp.Diagnostics)
-}
-
 func (d *axbBindingDataSource) ValidateConfig(ctx context.Context, req datasource.ValidateConfigRequest, resp *datasource.ValidateConfigResponse) {
-	var cfg axbBindingFields
+	var cfg axbRecord
 	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
 	if resp.Diagnostics.HasError() {
 		return
@@ -100,7 +88,7 @@ func (d *axbBindingDataSource) ValidateConfig(ctx context.Context, req datasourc
 }
 
 func (d *axbBindingDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	var cfg axbBindingFields
+	var cfg axbRecord
 	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
 	if resp.Diagnostics.HasError() || !requireClient(d.client, &resp.Diagnostics) {
 		return
@@ -129,6 +117,6 @@ func (d *axbBindingDataSource) Read(ctx context.Context, req datasource.ReadRequ
 		})
 		return
 	}
-	state := axbFieldsFrom(b)
+	state := axbRecordFrom(b)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }

@@ -26,26 +26,14 @@ import (
 	"github.com/privnum/terraform-provider-privatenumber/internal/client"
 )
 
-var (
-	_ resource.Resource                   = (*axbBindingResource)(nil)
-	_ resource.ResourceWithConfigure      = (*axbBindingResource)(nil)
-	_ resource.ResourceWithImportState    = (*axbBindingResource)(nil)
-	_ resource.ResourceWithModifyPlan     = (*axbBindingResource)(nil)
-	_ resource.ResourceWithValidateConfig = (*axbBindingResource)(nil)
-)
-
-const axbDefaultTimeout = 5 * time.Minute
-
 func newAXBBindingResource() resource.Resource { return &axbBindingResource{} }
 
-type axbBindingResource struct {
-	client client.API
-}
+type axbBindingResource struct{ resourceBase }
 
 // axbBindingModel is the resource's state: the platform's attributes plus the
 // ones only the configuration knows (area_code, area_match_mode, timeouts).
 type axbBindingModel struct {
-	axbBindingFields
+	axbRecord
 	AreaCode      types.String   `tfsdk:"area_code"`
 	AreaMatchMode types.String   `tfsdk:"area_match_mode"`
 	Timeouts      timeouts.Value `tfsdk:"timeouts"`
@@ -84,7 +72,7 @@ func (r *axbBindingResource) Schema(ctx context.Context, _ resource.SchemaReques
 			"area_match_mode": schema.StringAttribute{
 				Optional: true,
 				Computed: true,
-				Default:  stringdefault.StaticString("strict"),
+				Default:  stringdefault.StaticString(defaultAreaMatch),
 				Description: "How the platform picks X for `area_code` (`areaMatchMode`): `strict` (default, `0`) fails when the city has no free number; " +
 					"`fallback` (`1`) takes a number of another city. Only with `area_code`; changing it while `area_code` is set replaces the binding.",
 				Validators: []validator.String{stringvalidator.OneOf(areaMatchEnum.values()...)},
@@ -180,10 +168,6 @@ func (r *axbBindingResource) Schema(ctx context.Context, _ resource.SchemaReques
 			"timeouts": timeouts.Block(ctx, timeouts.Opts{Create: true, Update: true, Delete: true}),
 		},
 	}
-}
-
-func (r *axbBindingResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.client = clientFrom(req.ProviderData, &resp.Diagnostics)
 }
 
 // ValidateConfig checks the rules that span attributes, at plan time and
@@ -287,23 +271,15 @@ func (r *axbBindingResource) ModifyPlan(ctx context.Context, req resource.Modify
 func axbReplacePaths(cfg, plan, state axbBindingModel) path.Paths {
 	var out path.Paths
 	changed := func(p, s attr.Value) bool { return p.IsUnknown() || !p.Equal(s) }
-	// x_number: only a configured X other than the bound one. An X the platform
-	// picked, written into the configuration in place of area_code, is the same X.
-	if !cfg.XNumber.IsNull() && changed(cfg.XNumber, state.XNumber) {
+	// x_number, area_code, area_match_mode: the shared rules (plan_rules.go).
+	if configuredChangeReplaces(cfg.XNumber, state.XNumber) {
 		out = append(out, path.Root("x_number"))
 	}
-	// area_code: a new city asks for a new X; removing it does not. Adding it
-	// where the state has none (a binding made with x_number, or imported: the
-	// platform never reports the area) only records it, as in the other modes:
-	// the provider cannot tell which city the bound X belongs to, and moving a
-	// published number on a guess would be worse than keeping it.
-	if !plan.AreaCode.IsNull() && !state.AreaCode.IsNull() {
-		if changed(plan.AreaCode, state.AreaCode) {
-			out = append(out, path.Root("area_code"))
-		}
-		if changed(plan.AreaMatchMode, state.AreaMatchMode) {
-			out = append(out, path.Root("area_match_mode"))
-		}
+	if configuredChangeReplaces(plan.AreaCode, state.AreaCode) {
+		out = append(out, path.Root("area_code"))
+	}
+	if areaMatchReplaces(plan.AreaMatchMode, state.AreaMatchMode, plan.AreaCode, state.AreaCode) {
+		out = append(out, path.Root("area_match_mode"))
 	}
 	if changed(plan.RecordHintTone, state.RecordHintTone) {
 		out = append(out, path.Root("record_hint_tone"))
@@ -320,21 +296,19 @@ func (r *axbBindingResource) Create(ctx context.Context, req resource.CreateRequ
 	if resp.Diagnostics.HasError() || !requireClient(r.client, &resp.Diagnostics) {
 		return
 	}
-	timeout, diags := plan.Timeouts.Create(ctx, axbDefaultTimeout)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
+	ctx, cancel, diags := opTimeout(ctx, plan.Timeouts, "create")
+	defer cancel()
+	if resp.Diagnostics.Append(diags...); resp.Diagnostics.HasError() {
 		return
 	}
-	ctx, cancel := context.WithTimeout(ctx, timeout)
-	defer cancel()
 
 	bindReq := axbBindRequest(plan)
 	res, err := axbBind(ctx, r.client, bindReq)
 	if err != nil {
-		axbAddBindError(&resp.Diagnostics, bindReq, err)
+		addBindError(&resp.Diagnostics, err, "create the AXB binding", axbBindHints(bindReq))
 		return
 	}
-	tflog.Debug(ctx, "AXB binding created", map[string]any{"id": res.SubscriptionID, "x_number": client.MaskNumber(res.XNumber)})
+	tflog.Debug(ctx, "AXB binding created", map[string]any{logID: res.SubscriptionID, logXNumber: client.MaskNumber(res.XNumber)})
 
 	plan.ID = types.StringValue(res.SubscriptionID)
 	if res.XNumber != "" {
@@ -348,30 +322,32 @@ func (r *axbBindingResource) Create(ctx context.Context, req resource.CreateRequ
 	if plan.LifetimeSeconds.ValueInt64() == 0 && !plan.XNumber.IsUnknown() && !plan.XNumber.IsNull() {
 		plan.ExpiresAt = types.StringNull()
 	} else {
-		var got *client.AXBBinding
-		got, err = r.client.GetAXB(ctx, res.SubscriptionID)
-		if err == nil {
-			if got.XNumber != "" {
-				plan.XNumber = types.StringValue(got.XNumber)
-			}
-			plan.ExpiresAt = axbFieldsFrom(got).ExpiresAt
-		}
-	}
-	if plan.XNumber.IsUnknown() || plan.ExpiresAt.IsUnknown() {
-		if err == nil {
-			err = fmt.Errorf("the platform did not report the binding's X number and bind time")
-		}
-		resp.Diagnostics.AddWarning("Could not read the new AXB binding back",
-			fmt.Sprintf("The binding %s was created, but reading it back failed: %v. "+
-				"expires_at is estimated from this machine's clock; the next refresh takes the platform's value.", res.SubscriptionID, err))
-		if plan.ExpiresAt.IsUnknown() {
-			plan.ExpiresAt = expiresAt(time.Now(), time.Duration(plan.LifetimeSeconds.ValueInt64())*time.Second)
-		}
-		if plan.XNumber.IsUnknown() {
-			plan.XNumber = types.StringNull()
-		}
+		r.readBack(ctx, &plan, "created", &resp.Diagnostics)
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+// readBack takes the platform's X and expires_at after a bind or a lifetime
+// change; when the read fails it warns and estimates expires_at from this
+// machine's clock.
+func (r *axbBindingResource) readBack(ctx context.Context, plan *axbBindingModel, done string, diags *diag.Diagnostics) {
+	got, err := r.client.GetAXB(ctx, plan.ID.ValueString())
+	if err == nil && (got.XNumber != "" || !plan.XNumber.IsUnknown()) {
+		if got.XNumber != "" {
+			plan.XNumber = types.StringValue(got.XNumber)
+		}
+		plan.ExpiresAt = axbRecordFrom(got).ExpiresAt
+		return
+	}
+	if err == nil {
+		err = fmt.Errorf("the platform did not report the binding's X number")
+	}
+	addReadBackWarning(diags, "AXB binding", plan.ID.ValueString(), done,
+		"expires_at is estimated from this machine's clock", err)
+	plan.ExpiresAt = expiresAt(time.Now(), time.Duration(plan.LifetimeSeconds.ValueInt64())*time.Second)
+	if plan.XNumber.IsUnknown() {
+		plan.XNumber = types.StringNull()
+	}
 }
 
 // axbBindRequest builds the bind request from the plan, with explicit values
@@ -404,25 +380,21 @@ func axbBindRequest(plan axbBindingModel) client.AXBBindRequest {
 func (r *axbBindingResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var state axbBindingModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	if r.client == nil {
-		return // provider configuration not known yet: keep the state as it is
+	if resp.Diagnostics.HasError() || r.client == nil {
+		return // without a client (provider configuration unknown) the state stays as it is
 	}
 	b, err := r.client.GetAXB(ctx, state.ID.ValueString())
 	if client.IsNotFound(err) {
-		tflog.Debug(ctx, "AXB binding no longer exists (unbound elsewhere or expired); removing it from state", map[string]any{"id": state.ID.ValueString()})
-		resp.State.RemoveResource(ctx)
+		removeGone(ctx, resp, "AXB binding", state.ID.ValueString())
 		return
 	}
 	if err != nil {
 		addPlatformError(&resp.Diagnostics, "read the AXB binding "+state.ID.ValueString(), err, nil)
 		return
 	}
-	state.axbBindingFields = axbFieldsFrom(b)
+	state.axbRecord = axbRecordFrom(b)
 	if state.AreaMatchMode.IsNull() { // import: the platform does not report it
-		state.AreaMatchMode = types.StringValue("strict")
+		state.AreaMatchMode = types.StringValue(defaultAreaMatch)
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
@@ -434,13 +406,11 @@ func (r *axbBindingResource) Update(ctx context.Context, req resource.UpdateRequ
 	if resp.Diagnostics.HasError() || !requireClient(r.client, &resp.Diagnostics) {
 		return
 	}
-	timeout, diags := plan.Timeouts.Update(ctx, axbDefaultTimeout)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
+	ctx, cancel, diags := opTimeout(ctx, plan.Timeouts, "update")
+	defer cancel()
+	if resp.Diagnostics.Append(diags...); resp.Diagnostics.HasError() {
 		return
 	}
-	ctx, cancel := context.WithTimeout(ctx, timeout)
-	defer cancel()
 
 	mod, changed := axbModifyRequest(plan, state)
 	if changed {
@@ -450,15 +420,7 @@ func (r *axbBindingResource) Update(ctx context.Context, req resource.UpdateRequ
 		}
 	}
 	if plan.ExpiresAt.IsUnknown() {
-		got, err := r.client.GetAXB(ctx, state.ID.ValueString())
-		if err == nil {
-			plan.ExpiresAt = axbFieldsFrom(got).ExpiresAt
-		} else {
-			resp.Diagnostics.AddWarning("Could not read the AXB binding back",
-				fmt.Sprintf("The binding %s was updated, but reading it back failed: %v. expires_at is estimated from this machine's clock; the next refresh takes the platform's value.",
-					state.ID.ValueString(), err))
-			plan.ExpiresAt = expiresAt(time.Now(), time.Duration(plan.LifetimeSeconds.ValueInt64())*time.Second)
-		}
+		r.readBack(ctx, &plan, "updated", &resp.Diagnostics)
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 }
@@ -528,21 +490,9 @@ func (r *axbBindingResource) Delete(ctx context.Context, req resource.DeleteRequ
 	if resp.Diagnostics.HasError() || !requireClient(r.client, &resp.Diagnostics) {
 		return
 	}
-	timeout, diags := state.Timeouts.Delete(ctx, axbDefaultTimeout)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	ctx, cancel := context.WithTimeout(ctx, timeout)
-	defer cancel()
-	err := r.client.UnbindAXB(ctx, client.AXBUnbindRequest{SubscriptionID: state.ID.ValueString()})
-	if client.IsNotFound(err) {
-		tflog.Debug(ctx, "AXB binding already gone", map[string]any{"id": state.ID.ValueString()})
-		return
-	}
-	if err != nil {
-		addPlatformError(&resp.Diagnostics, "delete the AXB binding "+state.ID.ValueString(), err, nil)
-	}
+	deleteBinding(ctx, state.Timeouts, "AXB binding "+state.ID.ValueString(), state.ID.ValueString(), &resp.Diagnostics, func(ctx context.Context) error {
+		return r.client.UnbindAXB(ctx, client.AXBUnbindRequest{SubscriptionID: state.ID.ValueString()})
+	})
 }
 
 // ImportState accepts the subscriptionId, or X_NUMBER/A_NUMBER/B_NUMBER for a

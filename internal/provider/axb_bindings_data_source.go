@@ -12,23 +12,16 @@ import (
 	"github.com/privnum/terraform-provider-privatenumber/internal/client"
 )
 
-var (
-	_ datasource.DataSource              = (*axbBindingsDataSource)(nil)
-	_ datasource.DataSourceWithConfigure = (*axbBindingsDataSource)(nil)
-)
-
 func newAXBBindingsDataSource() datasource.DataSource { return &axbBindingsDataSource{} }
 
 // axbBindingsDataSource lists every AXB binding on one X, walking all pages.
-type axbBindingsDataSource struct {
-	client client.API
-}
+type axbBindingsDataSource struct{ dataSourceBase }
 
 type axbBindingsModel struct {
-	XNumber  types.String       `tfsdk:"x_number"`
-	ANumber  types.String       `tfsdk:"a_number"`
-	BNumber  types.String       `tfsdk:"b_number"`
-	Bindings []axbBindingFields `tfsdk:"bindings"`
+	XNumber  types.String `tfsdk:"x_number"`
+	ANumber  types.String `tfsdk:"a_number"`
+	BNumber  types.String `tfsdk:"b_number"`
+	Bindings []axbRecord  `tfsdk:"bindings"`
 }
 
 func (d *axbBindingsDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
@@ -54,10 +47,6 @@ func (d *axbBindingsDataSource) Schema(_ context.Context, _ datasource.SchemaReq
 	}
 }
 
-func (d *axbBindingsDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.client = clientFrom(req.ProviderData, &resp.Diagnostics)
-}
-
 func (d *axbBindingsDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
 	var cfg axbBindingsModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
@@ -73,9 +62,9 @@ func (d *axbBindingsDataSource) Read(ctx context.Context, req datasource.ReadReq
 		})
 		return
 	}
-	cfg.Bindings = make([]axbBindingFields, 0, len(list))
+	cfg.Bindings = make([]axbRecord, 0, len(list))
 	for i := range list {
-		cfg.Bindings = append(cfg.Bindings, axbFieldsFrom(&list[i]))
+		cfg.Bindings = append(cfg.Bindings, axbRecordFrom(&list[i]))
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &cfg)...)
 }

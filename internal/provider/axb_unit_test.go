@@ -11,7 +11,7 @@ import (
 
 func axbTestModel() axbBindingModel {
 	return axbBindingModel{
-		axbBindingFields: axbBindingFields{
+		axbRecord: axbRecord{
 			ID: types.StringValue("sub-1"), XNumber: types.StringValue("+8617000000101"),
 			ANumber: types.StringValue(axbA(1)), BNumber: types.StringValue(axbB(1)),
 			CallDirection: types.StringValue("both"), LifetimeSeconds: types.Int64Value(0), ExpiresAt: types.StringNull(),
@@ -97,13 +97,13 @@ func TestAXBModifyRequestSendsOnlyWhatChanged(t *testing.T) {
 
 func TestAXBFieldsFromPlatform(t *testing.T) {
 	bound := time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
-	f := axbFieldsFrom(&client.AXBBinding{SubscriptionID: "s", XNumber: "+8617000000101", ANumber: axbA(1), BNumber: axbB(1),
+	f := axbRecordFrom(&client.AXBBinding{SubscriptionID: "s", XNumber: "+8617000000101", ANumber: axbA(1), BNumber: axbB(1),
 		CallDirection: 2, DurationSeconds: 3600, PrivateSMS: true, PreVoice: client.PreVoice{CallerHintTone: "a.wav"}, SubscribeTime: bound})
 	if f.CallDirection.ValueString() != "b_to_a" || f.ExpiresAt.ValueString() != "2026-01-02T04:04:05Z" ||
 		!f.LastMinuteTone.IsNull() || !f.UserData.IsNull() || f.AHintTone.ValueString() != "a.wav" || !f.BHintTone.IsNull() {
 		t.Errorf("unexpected mapping %+v", f)
 	}
-	if p := axbFieldsFrom(&client.AXBBinding{SubscribeTime: bound}); !p.ExpiresAt.IsNull() || p.CallDirection.ValueString() != "both" {
+	if p := axbRecordFrom(&client.AXBBinding{SubscribeTime: bound}); !p.ExpiresAt.IsNull() || p.CallDirection.ValueString() != "both" {
 		t.Errorf("a permanent binding has no expires_at: %+v", p)
 	}
 }

@@ -12,17 +12,9 @@ import (
 	"github.com/privnum/terraform-provider-privatenumber/internal/client"
 )
 
-var (
-	_ datasource.DataSource                   = (*axeBindingDataSource)(nil)
-	_ datasource.DataSourceWithConfigure      = (*axeBindingDataSource)(nil)
-	_ datasource.DataSourceWithValidateConfig = (*axeBindingDataSource)(nil)
-)
-
 func newAXEBindingDataSource() datasource.DataSource { return &axeBindingDataSource{} }
 
-type axeBindingDataSource struct {
-	client client.API
-}
+type axeBindingDataSource struct{ dataSourceBase }
 
 // axeRecordAttributes are the attributes of one AXE binding as the platform
 // reports it, all computed; lookup keys are made optional by the caller.
@@ -65,10 +57,6 @@ func (d *axeBindingDataSource) Schema(_ context.Context, _ datasource.SchemaRequ
 		Description: "One AXE binding (an A number behind an extension of a shared X), looked up by subscription ID or by X number and extension (query v1.0).",
 		Attributes:  attrs,
 	}
-}
-
-func (d *axeBindingDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.client = clientFrom(req.ProviderData, &resp.Diagnostics)
 }
 
 func (d *axeBindingDataSource) ValidateConfig(ctx context.Context, req datasource.ValidateConfigRequest, resp *datasource.ValidateConfigResponse) {

@@ -2,7 +2,6 @@ package provider
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"regexp"
 	"strings"
@@ -21,44 +20,22 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/privnum/terraform-provider-privatenumber/internal/client"
 )
 
-var (
-	_ resource.Resource                   = (*axeBindingResource)(nil)
-	_ resource.ResourceWithConfigure      = (*axeBindingResource)(nil)
-	_ resource.ResourceWithImportState    = (*axeBindingResource)(nil)
-	_ resource.ResourceWithValidateConfig = (*axeBindingResource)(nil)
-	_ resource.ResourceWithModifyPlan     = (*axeBindingResource)(nil)
-)
-
-const axeDefaultTimeout = 5 * time.Minute
-
 func newAXEBindingResource() resource.Resource { return &axeBindingResource{} }
 
-type axeBindingResource struct {
-	client client.API
-}
+type axeBindingResource struct{ resourceBase }
 
+// axeBindingModel is the resource's state: the platform's record (axeRecord,
+// axe_record.go) plus what only the configuration and this provider know.
 type axeBindingModel struct {
-	ID                      types.String   `tfsdk:"id"`
-	ANumber                 types.String   `tfsdk:"a_number"`
-	XNumber                 types.String   `tfsdk:"x_number"`
-	AreaCode                types.String   `tfsdk:"area_code"`
-	AreaMatchMode           types.String   `tfsdk:"area_match_mode"`
-	Extension               types.String   `tfsdk:"extension"`
-	CallerIDToA             types.String   `tfsdk:"caller_id_to_a"`
-	RecordCalls             types.Bool     `tfsdk:"record_calls"`
-	RecordHintTone          types.String   `tfsdk:"record_hint_tone"`
-	CallbackTone            types.String   `tfsdk:"callback_tone"`
-	CallbackNumber          types.String   `tfsdk:"callback_number"`
-	LifetimeMinutes         types.Int64    `tfsdk:"lifetime_minutes"`
-	CallbackLifetimeMinutes types.Int64    `tfsdk:"callback_lifetime_minutes"`
-	UserData                types.String   `tfsdk:"user_data"`
-	ExpiresAt               types.String   `tfsdk:"expires_at"`
-	Timeouts                timeouts.Value `tfsdk:"timeouts"`
+	axeRecord
+	AreaCode      types.String   `tfsdk:"area_code"`
+	AreaMatchMode types.String   `tfsdk:"area_match_mode"`
+	ExpiresAt     types.String   `tfsdk:"expires_at"`
+	Timeouts      timeouts.Value `tfsdk:"timeouts"`
 }
 
 func (r *axeBindingResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
@@ -92,8 +69,7 @@ func (r *axeBindingResource) Schema(ctx context.Context, _ resource.SchemaReques
 				Validators: []validator.String{phoneNumberRule},
 				PlanModifiers: []planmodifier.String{
 					stringplanmodifier.UseStateForUnknown(),
-					stringplanmodifier.RequiresReplaceIf(axeReplaceIfConfiguredChange,
-						"Replaces when a configured value differs from the binding's.", "Replaces when a configured value differs from the binding's."),
+					replaceIfConfiguredChange(),
 				},
 			},
 			"area_code": schema.StringAttribute{
@@ -103,21 +79,19 @@ func (r *axeBindingResource) Schema(ctx context.Context, _ resource.SchemaReques
 					"changing it to another city replaces the binding. The platform does not report it, so it is null after import.",
 				Validators: []validator.String{areaCodeRule},
 				PlanModifiers: []planmodifier.String{
-					stringplanmodifier.RequiresReplaceIf(axeReplaceIfBothSetAndDiffer,
-						"Replaces when changed to another city.", "Replaces when changed to another city."),
+					replaceIfConfiguredChange(),
 				},
 			},
 			"area_match_mode": schema.StringAttribute{
 				Optional: true,
 				Computed: true,
-				Default:  stringdefault.StaticString("strict"),
+				Default:  stringdefault.StaticString(defaultAreaMatch),
 				Description: "How `area_code` is matched (`areaMatchMode`): `strict` (default, `0`) fails when the city has no X with a free extension; " +
 					"`fallback` (`1`) accepts an X of another city. Only allowed with `area_code`. Changing it while `area_code` is set replaces the binding; " +
 					"otherwise it is only recorded.",
-				Validators: []validator.String{stringvalidator.OneOf("strict", "fallback")},
+				Validators: []validator.String{stringvalidator.OneOf(areaMatchEnum.values()...)},
 				PlanModifiers: []planmodifier.String{
-					stringplanmodifier.RequiresReplaceIf(axeReplaceIfAreaMatchChanges,
-						"Replaces when changed while area_code is set.", "Replaces when changed while area_code is set."),
+					replaceIfAreaMatchChanges(),
 				},
 			},
 			"extension": schema.StringAttribute{
@@ -129,8 +103,7 @@ func (r *axeBindingResource) Schema(ctx context.Context, _ resource.SchemaReques
 				Validators: []validator.String{extensionRule},
 				PlanModifiers: []planmodifier.String{
 					stringplanmodifier.UseStateForUnknown(),
-					stringplanmodifier.RequiresReplaceIf(axeReplaceIfConfiguredChange,
-						"Replaces when a configured extension differs from the binding's.", "Replaces when a configured extension differs from the binding's."),
+					replaceIfConfiguredChange(),
 				},
 			},
 			"caller_id_to_a": schema.StringAttribute{
@@ -213,37 +186,6 @@ func (r *axeBindingResource) Schema(ctx context.Context, _ resource.SchemaReques
 	}
 }
 
-// axeReplaceIfConfiguredChange: replace when the configuration holds a value
-// that differs from the state's, or one not known until apply (it may differ);
-// an omitted value keeps the binding's.
-func axeReplaceIfConfiguredChange(_ context.Context, req planmodifier.StringRequest, resp *stringplanmodifier.RequiresReplaceIfFuncResponse) {
-	if req.ConfigValue.IsNull() || req.StateValue.IsNull() {
-		return
-	}
-	resp.RequiresReplace = req.ConfigValue.IsUnknown() || !req.ConfigValue.Equal(req.StateValue)
-}
-
-// axeReplaceIfBothSetAndDiffer: area_code replaces only when changed from one city to another.
-// Adding it where the state has none (a binding made with x_number, or
-// imported) only records it: the binding exists and keeps its X.
-func axeReplaceIfBothSetAndDiffer(_ context.Context, req planmodifier.StringRequest, resp *stringplanmodifier.RequiresReplaceIfFuncResponse) {
-	if req.ConfigValue.IsNull() || req.StateValue.IsNull() {
-		return
-	}
-	resp.RequiresReplace = req.ConfigValue.IsUnknown() || !req.ConfigValue.Equal(req.StateValue)
-}
-
-// axeReplaceIfAreaMatchChanges: the match mode matters only while area_code is (still) set.
-func axeReplaceIfAreaMatchChanges(ctx context.Context, req planmodifier.StringRequest, resp *stringplanmodifier.RequiresReplaceIfFuncResponse) {
-	if req.PlanValue.IsUnknown() || req.PlanValue.Equal(req.StateValue) {
-		return
-	}
-	var cfgArea, stateArea types.String
-	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("area_code"), &cfgArea)...)
-	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("area_code"), &stateArea)...)
-	resp.RequiresReplace = !cfgArea.IsNull() && !stateArea.IsNull()
-}
-
 // axeReplaceIfRemoved: the modify API cannot clear a tone or number, so
 // removing one replaces, unless other (the alternative attribute) is set,
 // which the platform takes in its place.
@@ -309,10 +251,6 @@ func axeValidateConfig(m axeBindingModel, diags interface {
 	}
 }
 
-func (r *axeBindingResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.client = clientFrom(req.ProviderData, &resp.Diagnostics)
-}
-
 // ModifyPlan keeps expires_at known unless the lifetime changes.
 func (r *axeBindingResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	if planUnchanged(req) {
@@ -365,129 +303,65 @@ func axeBindRequest(p axeBindingModel) client.AXEBindRequest {
 		}
 	} else {
 		req.AreaCode = p.AreaCode.ValueString()
-		if p.AreaMatchMode.ValueString() == "fallback" {
-			req.AreaMatchMode = client.AreaMatchFallback
-		}
+		req.AreaMatchMode = areaMatchEnum.toAPI(p.AreaMatchMode.ValueString())
 	}
 	return req
 }
 
 func (r *axeBindingResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	if !requireClient(r.client, &resp.Diagnostics) {
-		return
-	}
 	var plan axeBindingModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	if resp.Diagnostics.HasError() {
+	if resp.Diagnostics.HasError() || !requireClient(r.client, &resp.Diagnostics) {
 		return
 	}
-	timeout, d := plan.Timeouts.Create(ctx, axeDefaultTimeout)
-	resp.Diagnostics.Append(d...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	ctx, cancel := context.WithTimeout(ctx, timeout)
+	ctx, cancel, diags := opTimeout(ctx, plan.Timeouts, "create")
 	defer cancel()
+	if resp.Diagnostics.Append(diags...); resp.Diagnostics.HasError() {
+		return
+	}
 
 	breq := axeBindRequest(plan)
 	boundAt := time.Now().UTC()
 	id, err := axeBind(ctx, r.client, breq)
 	if err != nil {
-		var may *errAXEMayExist
-		if axeAsMayExist(err, &may) {
-			resp.Diagnostics.AddError("AXE bind outcome unknown: a binding may exist", axeMayExistDetail(breq, boundAt, may))
-			return
-		}
 		digits := len(breq.Extension)
 		if digits == 0 && client.IsExhausted(err) {
 			digits = axeExtensionDigits(ctx, r.client, breq.XNumber)
 		}
-		addPlatformError(&resp.Diagnostics, "create the AXE binding", err, axeBindHints(breq, digits))
+		addBindError(&resp.Diagnostics, err, "create the AXE binding", axeBindHints(breq, digits))
 		return
 	}
 
 	// Read back once, so the state holds the platform's values.
 	b, err := r.client.GetAXE(ctx, id.SubscriptionID)
 	if err != nil {
-		tflog.Warn(ctx, "reading the new AXE binding back failed; state built from the request", map[string]any{"id": id.SubscriptionID, "error": err.Error()})
-		b = &client.AXEBinding{
-			SubscriptionID: id.SubscriptionID, XNumber: id.XNumber, Extension: id.Extension, ANumber: breq.ANumber,
-			DisplayNumMode: breq.DisplayNumMode, RecordFlag: breq.RecordFlag, RecordHintTone: breq.RecordHintTone,
-			CallbackTone: breq.CallbackTone, CallbackNumber: breq.CallbackNumber, TimeUnit: breq.TimeUnit,
-			BindExpiredTime: breq.BindExpiredTime, CallbackExpiredTime: breq.CallbackExpiredTime, UserData: breq.UserData,
-		}
+		addReadBackWarning(&resp.Diagnostics, "AXE binding", id.SubscriptionID, "created", "the state holds the configured values", err)
+		b = axeBindingFromRequest(breq, id)
 	}
-	rec := axeRecordFrom(*b)
 	state := plan
-	axeApplyRecord(&state, rec)
+	state.axeRecord = axeRecordFrom(*b)
 	// What the platform reports now is what it will report for the bind-time lifetime from now on.
 	state.LifetimeMinutes = plan.LifetimeMinutes
-	axeSetPrivate(ctx, resp.Private, axePrivate{ReportedLifetimeMinutes: rec.LifetimeMinutes.ValueInt64()}, &resp.Diagnostics)
+	axeSetPrivate(ctx, resp.Private, axePrivate{ReportedLifetimeMinutes: axeRecordFrom(*b).LifetimeMinutes.ValueInt64()}, &resp.Diagnostics)
 	state.ExpiresAt = expiresAt(boundAt, time.Duration(state.LifetimeMinutes.ValueInt64())*time.Minute)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 
-func axeAsMayExist(err error, target **errAXEMayExist) bool {
-	return errors.As(err, target)
-}
-
-// axeBind sends the bind; when its answer is lost it looks the binding up by
-// the natural key, adopts it when found, and sends the bind again only when
-// the lookup shows that it surely does not exist (up to maxBindSends sends; a
-// conflict on a re-send adopts the binding of an earlier send).
+// axeBind binds and settles a lost answer (settleBind) by the natural key:
+// X + extension, or every binding on X. With area_code the X is the
+// platform's choice and AXE cannot be queried by A: no lookup, never re-sent.
 func axeBind(ctx context.Context, c client.API, req client.AXEBindRequest) (*client.AXEBindResult, error) {
-	var lastErr error
-	for attempt := 1; attempt <= maxBindSends; attempt++ {
-		res, err := c.BindAXE(ctx, req)
-		if err == nil {
-			return res, nil
-		}
-		if attempt > 1 && client.IsConflict(err) {
-			// An earlier send whose answer was lost may have been applied
-			// after the lookup (a slow platform): adopt it rather than fail
-			// and leave it behind.
-			if found, ferr := axeFindExisting(ctx, c, req); ferr == nil && found != nil {
-				tflog.Debug(ctx, "the re-sent AXE bind conflicts with the binding of an earlier send; adopting it", map[string]any{"id": found.SubscriptionID})
-				return &client.AXEBindResult{SubscriptionID: found.SubscriptionID, XNumber: found.XNumber, Extension: found.Extension, ANumber: found.ANumber}, nil
-			}
-		}
-		if !client.IsUnknownOutcome(err) {
-			return nil, err
-		}
-		lastErr = err
-		found, ferr := axeFindExisting(ctx, c, req)
-		if ferr != nil {
-			var m *errAXEMayExist
-			if errors.As(ferr, &m) {
-				return nil, &errAXEMayExist{reason: fmt.Sprintf("%v; %s", err, m.reason)}
-			}
-			return nil, &errAXEMayExist{reason: fmt.Sprintf("%v; looking it up failed: %v", err, ferr)}
-		}
-		if found != nil {
-			tflog.Debug(ctx, "AXE bind answer lost; adopting the binding found by its natural key", map[string]any{"id": found.SubscriptionID, "attempt": attempt})
-			return &client.AXEBindResult{SubscriptionID: found.SubscriptionID, XNumber: found.XNumber, Extension: found.Extension, ANumber: found.ANumber}, nil
-		}
-		tflog.Debug(ctx, "AXE bind answer lost and no binding exists; sending the bind again", map[string]any{"attempt": attempt})
+	b := bindSettler[client.AXEBindResult]{
+		send: func(ctx context.Context) (*client.AXEBindResult, error) { return c.BindAXE(ctx, req) },
+		may:  axeMayExist(req),
 	}
-	return nil, &errAXEMayExist{reason: fmt.Sprintf("%v (sent %d times)", lastErr, maxBindSends)}
-}
-
-// axeApplyRecord copies the platform's values into a model. lifetime_minutes
-// and the configuration-only attributes are left to the caller.
-func axeApplyRecord(m *axeBindingModel, rec axeRecord) {
-	lifetime := m.LifetimeMinutes
-	m.ID = rec.ID
-	m.ANumber = rec.ANumber
-	m.XNumber = rec.XNumber
-	m.Extension = rec.Extension
-	m.CallerIDToA = rec.CallerIDToA
-	m.RecordCalls = rec.RecordCalls
-	m.RecordHintTone = rec.RecordHintTone
-	m.CallbackTone = rec.CallbackTone
-	m.CallbackNumber = rec.CallbackNumber
-	m.CallbackLifetimeMinutes = rec.CallbackLifetimeMinutes
-	m.UserData = rec.UserData
-	m.LifetimeMinutes = lifetime
+	if req.XNumber != "" {
+		b.lookup = lookupBy(func(ctx context.Context) (*client.AXEBinding, error) { return axeFindExisting(ctx, c, req) },
+			func(got *client.AXEBinding) *client.AXEBindResult {
+				return &client.AXEBindResult{SubscriptionID: got.SubscriptionID, XNumber: got.XNumber, Extension: got.Extension, ANumber: got.ANumber}
+			})
+	}
+	return settleBind(ctx, b)
 }
 
 func (r *axeBindingResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -498,8 +372,7 @@ func (r *axeBindingResource) Read(ctx context.Context, req resource.ReadRequest,
 	}
 	b, err := r.client.GetAXE(ctx, state.ID.ValueString())
 	if client.IsNotFound(err) {
-		tflog.Debug(ctx, "AXE binding not found on the platform; removing it from state", map[string]any{"id": state.ID.ValueString()})
-		resp.State.RemoveResource(ctx)
+		removeGone(ctx, resp, "AXE binding", state.ID.ValueString())
 		return
 	}
 	if err != nil {
@@ -514,8 +387,9 @@ func (r *axeBindingResource) Read(ctx context.Context, req resource.ReadRequest,
 	// The callback lifetime is kept in the unit in force, which a lifetime
 	// update by the provider switched to minutes even if query reports the bind-time unit.
 	rec.CallbackLifetimeMinutes = types.Int64Value(axeMinutes(b.CallbackExpiredTime, priv.unit()))
-	axeApplyRecord(&state, rec)
-	state.LifetimeMinutes, priv = axeReconcileLifetime(state.LifetimeMinutes, rec.LifetimeMinutes.ValueInt64(), priv, known)
+	lifetime := state.LifetimeMinutes
+	state.axeRecord = rec
+	state.LifetimeMinutes, priv = axeReconcileLifetime(lifetime, rec.LifetimeMinutes.ValueInt64(), priv, known)
 	axeSetPrivate(ctx, resp.Private, priv, &resp.Diagnostics)
 	if state.LifetimeMinutes.ValueInt64() == 0 {
 		state.ExpiresAt = types.StringNull()
@@ -523,7 +397,7 @@ func (r *axeBindingResource) Read(ctx context.Context, req resource.ReadRequest,
 		state.ExpiresAt = types.StringNull()
 	}
 	if state.AreaMatchMode.IsNull() || state.AreaMatchMode.IsUnknown() {
-		state.AreaMatchMode = types.StringValue("strict") // import: the default, as a create writes it
+		state.AreaMatchMode = types.StringValue(defaultAreaMatch) // import: the default, as a create writes it
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
@@ -582,22 +456,17 @@ func axeModifyRequest(state, plan axeBindingModel, hourUnit bool) (mreq client.A
 }
 
 func (r *axeBindingResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	if !requireClient(r.client, &resp.Diagnostics) {
-		return
-	}
 	var plan, state axeBindingModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
+	if resp.Diagnostics.HasError() || !requireClient(r.client, &resp.Diagnostics) {
 		return
 	}
-	timeout, d := plan.Timeouts.Update(ctx, axeDefaultTimeout)
-	resp.Diagnostics.Append(d...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	ctx, cancel := context.WithTimeout(ctx, timeout)
+	ctx, cancel, diags := opTimeout(ctx, plan.Timeouts, "update")
 	defer cancel()
+	if resp.Diagnostics.Append(diags...); resp.Diagnostics.HasError() {
+		return
+	}
 
 	priv := axePrivate{ReportedLifetimeMinutes: state.LifetimeMinutes.ValueInt64()}
 	if p := axeGetPrivate(ctx, req.Private, &resp.Diagnostics); p != nil {
@@ -630,29 +499,14 @@ func (r *axeBindingResource) Update(ctx context.Context, req resource.UpdateRequ
 }
 
 func (r *axeBindingResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	if !requireClient(r.client, &resp.Diagnostics) {
-		return
-	}
 	var state axeBindingModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
+	if resp.Diagnostics.HasError() || !requireClient(r.client, &resp.Diagnostics) {
 		return
 	}
-	timeout, d := state.Timeouts.Delete(ctx, axeDefaultTimeout)
-	resp.Diagnostics.Append(d...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	ctx, cancel := context.WithTimeout(ctx, timeout)
-	defer cancel()
-	err := r.client.UnbindAXE(ctx, client.AXEUnbindRequest{SubscriptionID: state.ID.ValueString()})
-	if client.IsNotFound(err) {
-		tflog.Debug(ctx, "AXE binding already gone", map[string]any{"id": state.ID.ValueString()})
-		return
-	}
-	if err != nil {
-		addPlatformError(&resp.Diagnostics, "delete the AXE binding "+state.ID.ValueString(), err, nil)
-	}
+	deleteBinding(ctx, state.Timeouts, "AXE binding "+state.ID.ValueString(), state.ID.ValueString(), &resp.Diagnostics, func(ctx context.Context) error {
+		return r.client.UnbindAXE(ctx, client.AXEUnbindRequest{SubscriptionID: state.ID.ValueString()})
+	})
 }
 
 // ImportState accepts a subscription ID, or X_NUMBER/EXTENSION.

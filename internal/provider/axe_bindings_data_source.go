@@ -7,20 +7,11 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-
-	"github.com/privnum/terraform-provider-privatenumber/internal/client"
-)
-
-var (
-	_ datasource.DataSource              = (*axeBindingsDataSource)(nil)
-	_ datasource.DataSourceWithConfigure = (*axeBindingsDataSource)(nil)
 )
 
 func newAXEBindingsDataSource() datasource.DataSource { return &axeBindingsDataSource{} }
 
-type axeBindingsDataSource struct {
-	client client.API
-}
+type axeBindingsDataSource struct{ dataSourceBase }
 
 type axeBindingsModel struct {
 	XNumber  types.String `tfsdk:"x_number"`
@@ -42,10 +33,6 @@ func (d *axeBindingsDataSource) Schema(_ context.Context, _ datasource.SchemaReq
 				NestedObject: schema.NestedAttributeObject{Attributes: axeRecordAttributes()}},
 		},
 	}
-}
-
-func (d *axeBindingsDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.client = clientFrom(req.ProviderData, &resp.Diagnostics)
 }
 
 func (d *axeBindingsDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {

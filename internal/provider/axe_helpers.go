@@ -8,9 +8,8 @@ package provider
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
-	"strings"
-	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -25,49 +24,6 @@ const axeDefaultCallbackLifetimeMinutes = 1440
 
 // axeMaxMinutes is the largest lifetime the platform's integer fields carry.
 const axeMaxMinutes = 1<<31 - 1
-
-// axeMinutes converts a platform lifetime in unit (timeUnit) to minutes.
-func axeMinutes(v, unit int) int64 {
-	if unit == client.TimeUnitHours {
-		return int64(v) * 60
-	}
-	return int64(v)
-}
-
-// axeRecord holds one binding's attribute values, normalised the way a configuration writes them.
-type axeRecord struct {
-	ID                      types.String `tfsdk:"id"`
-	ANumber                 types.String `tfsdk:"a_number"`
-	XNumber                 types.String `tfsdk:"x_number"`
-	Extension               types.String `tfsdk:"extension"`
-	CallerIDToA             types.String `tfsdk:"caller_id_to_a"`
-	RecordCalls             types.Bool   `tfsdk:"record_calls"`
-	RecordHintTone          types.String `tfsdk:"record_hint_tone"`
-	CallbackTone            types.String `tfsdk:"callback_tone"`
-	CallbackNumber          types.String `tfsdk:"callback_number"`
-	LifetimeMinutes         types.Int64  `tfsdk:"lifetime_minutes"`
-	CallbackLifetimeMinutes types.Int64  `tfsdk:"callback_lifetime_minutes"`
-	UserData                types.String `tfsdk:"user_data"`
-}
-
-// axeRecordFrom maps a query record. Both lifetimes are reported in the
-// bind-time timeUnit; lifetime_minutes is the bind-time lifetime (§6.3).
-func axeRecordFrom(b client.AXEBinding) axeRecord {
-	return axeRecord{
-		ID:                      types.StringValue(b.SubscriptionID),
-		ANumber:                 types.StringValue(b.ANumber),
-		XNumber:                 types.StringValue(b.XNumber),
-		Extension:               types.StringValue(b.Extension),
-		CallerIDToA:             types.StringValue(callerIDEnum.fromAPI(b.DisplayNumMode)),
-		RecordCalls:             types.BoolValue(b.RecordFlag),
-		RecordHintTone:          stringOrNull(b.RecordHintTone),
-		CallbackTone:            stringOrNull(b.CallbackTone),
-		CallbackNumber:          stringOrNull(b.CallbackNumber),
-		LifetimeMinutes:         types.Int64Value(axeMinutes(b.BindExpiredTime, b.TimeUnit)),
-		CallbackLifetimeMinutes: types.Int64Value(axeMinutes(b.CallbackExpiredTime, b.TimeUnit)),
-		UserData:                stringOrNull(b.UserData),
-	}
-}
 
 // ------------------------------------------------------------ private state
 
@@ -202,18 +158,12 @@ func axeExtensionDigits(ctx context.Context, c client.API, x string) int {
 
 // ------------------------------------------------------- unknown outcome
 
-// errAXEMayExist is returned by axeFindExisting when the platform cannot be
-// asked whether a bind took effect (X chosen by area code: no query by A).
-type errAXEMayExist struct{ reason string }
-
-func (e *errAXEMayExist) Error() string { return e.reason }
-
 // axeFindExisting looks for the binding a bind whose answer was lost may have
 // made, by the natural key: X + extension when the extension was requested
 // (query v1.0; adopted when its A is this A), else every binding on X
 // (query v2.0; the one whose A is this A). It returns the binding, or nil
 // when it surely does not exist. With only an area code the platform cannot
-// be asked: it returns *errAXEMayExist.
+// be asked (an error; axeBind does not look up then).
 func axeFindExisting(ctx context.Context, c client.API, req client.AXEBindRequest) (*client.AXEBinding, error) {
 	switch {
 	case req.XNumber != "" && req.Extension != "":
@@ -240,23 +190,36 @@ func axeFindExisting(ctx context.Context, c client.API, req client.AXEBindReques
 		}
 		return nil, nil
 	default:
-		return nil, &errAXEMayExist{reason: "the X was chosen by area code and AXE bindings cannot be looked up by A"}
+		return nil, errors.New("an AXE binding cannot be looked up by A alone: the lookup needs its X")
 	}
 }
 
-// axeMayExistDetail tells the user what may have been left on the platform and how to find it.
-func axeMayExistDetail(req client.AXEBindRequest, at time.Time, cause error) string {
-	var b strings.Builder
-	fmt.Fprintf(&b, "The platform's answer to the bind of %s was lost (%v), so a binding may or may not exist now.\n\n", req.ANumber, cause)
+// axeMayExist describes an AXE bind for the "may exist" error.
+func axeMayExist(req client.AXEBindRequest) mayExistError {
+	m := mayExistError{noun: "AXE binding", importID: "X_NUMBER/EXTENSION"}
 	if req.XNumber == "" {
-		fmt.Fprintf(&b, "The X was to be chosen from area %s (area_match_mode %q), and AXE bindings cannot be looked up by A, "+
-			"so the provider did not send the bind again (that could leave two bindings). ",
-			req.AreaCode, map[int]string{client.AreaMatchStrict: "strict", client.AreaMatchFallback: "fallback"}[req.AreaMatchMode])
-	} else {
-		fmt.Fprintf(&b, "The provider could not confirm whether X %s now carries %s. ", req.XNumber, req.ANumber)
+		m.subject = fmt.Sprintf("a_number %s in area_code %s (area_match_mode %s)", req.ANumber, req.AreaCode, areaMatchName(req.AreaMatchMode))
+		m.noLookup = fmt.Sprintf("The platform was to pick X in area %s, and AXE bindings cannot be looked up by a_number alone", req.AreaCode)
+		m.find = fmt.Sprintf("list the bindings on each of the application's X numbers in area %s with the data source privatenumber_axe_bindings "+
+			"(x_number = that X), or in the console, and look for a_number %s", req.AreaCode, req.ANumber)
+		return m
 	}
-	fmt.Fprintf(&b, "Requested at %s. To find it: list the bindings of the application's X numbers (console, or the privatenumber_axe_bindings data source on each X%s) "+
-		"and look for bind number %s. Then either import it (terraform import ADDRESS X_NUMBER/EXTENSION) or unbind it, and run apply again.",
-		at.UTC().Format(time.RFC3339), map[bool]string{true: " of area " + req.AreaCode, false: ""}[req.AreaCode != ""], req.ANumber)
-	return b.String()
+	m.subject = fmt.Sprintf("a_number %s on x_number %s", req.ANumber, req.XNumber)
+	if req.Extension != "" {
+		m.subject += " with extension " + req.Extension
+		m.importID = req.XNumber + "/" + req.Extension
+	}
+	m.find = fmt.Sprintf("the data source privatenumber_axe_bindings with x_number = %q (look for a_number %s), or the console", req.XNumber, req.ANumber)
+	return m
+}
+
+// axeBindingFromRequest is the record a bind made, from its request and
+// answer: the state's values when the read-back failed.
+func axeBindingFromRequest(breq client.AXEBindRequest, id *client.AXEBindResult) *client.AXEBinding {
+	return &client.AXEBinding{
+		SubscriptionID: id.SubscriptionID, XNumber: id.XNumber, Extension: id.Extension, ANumber: breq.ANumber,
+		DisplayNumMode: breq.DisplayNumMode, RecordFlag: breq.RecordFlag, RecordHintTone: breq.RecordHintTone,
+		CallbackTone: breq.CallbackTone, CallbackNumber: breq.CallbackNumber, TimeUnit: breq.TimeUnit,
+		BindExpiredTime: breq.BindExpiredTime, CallbackExpiredTime: breq.CallbackExpiredTime, UserData: breq.UserData,
+	}
 }

@@ -3,53 +3,26 @@ package provider
 import (
 	"context"
 	"fmt"
-	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/datasourcevalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
-	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/privnum/terraform-provider-privatenumber/internal/client"
-)
-
-var (
-	_ datasource.DataSource                     = (*axybBindingDataSource)(nil)
-	_ datasource.DataSourceWithConfigure        = (*axybBindingDataSource)(nil)
-	_ datasource.DataSourceWithConfigValidators = (*axybBindingDataSource)(nil)
 )
 
 // newAXYBBindingDataSource is the data source privatenumber_axyb_binding: one
 // AXYB group, by subscription ID or by its X, with its members.
 func newAXYBBindingDataSource() datasource.DataSource { return &axybBindingDataSource{} }
 
-type axybBindingDataSource struct {
-	client client.API
-}
+type axybBindingDataSource struct{ dataSourceBase }
 
+// axybBindingDataModel is a group's record (axyb_record.go) with its members.
 type axybBindingDataModel struct {
-	ID                    types.String          `tfsdk:"id"`
-	ANumber               types.String          `tfsdk:"a_number"`
-	XNumber               types.String          `tfsdk:"x_number"`
-	CallDirection         types.String          `tfsdk:"call_direction"`
-	LifetimeSeconds       types.Int64           `tfsdk:"lifetime_seconds"`
-	MemberLifetimeSeconds types.Int64           `tfsdk:"member_lifetime_seconds"`
-	RecordCalls           types.Bool            `tfsdk:"record_calls"`
-	RecordHintTone        types.String          `tfsdk:"record_hint_tone"`
-	XHintTone             types.String          `tfsdk:"x_hint_tone"`
-	UserData              types.String          `tfsdk:"user_data"`
-	ExpiresAt             types.String          `tfsdk:"expires_at"`
-	Members               []axybMemberDataModel `tfsdk:"members"`
-}
-
-type axybMemberDataModel struct {
-	ID        types.String `tfsdk:"id"`
-	BNumber   types.String `tfsdk:"b_number"`
-	YNumber   types.String `tfsdk:"y_number"`
-	YHintTone types.String `tfsdk:"y_hint_tone"`
-	ExpiresAt types.String `tfsdk:"expires_at"`
+	axybRecord
+	Members []axybMemberAttrs `tfsdk:"members"`
 }
 
 func (d *axybBindingDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
@@ -100,10 +73,6 @@ func (d *axybBindingDataSource) ConfigValidators(context.Context) []datasource.C
 	}
 }
 
-func (d *axybBindingDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.client = clientFrom(req.ProviderData, &resp.Diagnostics)
-}
-
 func (d *axybBindingDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
 	var cfg axybBindingDataModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
@@ -142,28 +111,9 @@ func (d *axybBindingDataSource) Read(ctx context.Context, req datasource.ReadReq
 	}
 
 	sub := axybSubscriptionID(g)
-	out := axybBindingDataModel{
-		ID:                    types.StringValue(sub),
-		ANumber:               types.StringValue(g.ANumber),
-		XNumber:               types.StringValue(g.XNumber),
-		CallDirection:         types.StringValue(pairDirectionEnum.fromAPI(g.CallDirection)),
-		LifetimeSeconds:       types.Int64Value(int64(g.DurationSeconds)),
-		MemberLifetimeSeconds: types.Int64Value(int64(g.YBDurationSeconds)),
-		RecordCalls:           types.BoolValue(g.RecordFlag),
-		RecordHintTone:        stringOrNull(g.RecordHintTone),
-		XHintTone:             stringOrNull(g.PreVoiceX),
-		UserData:              stringOrNull(g.UserData),
-		ExpiresAt:             expiresAt(g.SubscribeTime, time.Duration(g.DurationSeconds)*time.Second),
-		Members:               []axybMemberDataModel{},
-	}
+	out := axybBindingDataModel{axybRecord: axybRecordFrom(g), Members: []axybMemberAttrs{}}
 	for _, m := range axybMemberRecords(rels, sub) {
-		out.Members = append(out.Members, axybMemberDataModel{
-			ID:        types.StringValue(axybMemberID(sub, m.BNumber)),
-			BNumber:   types.StringValue(m.BNumber),
-			YNumber:   types.StringValue(m.YNumber),
-			YHintTone: stringOrNull(m.PreVoiceY),
-			ExpiresAt: axybMemberExpiresAt(&m),
-		})
+		out.Members = append(out.Members, axybMemberFrom(sub, &m))
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &out)...)
 }

@@ -20,41 +20,23 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/privnum/terraform-provider-privatenumber/internal/client"
-)
-
-var (
-	_ resource.Resource                   = (*axybBindingResource)(nil)
-	_ resource.ResourceWithConfigure      = (*axybBindingResource)(nil)
-	_ resource.ResourceWithImportState    = (*axybBindingResource)(nil)
-	_ resource.ResourceWithValidateConfig = (*axybBindingResource)(nil)
 )
 
 // newAXYBBindingResource is privatenumber_axyb_binding: the AX part of an
 // AXYB group. The platform has no modify API for AXYB: every change replaces.
 func newAXYBBindingResource() resource.Resource { return &axybBindingResource{} }
 
-type axybBindingResource struct {
-	client client.API
-}
+type axybBindingResource struct{ resourceBase }
 
+// axybBindingModel is the group's state: the platform's record
+// (axyb_record.go) plus the bind-time attributes the platform never reports.
 type axybBindingModel struct {
-	ID                    types.String   `tfsdk:"id"`
-	ANumber               types.String   `tfsdk:"a_number"`
-	AreaCode              types.String   `tfsdk:"area_code"`
-	AreaMatchMode         types.String   `tfsdk:"area_match_mode"`
-	XNumber               types.String   `tfsdk:"x_number"`
-	CallDirection         types.String   `tfsdk:"call_direction"`
-	LifetimeSeconds       types.Int64    `tfsdk:"lifetime_seconds"`
-	MemberLifetimeSeconds types.Int64    `tfsdk:"member_lifetime_seconds"`
-	RecordCalls           types.Bool     `tfsdk:"record_calls"`
-	RecordHintTone        types.String   `tfsdk:"record_hint_tone"`
-	XHintTone             types.String   `tfsdk:"x_hint_tone"`
-	UserData              types.String   `tfsdk:"user_data"`
-	ExpiresAt             types.String   `tfsdk:"expires_at"`
-	Timeouts              timeouts.Value `tfsdk:"timeouts"`
+	axybRecord
+	AreaCode      types.String   `tfsdk:"area_code"`
+	AreaMatchMode types.String   `tfsdk:"area_match_mode"`
+	Timeouts      timeouts.Value `tfsdk:"timeouts"`
 }
 
 func (r *axybBindingResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
@@ -86,16 +68,16 @@ func (r *axybBindingResource) Schema(ctx context.Context, _ resource.SchemaReque
 				Description: "City code with its leading 0 (`areaCode`), e.g. `010`: the platform picks a free X of the application in this city; `x_number` holds it. " +
 					"The platform does not report it back: after an import the configured value is recorded without a new bind. Changing it replaces the group and every member.",
 				Validators:    []validator.String{areaCodeRule},
-				PlanModifiers: []planmodifier.String{axybBindTimeOnly()},
+				PlanModifiers: []planmodifier.String{replaceUnlessImported()},
 			},
 			"area_match_mode": schema.StringAttribute{
 				Optional: true,
 				Computed: true,
-				Default:  stringdefault.StaticString("strict"),
+				Default:  stringdefault.StaticString(defaultAreaMatch),
 				Description: "What the platform does when `area_code` has no free X (`areaMatchMode`): `strict` (default, `0`) fails the bind; `fallback` (`1`) takes an X of another city. " +
 					"Not reported back by the platform; changing it replaces the group and every member.",
 				Validators:    []validator.String{stringvalidator.OneOf(areaMatchEnum.values()...)},
-				PlanModifiers: []planmodifier.String{axybBindTimeOnly()},
+				PlanModifiers: []planmodifier.String{replaceUnlessImported()},
 			},
 			"x_number": schema.StringAttribute{
 				Computed:      true,
@@ -166,10 +148,6 @@ func (r *axybBindingResource) Schema(ctx context.Context, _ resource.SchemaReque
 	}
 }
 
-func (r *axybBindingResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.client = clientFrom(req.ProviderData, &resp.Diagnostics)
-}
-
 func (r *axybBindingResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
 	var lifetime, member types.Int64
 	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("lifetime_seconds"), &lifetime)...)
@@ -199,22 +177,6 @@ func axybBindRequest(m *axybBindingModel) client.AXYBBindRequest {
 	}
 }
 
-// setFromRecord writes the platform's group record into the model.
-// area_code and area_match_mode are never reported and stay as they are.
-func (m *axybBindingModel) setFromRecord(g *client.AXYBRelation) {
-	m.ID = types.StringValue(axybSubscriptionID(g))
-	m.ANumber = types.StringValue(g.ANumber)
-	m.XNumber = types.StringValue(g.XNumber)
-	m.CallDirection = types.StringValue(pairDirectionEnum.fromAPI(g.CallDirection))
-	m.LifetimeSeconds = types.Int64Value(int64(g.DurationSeconds))
-	m.MemberLifetimeSeconds = types.Int64Value(int64(g.YBDurationSeconds))
-	m.RecordCalls = types.BoolValue(g.RecordFlag)
-	m.RecordHintTone = stringOrNull(g.RecordHintTone)
-	m.XHintTone = stringOrNull(g.PreVoiceX)
-	m.UserData = stringOrNull(g.UserData)
-	m.ExpiresAt = expiresAt(g.SubscribeTime, time.Duration(g.DurationSeconds)*time.Second)
-}
-
 // axybBindingHints explain the group bind's result codes with this group's numbers.
 func axybBindingHints(m *axybBindingModel) codeHints {
 	a, area := m.ANumber.ValueString(), m.AreaCode.ValueString()
@@ -233,25 +195,22 @@ func (r *axybBindingResource) Create(ctx context.Context, req resource.CreateReq
 	if resp.Diagnostics.HasError() || !requireClient(r.client, &resp.Diagnostics) {
 		return
 	}
-	timeout, diags := plan.Timeouts.Create(ctx, 5*time.Minute)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
+	ctx, cancel, diags := opTimeout(ctx, plan.Timeouts, "create")
+	defer cancel()
+	if resp.Diagnostics.Append(diags...); resp.Diagnostics.HasError() {
 		return
 	}
-	ctx, cancel := context.WithTimeout(ctx, timeout)
-	defer cancel()
 
+	// AXYB cannot be queried by A and X is picked from area_code: a lost
+	// answer cannot be settled, so settleBind never re-sends it.
 	bindReq := axybBindRequest(&plan)
 	sent := time.Now().UTC()
-	res, err := r.client.BindAXYB(ctx, bindReq)
+	res, err := settleBind(ctx, bindSettler[client.AXYBBindResult]{
+		send: func(ctx context.Context) (*client.AXYBBindResult, error) { return r.client.BindAXYB(ctx, bindReq) },
+		may:  axybMayExist(bindReq),
+	})
 	if err != nil {
-		if client.IsUnknownOutcome(err) {
-			// AXYB cannot be queried by A and X was to be picked from area_code:
-			// there is no way to tell whether this bind happened, so never re-send.
-			resp.Diagnostics.AddError("AXYB group may exist on the platform", axybMayExistDetail(bindReq, sent, err))
-			return
-		}
-		addPlatformError(&resp.Diagnostics, "create the AXYB group", err, axybBindingHints(&plan))
+		addBindError(&resp.Diagnostics, err, "create the AXYB group", axybBindingHints(&plan))
 		return
 	}
 
@@ -259,32 +218,30 @@ func (r *axybBindingResource) Create(ctx context.Context, req resource.CreateReq
 	plan.XNumber = types.StringValue(res.Number)
 	rels, err := r.client.QueryAXYB(ctx, client.AXYBQuery{SubscriptionID: res.SubscriptionID})
 	g := axybGroupRecord(rels, res.SubscriptionID)
-	if err != nil || g == nil {
-		// The group exists: keep it in state from the request and the answer;
-		// the next refresh fills in the platform's values.
-		if !plan.LifetimeSeconds.IsNull() && plan.LifetimeSeconds.ValueInt64() > 0 {
-			plan.ExpiresAt = expiresAt(sent, time.Duration(plan.LifetimeSeconds.ValueInt64())*time.Second)
-		} else {
-			plan.ExpiresAt = types.StringNull()
-		}
-		resp.Diagnostics.AddWarning("Could not read the new AXYB group back",
-			fmt.Sprintf("The group %s was created (X %s), but reading it back failed (%v); the next refresh reads it again.", res.SubscriptionID, res.Number, err))
+	if err == nil && g == nil {
+		err = fmt.Errorf("the platform's answer holds no record of the group")
+	}
+	if err != nil {
+		// The group exists: keep it in state from the request and the answer.
+		plan.ExpiresAt = expiresAt(sent, time.Duration(plan.LifetimeSeconds.ValueInt64())*time.Second)
+		addReadBackWarning(&resp.Diagnostics, "AXYB group", res.SubscriptionID, "created",
+			"the state holds the configured values and expires_at is estimated from this machine's clock", err)
 	} else {
-		plan.setFromRecord(g)
+		plan.axybRecord = axybRecordFrom(g)
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 }
 
-// axybMayExistDetail is the diagnostic for a group bind whose answer was lost.
-func axybMayExistDetail(req client.AXYBBindRequest, at time.Time, err error) string {
-	return fmt.Sprintf("The answer to the bind of A %s with area_code %q was lost (sent at %s UTC), so the group may or may not exist on the platform. "+
-		"The provider does not send the bind again, because an AXYB group cannot be looked up by A and its X was to be picked by the platform: "+
-		"a second bind could leave a second group (and a second X) behind.\n\n"+
-		"To find out: look for an AXYB binding of A %s made at that time in the console (application's binding list), "+
-		"or, for a candidate X of area %s, use the data source privatenumber_axyb_binding with x_number = that X. "+
-		"If the group exists, import it (terraform import <address> <subscription ID or X number>) or unbind it in the console; then run apply again.\n\n"+
-		"Error: %v",
-		req.ANumber, req.AreaCode, at.Format("2006-01-02 15:04:05"), req.ANumber, req.AreaCode, err)
+// axybMayExist describes a group bind for the "may exist" error.
+func axybMayExist(req client.AXYBBindRequest) mayExistError {
+	return mayExistError{
+		noun:     "AXYB group",
+		subject:  fmt.Sprintf("a_number %s in area_code %s (area_match_mode %s)", req.ANumber, req.AreaCode, areaMatchName(req.AreaMatchMode)),
+		noLookup: fmt.Sprintf("The platform was to pick X in area %s, and AXYB groups cannot be looked up by a_number alone", req.AreaCode),
+		find: fmt.Sprintf("look for an AXYB binding of a_number %s made at that time in the console (the application's binding list), "+
+			"or, for a candidate X of area %s, use the data source privatenumber_axyb_binding with x_number = that X", req.ANumber, req.AreaCode),
+		importID: "<subscription ID or X number>",
+	}
 }
 
 func (r *axybBindingResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -295,22 +252,16 @@ func (r *axybBindingResource) Read(ctx context.Context, req resource.ReadRequest
 	}
 	sub := state.ID.ValueString()
 	rels, err := r.client.QueryAXYB(ctx, client.AXYBQuery{SubscriptionID: sub})
-	if err != nil {
-		if client.IsNotFound(err) {
-			tflog.Debug(ctx, "AXYB group no longer exists; removing it from state", map[string]any{"subscription_id": sub})
-			resp.State.RemoveResource(ctx)
-			return
-		}
-		addPlatformError(&resp.Diagnostics, "read the AXYB group", err, nil)
-		return
-	}
 	g := axybGroupRecord(rels, sub)
-	if g == nil {
-		tflog.Debug(ctx, "AXYB group record missing from the answer; removing it from state", map[string]any{"subscription_id": sub})
-		resp.State.RemoveResource(ctx)
+	if client.IsNotFound(err) || (err == nil && g == nil) {
+		removeGone(ctx, resp, "AXYB group", sub)
 		return
 	}
-	state.setFromRecord(g)
+	if err != nil {
+		addPlatformError(&resp.Diagnostics, "read the AXYB group "+sub, err, nil)
+		return
+	}
+	state.axybRecord = axybRecordFrom(g)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 
@@ -332,19 +283,10 @@ func (r *axybBindingResource) Delete(ctx context.Context, req resource.DeleteReq
 	if resp.Diagnostics.HasError() || !requireClient(r.client, &resp.Diagnostics) {
 		return
 	}
-	timeout, diags := state.Timeouts.Delete(ctx, 5*time.Minute)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	ctx, cancel := context.WithTimeout(ctx, timeout)
-	defer cancel()
-
 	// Without yNum/bNum the unbind ends the group and all its members.
-	err := r.client.UnbindAXYB(ctx, client.AXYBUnbindRequest{SubscriptionID: state.ID.ValueString()})
-	if err != nil && !client.IsNotFound(err) {
-		addPlatformError(&resp.Diagnostics, "delete the AXYB group", err, nil)
-	}
+	deleteBinding(ctx, state.Timeouts, "AXYB group "+state.ID.ValueString(), state.ID.ValueString(), &resp.Diagnostics, func(ctx context.Context) error {
+		return r.client.UnbindAXYB(ctx, client.AXYBUnbindRequest{SubscriptionID: state.ID.ValueString()})
+	})
 }
 
 // ImportState takes the group's subscription ID, or the X number it is bound on.
@@ -379,6 +321,6 @@ func (r *axybBindingResource) ImportState(ctx context.Context, req resource.Impo
 	// recorded from the configuration on the next apply without a new bind.
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("area_code"), types.StringNull())...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("area_match_mode"), "strict")...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("area_match_mode"), defaultAreaMatch)...)
 	resp.Diagnostics.Append(axybMarkUnrecorded(ctx, resp.Private, true)...)
 }

@@ -449,7 +449,7 @@ func TestAccAXYBBinding_unknownOutcome(t *testing.T) {
 					}
 				},
 				Config:      cfg,
-				ExpectError: axybErr(`The answer to the bind of A ` + axybDriver + ` with area_code "010" was lost`),
+				ExpectError: axybErr(`The bind of a_number ` + axybDriver + ` in area_code 010`),
 			},
 			{
 				PreConfig: func() {

@@ -12,8 +12,6 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
@@ -145,27 +143,6 @@ func axybMarkUnrecorded(ctx context.Context, p interface {
 		return p.SetKey(ctx, axybUnrecordedKey, []byte("true"))
 	}
 	return p.SetKey(ctx, axybUnrecordedKey, nil)
-}
-
-// axybBindTimeOnly replaces the resource when a bind-time attribute that the
-// platform never reports (area_code, area_match_mode) changes, except right
-// after an import: the configured value is then recorded without a new bind.
-func axybBindTimeOnly() planmodifier.String {
-	const desc = "Replaces the resource when the value changes (it is used only when the number is picked). After an import, the configured value is recorded without a new bind."
-	return stringplanmodifier.RequiresReplaceIf(
-		func(ctx context.Context, req planmodifier.StringRequest, resp *stringplanmodifier.RequiresReplaceIfFuncResponse) {
-			if req.PlanValue.IsUnknown() || req.PlanValue.Equal(req.StateValue) {
-				return
-			}
-			if req.Private != nil {
-				mark, diags := req.Private.GetKey(ctx, axybUnrecordedKey)
-				resp.Diagnostics.Append(diags...)
-				if len(mark) > 0 {
-					return
-				}
-			}
-			resp.RequiresReplace = true
-		}, desc, desc)
 }
 
 // axybLifetime validates a lifetime in seconds: 0 or 60-7776000.

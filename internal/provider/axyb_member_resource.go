@@ -3,7 +3,6 @@ package provider
 import (
 	"context"
 	"fmt"
-	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
@@ -15,35 +14,23 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/privnum/terraform-provider-privatenumber/internal/client"
-)
-
-var (
-	_ resource.Resource                   = (*axybMemberResource)(nil)
-	_ resource.ResourceWithConfigure      = (*axybMemberResource)(nil)
-	_ resource.ResourceWithImportState    = (*axybMemberResource)(nil)
-	_ resource.ResourceWithValidateConfig = (*axybMemberResource)(nil)
 )
 
 // newAXYBMemberResource is privatenumber_axyb_member: one B of an AXYB group
 // (bind form 2). No modify API: every change replaces.
 func newAXYBMemberResource() resource.Resource { return &axybMemberResource{} }
 
-type axybMemberResource struct {
-	client client.API
-}
+type axybMemberResource struct{ resourceBase }
 
+// axybMemberModel is a member's state: the platform's record
+// (axyb_record.go) plus its group and the bind-time attributes.
 type axybMemberModel struct {
-	ID            types.String   `tfsdk:"id"`
+	axybMemberAttrs
 	BindingID     types.String   `tfsdk:"binding_id"`
-	BNumber       types.String   `tfsdk:"b_number"`
 	AreaCode      types.String   `tfsdk:"area_code"`
 	AreaMatchMode types.String   `tfsdk:"area_match_mode"`
-	YHintTone     types.String   `tfsdk:"y_hint_tone"`
-	YNumber       types.String   `tfsdk:"y_number"`
-	ExpiresAt     types.String   `tfsdk:"expires_at"`
 	Timeouts      timeouts.Value `tfsdk:"timeouts"`
 }
 
@@ -83,16 +70,16 @@ func (r *axybMemberResource) Schema(ctx context.Context, _ resource.SchemaReques
 				Description: "City code with its leading 0 (`areaCode`) from which the platform picks Y, e.g. `010`. Default: none; the platform takes a Y in the city of the group's X, else any. " +
 					"Not reported back by the platform: after an import the configured value is recorded without a new bind." + axybMemberReplaces,
 				Validators:    []validator.String{areaCodeRule},
-				PlanModifiers: []planmodifier.String{axybBindTimeOnly()},
+				PlanModifiers: []planmodifier.String{replaceUnlessImported()},
 			},
 			"area_match_mode": schema.StringAttribute{
 				Optional: true,
 				Computed: true,
-				Default:  stringdefault.StaticString("strict"),
+				Default:  stringdefault.StaticString(defaultAreaMatch),
 				Description: "With `area_code`, what the platform does when that city has no free Y (`areaMatchMode`): `strict` (default, `0`) fails the bind; `fallback` (`1`) takes a Y of another city. " +
 					"Only allowed with `area_code`. Not reported back by the platform." + axybMemberReplaces,
 				Validators:    []validator.String{stringvalidator.OneOf(areaMatchEnum.values()...)},
-				PlanModifiers: []planmodifier.String{axybBindTimeOnly()},
+				PlanModifiers: []planmodifier.String{replaceUnlessImported()},
 			},
 			"y_hint_tone": schema.StringAttribute{
 				Optional:      true,
@@ -118,10 +105,6 @@ func (r *axybMemberResource) Schema(ctx context.Context, _ resource.SchemaReques
 	}
 }
 
-func (r *axybMemberResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.client = clientFrom(req.ProviderData, &resp.Diagnostics)
-}
-
 func (r *axybMemberResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
 	var area, mode types.String
 	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("area_code"), &area)...)
@@ -134,16 +117,6 @@ func (r *axybMemberResource) ValidateConfig(ctx context.Context, req resource.Va
 			"area_match_mode only says what happens when area_code has no free Y. Set area_code (e.g. \"010\"), or remove area_match_mode: "+
 				"without area_code the platform takes a Y in the city of the group's X, else any.")
 	}
-}
-
-// setFromRecord writes the platform's member record into the model.
-func (m *axybMemberModel) setFromRecord(sub string, r *client.AXYBRelation) {
-	m.ID = types.StringValue(axybMemberID(sub, r.BNumber))
-	m.BindingID = types.StringValue(sub)
-	m.BNumber = types.StringValue(r.BNumber)
-	m.YNumber = types.StringValue(r.YNumber)
-	m.YHintTone = stringOrNull(r.PreVoiceY)
-	m.ExpiresAt = axybMemberExpiresAt(r)
 }
 
 // axybMemberHints explain the member bind's result codes with this member's numbers.
@@ -172,13 +145,11 @@ func (r *axybMemberResource) Create(ctx context.Context, req resource.CreateRequ
 	if resp.Diagnostics.HasError() || !requireClient(r.client, &resp.Diagnostics) {
 		return
 	}
-	timeout, diags := plan.Timeouts.Create(ctx, 5*time.Minute)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
+	ctx, cancel, diags := opTimeout(ctx, plan.Timeouts, "create")
+	defer cancel()
+	if resp.Diagnostics.Append(diags...); resp.Diagnostics.HasError() {
 		return
 	}
-	ctx, cancel := context.WithTimeout(ctx, timeout)
-	defer cancel()
 
 	sub, b := plan.BindingID.ValueString(), plan.BNumber.ValueString()
 	bindReq := client.AXYBMemberBindRequest{
@@ -188,70 +159,60 @@ func (r *axybMemberResource) Create(ctx context.Context, req resource.CreateRequ
 		AreaMatchMode:  areaMatchEnum.toAPI(plan.AreaMatchMode.ValueString()),
 		PreVoiceY:      plan.YHintTone.ValueString(),
 	}
-	rec, res, err := axybBindMember(ctx, r.client, bindReq)
+	res, err := axybBindMember(ctx, r.client, bindReq)
 	if err != nil {
-		if client.IsUnknownOutcome(err) {
-			resp.Diagnostics.AddError("AXYB member may exist on the platform", fmt.Sprintf(
-				"The answer to the bind of B %s into group %s was lost, and the provider could not tell whether the member exists "+
-					"(the group could not be queried, or the answer was lost each time the bind was sent). "+
-					"Look at the group's members (the data source privatenumber_axyb_binding with id = %q, or the console): "+
-					"if B is there, import it with terraform import <address> %s; if not, run apply again.\n\nError: %v", b, sub, sub, axybMemberID(sub, b), err))
-			return
-		}
-		addPlatformError(&resp.Diagnostics, "add B "+b+" to the AXYB group", err, axybMemberHints(&plan))
+		addBindError(&resp.Diagnostics, err, "add B "+b+" to the AXYB group", axybMemberHints(&plan))
 		return
 	}
+	plan.BindingID = types.StringValue(sub)
+	rec := res.rec
 	if rec == nil {
 		// Read the member back for its bind time (expires_at).
-		rec, err = axybFindMember(ctx, r.client, sub, b)
+		if rec, err = axybFindMember(ctx, r.client, sub, b); err == nil && rec == nil {
+			err = fmt.Errorf("the group's records hold no member with this B")
+		}
 	}
-	if rec == nil {
+	if err != nil {
 		plan.ID = types.StringValue(axybMemberID(sub, b))
-		plan.YNumber = types.StringValue(res.Number)
+		plan.YNumber = types.StringValue(res.y)
 		plan.ExpiresAt = types.StringNull()
-		resp.Diagnostics.AddWarning("Could not read the new AXYB member back",
-			fmt.Sprintf("B %s was added to group %s (Y %s), but reading it back failed (%v); the next refresh reads it again.", b, sub, res.Number, err))
+		addReadBackWarning(&resp.Diagnostics, "AXYB member", plan.ID.ValueString(), "created",
+			"the state holds the configured values and no expires_at", err)
 	} else {
-		plan.setFromRecord(sub, rec)
+		plan.axybMemberAttrs = axybMemberFrom(sub, rec)
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 }
 
-// axybBindMember binds a member. When the answer is lost it looks the group
-// up: a record with this B is adopted (returned as rec); when the group
-// surely holds no such member the bind is sent again (up to maxBindSends
-// sends; a conflict on a re-send adopts the member of an earlier send); when
-// that cannot be told, the unknown-outcome error is returned. On success exactly one of rec
-// (adopted) and res (bound) is set.
-func axybBindMember(ctx context.Context, c client.API, req client.AXYBMemberBindRequest) (*client.AXYBRelation, *client.AXYBBindResult, error) {
-	for sends := 1; ; sends++ {
-		res, err := c.BindAXYBMember(ctx, req)
-		if sends > 1 && client.IsConflict(err) {
-			// An earlier send whose answer was lost may have been applied
-			// after the lookup (a slow platform): adopt it rather than fail
-			// and leave it behind.
-			if rec, ferr := axybFindMember(ctx, c, req.SubscriptionID, req.BNumber); ferr == nil && rec != nil {
-				tflog.Debug(ctx, "AXYB re-sent member bind conflicts with the member of an earlier send; adopting it", map[string]any{"subscription_id": req.SubscriptionID})
-				return rec, nil, nil
+// axybBound is a member bind's result: the record of an adopted member,
+// or the Y of a new one.
+type axybBound struct {
+	rec *client.AXYBRelation
+	y   string
+}
+
+// axybBindMember binds a member and settles a lost answer (settleBind) by
+// its natural key, group + B: the group's records are looked up; a member
+// with this B is adopted, none means the bind did not happen.
+func axybBindMember(ctx context.Context, c client.API, req client.AXYBMemberBindRequest) (*axybBound, error) {
+	return settleBind(ctx, bindSettler[axybBound]{
+		send: func(ctx context.Context) (*axybBound, error) {
+			res, err := c.BindAXYBMember(ctx, req)
+			if err != nil {
+				return nil, err
 			}
-		}
-		if err == nil || !client.IsUnknownOutcome(err) {
-			return nil, res, err
-		}
-		rec, ferr := axybFindMember(ctx, c, req.SubscriptionID, req.BNumber)
-		if ferr != nil {
-			tflog.Debug(ctx, "AXYB member bind outcome unknown and the group query failed", map[string]any{"subscription_id": req.SubscriptionID, "error": ferr.Error()})
-			return nil, nil, err
-		}
-		if rec != nil {
-			tflog.Debug(ctx, "AXYB member bind outcome unknown; adopting the member found on the platform", map[string]any{"subscription_id": req.SubscriptionID})
-			return rec, nil, nil
-		}
-		if sends >= maxBindSends {
-			return nil, nil, err
-		}
-		tflog.Debug(ctx, "AXYB member bind outcome unknown; the member surely does not exist, binding once more", map[string]any{"subscription_id": req.SubscriptionID})
-	}
+			return &axybBound{y: res.Number}, nil
+		},
+		lookup: lookupBy(func(ctx context.Context) (*client.AXYBRelation, error) {
+			return axybFindMember(ctx, c, req.SubscriptionID, req.BNumber)
+		}, func(rec *client.AXYBRelation) *axybBound { return &axybBound{rec: rec, y: rec.YNumber} }),
+		may: mayExistError{
+			noun:     "AXYB member",
+			subject:  fmt.Sprintf("b_number %s into the AXYB group %s", req.BNumber, req.SubscriptionID),
+			find:     fmt.Sprintf("the group's members in the data source privatenumber_axyb_binding with id = %q, or the console", req.SubscriptionID),
+			importID: axybMemberID(req.SubscriptionID, req.BNumber),
+		},
+	})
 }
 
 func (r *axybMemberResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -262,22 +223,17 @@ func (r *axybMemberResource) Read(ctx context.Context, req resource.ReadRequest,
 	}
 	sub, b := state.BindingID.ValueString(), state.BNumber.ValueString()
 	rels, err := r.client.QueryAXYB(ctx, client.AXYBQuery{SubscriptionID: sub})
-	if err != nil {
-		if client.IsNotFound(err) {
-			tflog.Debug(ctx, "AXYB group of the member no longer exists; removing the member from state", map[string]any{"subscription_id": sub})
-			resp.State.RemoveResource(ctx)
-			return
-		}
-		addPlatformError(&resp.Diagnostics, "read the AXYB member", err, nil)
-		return
-	}
 	rec := axybMemberRecord(rels, sub, b)
-	if rec == nil {
-		tflog.Debug(ctx, "AXYB member no longer exists; removing it from state", map[string]any{"subscription_id": sub})
-		resp.State.RemoveResource(ctx)
+	if client.IsNotFound(err) || (err == nil && rec == nil) {
+		removeGone(ctx, resp, "AXYB member", sub) // the group's id: the member's would show B in full
 		return
 	}
-	state.setFromRecord(sub, rec)
+	if err != nil {
+		addPlatformError(&resp.Diagnostics, "read the AXYB member "+axybMemberID(sub, b), err, nil)
+		return
+	}
+	state.BindingID = types.StringValue(sub)
+	state.axybMemberAttrs = axybMemberFrom(sub, rec)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 
@@ -299,24 +255,15 @@ func (r *axybMemberResource) Delete(ctx context.Context, req resource.DeleteRequ
 	if resp.Diagnostics.HasError() || !requireClient(r.client, &resp.Diagnostics) {
 		return
 	}
-	timeout, diags := state.Timeouts.Delete(ctx, 5*time.Minute)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	ctx, cancel := context.WithTimeout(ctx, timeout)
-	defer cancel()
-
 	// By B, the member's natural key: never by subscription ID alone, which
 	// would unbind the whole group.
 	sub, b := state.BindingID.ValueString(), state.BNumber.ValueString()
 	if sub == "" || b == "" {
 		return
 	}
-	err := r.client.UnbindAXYB(ctx, client.AXYBUnbindRequest{SubscriptionID: sub, BNumber: b})
-	if err != nil && !client.IsNotFound(err) {
-		addPlatformError(&resp.Diagnostics, "remove B "+b+" from the AXYB group", err, nil)
-	}
+	deleteBinding(ctx, state.Timeouts, "AXYB member B "+b+" of the group "+sub, sub, &resp.Diagnostics, func(ctx context.Context) error {
+		return r.client.UnbindAXYB(ctx, client.AXYBUnbindRequest{SubscriptionID: sub, BNumber: b})
+	})
 }
 
 // ImportState takes SUBSCRIPTION_ID/B_NUMBER.
@@ -332,6 +279,6 @@ func (r *axybMemberResource) ImportState(ctx context.Context, req resource.Impor
 	// Never reported by the platform: null and the default, as after a create
 	// without them; configured values are recorded on the next apply without a new bind.
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("area_code"), types.StringNull())...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("area_match_mode"), "strict")...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("area_match_mode"), defaultAreaMatch)...)
 	resp.Diagnostics.Append(axybMarkUnrecorded(ctx, resp.Private, true)...)
 }

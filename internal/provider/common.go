@@ -1,9 +1,11 @@
 package provider
 
 import (
+	"context"
 	"fmt"
 	"time"
 
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -33,6 +35,21 @@ func clientFrom(providerDataAny any, diags *diag.Diagnostics) client.API {
 		return nil
 	}
 	return pd.client
+}
+
+// resourceBase holds the client of a resource; its Configure takes it from
+// the provider. Every resource embeds it.
+type resourceBase struct{ client client.API }
+
+func (b *resourceBase) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	b.client = clientFrom(req.ProviderData, &resp.Diagnostics)
+}
+
+// dataSourceBase is resourceBase for data sources.
+type dataSourceBase struct{ client client.API }
+
+func (b *dataSourceBase) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
+	b.client = clientFrom(req.ProviderData, &resp.Diagnostics)
 }
 
 // requireClient reports whether the client is ready; if not it adds an error

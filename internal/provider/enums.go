@@ -60,3 +60,7 @@ func stringOrNull(s string) types.String {
 	}
 	return types.StringValue(s)
 }
+
+// defaultAreaMatch is area_match_mode's default in every mode, and its
+// value after an import (the platform never reports it).
+const defaultAreaMatch = "strict"

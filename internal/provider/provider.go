@@ -218,6 +218,25 @@ func resolveSettings(cfg providerModel, lookup func(string) (string, bool)) (cli
 			out.RequestTimeout = d
 		}
 	}
+	resolveLimits(cfg, lookup, &out, &diags)
+	if file := pick(cfg.CABundleFile, EnvCABundleFile); file != "" {
+		pem, err := os.ReadFile(file)
+		if err != nil {
+			diags.AddAttributeError(path.Root("ca_bundle_file"), "Cannot read ca_bundle_file",
+				fmt.Sprintf("Reading %q (from %s): %v.", file, sourceOf(cfg.CABundleFile, EnvCABundleFile), err))
+		} else {
+			out.CABundlePEM = pem
+		}
+	}
+	if out.MaxRetries == 0 {
+		out.MaxRetries = -1 // the client reads 0 as "default"; the user asked for no retries
+	}
+	return out, diags
+}
+
+// resolveLimits sets max_retries and requests_per_second from the
+// configuration, else from the environment.
+func resolveLimits(cfg providerModel, lookup func(string) (string, bool), out *client.Config, diags *diag.Diagnostics) {
 	if !cfg.MaxRetries.IsNull() {
 		out.MaxRetries = int(cfg.MaxRetries.ValueInt64())
 	} else if s, ok := lookup(EnvMaxRetries); ok && strings.TrimSpace(s) != "" {
@@ -240,19 +259,6 @@ func resolveSettings(cfg providerModel, lookup func(string) (string, bool)) (cli
 			out.RequestsPerSecond = f
 		}
 	}
-	if file := pick(cfg.CABundleFile, EnvCABundleFile); file != "" {
-		pem, err := os.ReadFile(file)
-		if err != nil {
-			diags.AddAttributeError(path.Root("ca_bundle_file"), "Cannot read ca_bundle_file",
-				fmt.Sprintf("Reading %q (from %s): %v.", file, sourceOf(cfg.CABundleFile, EnvCABundleFile), err))
-		} else {
-			out.CABundlePEM = pem
-		}
-	}
-	if out.MaxRetries == 0 {
-		out.MaxRetries = -1 // the client reads 0 as "default"; the user asked for no retries
-	}
-	return out, diags
 }
 
 func sourceOf(v types.String, env string) string {
@@ -283,22 +289,70 @@ func isLoopback(host string) bool {
 	return ip != nil && ip.IsLoopback()
 }
 
+// What each resource and data source implements, checked when the provider
+// is compiled: the engine calls these methods only when they are there.
+var (
+	_ resource.Resource                         = (*axBindingResource)(nil)
+	_ resource.ResourceWithConfigure            = (*axBindingResource)(nil)
+	_ resource.ResourceWithImportState          = (*axBindingResource)(nil)
+	_ resource.ResourceWithConfigValidators     = (*axBindingResource)(nil)
+	_ resource.ResourceWithValidateConfig       = (*axBindingResource)(nil)
+	_ resource.ResourceWithModifyPlan           = (*axBindingResource)(nil)
+	_ datasource.DataSourceWithConfigure        = (*axBindingDataSource)(nil)
+	_ datasource.DataSourceWithConfigValidators = (*axBindingDataSource)(nil)
+	_ datasource.DataSourceWithConfigure        = (*axBindingsDataSource)(nil)
+	_ datasource.DataSourceWithConfigValidators = (*axBindingsDataSource)(nil)
+	_ resource.Resource                         = (*axbBindingResource)(nil)
+	_ resource.ResourceWithConfigure            = (*axbBindingResource)(nil)
+	_ resource.ResourceWithImportState          = (*axbBindingResource)(nil)
+	_ resource.ResourceWithModifyPlan           = (*axbBindingResource)(nil)
+	_ resource.ResourceWithValidateConfig       = (*axbBindingResource)(nil)
+	_ datasource.DataSource                     = (*axbBindingDataSource)(nil)
+	_ datasource.DataSourceWithConfigure        = (*axbBindingDataSource)(nil)
+	_ datasource.DataSourceWithValidateConfig   = (*axbBindingDataSource)(nil)
+	_ datasource.DataSource                     = (*axbBindingsDataSource)(nil)
+	_ datasource.DataSourceWithConfigure        = (*axbBindingsDataSource)(nil)
+	_ resource.Resource                         = (*axeBindingResource)(nil)
+	_ resource.ResourceWithConfigure            = (*axeBindingResource)(nil)
+	_ resource.ResourceWithImportState          = (*axeBindingResource)(nil)
+	_ resource.ResourceWithValidateConfig       = (*axeBindingResource)(nil)
+	_ resource.ResourceWithModifyPlan           = (*axeBindingResource)(nil)
+	_ datasource.DataSource                     = (*axeBindingDataSource)(nil)
+	_ datasource.DataSourceWithConfigure        = (*axeBindingDataSource)(nil)
+	_ datasource.DataSourceWithValidateConfig   = (*axeBindingDataSource)(nil)
+	_ datasource.DataSource                     = (*axeBindingsDataSource)(nil)
+	_ datasource.DataSourceWithConfigure        = (*axeBindingsDataSource)(nil)
+	_ resource.Resource                         = (*axybBindingResource)(nil)
+	_ resource.ResourceWithConfigure            = (*axybBindingResource)(nil)
+	_ resource.ResourceWithImportState          = (*axybBindingResource)(nil)
+	_ resource.ResourceWithValidateConfig       = (*axybBindingResource)(nil)
+	_ resource.Resource                         = (*axybMemberResource)(nil)
+	_ resource.ResourceWithConfigure            = (*axybMemberResource)(nil)
+	_ resource.ResourceWithImportState          = (*axybMemberResource)(nil)
+	_ resource.ResourceWithValidateConfig       = (*axybMemberResource)(nil)
+	_ datasource.DataSource                     = (*axybBindingDataSource)(nil)
+	_ datasource.DataSourceWithConfigure        = (*axybBindingDataSource)(nil)
+	_ datasource.DataSourceWithConfigValidators = (*axybBindingDataSource)(nil)
+)
+
+// Resources lists every mode's resources; a new mode adds its own here.
 func (p *privateNumberProvider) Resources(_ context.Context) []func() resource.Resource {
-	var out []func() resource.Resource
-	for _, mode := range []func() ([]func() resource.Resource, []func() datasource.DataSource){axTypes, axbTypes, axeTypes, axybTypes} {
-		r, _ := mode()
-		out = append(out, r...)
+	return []func() resource.Resource{
+		newAXBindingResource,
+		newAXBBindingResource,
+		newAXEBindingResource,
+		newAXYBBindingResource, newAXYBMemberResource,
 	}
-	return out
 }
 
+// DataSources lists every mode's data sources; a new mode adds its own here.
 func (p *privateNumberProvider) DataSources(_ context.Context) []func() datasource.DataSource {
-	var out []func() datasource.DataSource
-	for _, mode := range []func() ([]func() resource.Resource, []func() datasource.DataSource){axTypes, axbTypes, axeTypes, axybTypes} {
-		_, d := mode()
-		out = append(out, d...)
+	return []func() datasource.DataSource{
+		newAXBindingDataSource, newAXBindingsDataSource,
+		newAXBBindingDataSource, newAXBBindingsDataSource,
+		newAXEBindingDataSource, newAXEBindingsDataSource,
+		newAXYBBindingDataSource,
 	}
-	return out
 }
 
 // endpointRule: an https:// URL, or http:// to a loopback host.

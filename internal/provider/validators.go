@@ -94,16 +94,9 @@ var (
 	}
 
 	// areaCodeRule: a city code in domestic format with its leading 0.
-	areaCodeRule = stringRule{
-		summary:     "Invalid area code",
-		description: "a city code with its leading 0, such as \"0755\" or \"010\"",
-		problem: func(attr, s string) string {
-			if areaCodeRE.MatchString(s) {
-				return ""
-			}
-			return fmt.Sprintf("%s %q is not a city code: write 3 or 4 digits with the leading 0, such as \"0755\" (Shenzhen) or \"010\" (Beijing).", attr, s)
-		},
-	}
+	areaCodeRule = regexRule("Invalid area code",
+		"a city code with its leading 0, such as \"0755\" or \"010\"",
+		areaCodeRE, "%s %q is not a city code: write 3 or 4 digits with the leading 0, such as \"0755\" (Shenzhen) or \"010\" (Beijing).")
 
 	// userDataRule: userData (String(1-256), no braces, no non-ASCII or control characters).
 	userDataRule = stringRule{
@@ -128,28 +121,14 @@ var (
 	}
 
 	// toneFileRule: the name of an uploaded, approved playback file (§3.3).
-	toneFileRule = stringRule{
-		summary:     "Invalid playback file name",
-		description: "the name of a playback file uploaded in the console: 1 to 128 letters, digits, - _ . @",
-		problem: func(attr, s string) string {
-			if toneFileRE.MatchString(s) {
-				return ""
-			}
-			return fmt.Sprintf("%s %q is not a playback file name: use the name of a file uploaded and approved in the console (1 to 128 letters, digits, -, _, . or @), e.g. \"welcome.wav\".", attr, s)
-		},
-	}
+	toneFileRule = regexRule("Invalid playback file name",
+		"the name of a playback file uploaded in the console: 1 to 128 letters, digits, - _ . @",
+		toneFileRE, "%s %q is not a playback file name: use the name of a file uploaded and approved in the console (1 to 128 letters, digits, -, _, . or @), e.g. \"welcome.wav\".")
 
 	// extensionRule: an AXE extension (extendNum).
-	extensionRule = stringRule{
-		summary:     "Invalid extension",
-		description: "1 to 4 digits",
-		problem: func(attr, s string) string {
-			if extensionRE.MatchString(s) {
-				return ""
-			}
-			return fmt.Sprintf("%s %q is not an extension: write 1 to 4 digits, as many as the application's extension length (e.g. \"007\" for 3 digits), or leave it out to have one assigned.", attr, s)
-		},
-	}
+	extensionRule = regexRule("Invalid extension",
+		"1 to 4 digits",
+		extensionRE, "%s %q is not an extension: write 1 to 4 digits, as many as the application's extension length (e.g. \"007\" for 3 digits), or leave it out to have one assigned.")
 )
 
 // attrName renders a path for messages, e.g. "a_number" or "bindings[0].a_number".
@@ -159,4 +138,15 @@ func attrName(p path.Path) string {
 		return "the value"
 	}
 	return s
+}
+
+// regexRule is a stringRule for a value that must match re; msg, formatted
+// with the attribute's name and the value, says how to write it.
+func regexRule(summary, description string, re *regexp.Regexp, msg string) stringRule {
+	return stringRule{summary: summary, description: description, problem: func(attr, s string) string {
+		if re.MatchString(s) {
+			return ""
+		}
+		return fmt.Sprintf(msg, attr, s)
+	}}
 }

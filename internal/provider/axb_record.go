@@ -8,17 +8,17 @@ import (
 	"github.com/privnum/terraform-provider-privatenumber/internal/client"
 )
 
-// AXB helpers shared by the resource and the two data sources: the attribute
-// values the platform reports for a binding, and the enum conversions.
+// The AXB record: the attributes the platform reports for a binding, mapped
+// once for the resource, its two data sources and import.
 
 // axbMaxLifetimeSeconds is the longest AXB lifetime (duration): 90 days (§4.1, §12).
 const axbMaxLifetimeSeconds = 7776000
 
-// axbBindingFields are the attributes of an AXB binding that the platform
+// axbRecord holds the attributes of an AXB binding that the platform
 // reports in a query (relationNumList, §16). The resource model embeds them and
 // each element of the list data source is one of them, so the three types map
 // a binding the same way.
-type axbBindingFields struct {
+type axbRecord struct {
 	ID              types.String `tfsdk:"id"`
 	XNumber         types.String `tfsdk:"x_number"`
 	ANumber         types.String `tfsdk:"a_number"`
@@ -36,11 +36,11 @@ type axbBindingFields struct {
 	UserData        types.String `tfsdk:"user_data"`
 }
 
-// axbFieldsFrom maps a platform record to attribute values, written the way a
+// axbRecordFrom maps a platform record to attribute values, written the way a
 // configuration writes them: an empty string the platform reports for an
 // unset tone or user data is null, as is expires_at of a permanent binding.
-func axbFieldsFrom(b *client.AXBBinding) axbBindingFields {
-	return axbBindingFields{
+func axbRecordFrom(b *client.AXBBinding) axbRecord {
+	return axbRecord{
 		ID:              types.StringValue(b.SubscriptionID),
 		XNumber:         types.StringValue(b.XNumber),
 		ANumber:         types.StringValue(b.ANumber),

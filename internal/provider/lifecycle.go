@@ -1,0 +1,223 @@
+package provider
+
+// The binding lifecycle that every mode's resource shares: settling a bind
+// whose answer was lost, the "may exist" error, operation timeouts, the
+// read-back warning and the handling of a binding that is gone. Each mode
+// keeps its own explicit resource; these helpers only make the steps that
+// are the same in every mode the same by construction (DESIGN.md, "Adding a
+// mode or an attribute").
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/privnum/terraform-provider-privatenumber/internal/client"
+)
+
+// defaultTimeout is every operation's time limit when the timeouts block does not set one.
+const defaultTimeout = 5 * time.Minute
+
+// Log keys, the same in every mode. Numbers are logged masked (client.MaskNumber), never in full.
+const (
+	logID      = "id"       // the binding's (or group's) subscriptionId
+	logXNumber = "x_number" // masked
+	logSends   = "sends"    // how often a bind was sent
+	logError   = "error"
+)
+
+// opTimeout is ctx limited by the timeouts block's value for op ("create",
+// "update", "delete"), defaultTimeout when unset.
+func opTimeout(ctx context.Context, t timeouts.Value, op string) (context.Context, context.CancelFunc, diag.Diagnostics) {
+	var (
+		d     time.Duration
+		diags diag.Diagnostics
+	)
+	switch op {
+	case "create":
+		d, diags = t.Create(ctx, defaultTimeout)
+	case "update":
+		d, diags = t.Update(ctx, defaultTimeout)
+	default:
+		d, diags = t.Delete(ctx, defaultTimeout)
+	}
+	if diags.HasError() {
+		return ctx, func() {}, diags
+	}
+	ctx, cancel := context.WithTimeout(ctx, d)
+	return ctx, cancel, diags
+}
+
+// removeGone drops a binding that the platform no longer has (unbound
+// elsewhere, or expired) from the state: the next plan proposes creating it.
+func removeGone(ctx context.Context, resp *resource.ReadResponse, noun, id string) {
+	tflog.Debug(ctx, "the "+noun+" no longer exists on the platform (unbound elsewhere or expired); removing it from the state", map[string]any{logID: id})
+	resp.State.RemoveResource(ctx)
+}
+
+// deleteBinding is every resource's Delete after reading the state: unbind
+// within the timeouts block's limit; a binding the platform no longer has is
+// a success. what names it in a failure ("AX binding 0123…").
+func deleteBinding(ctx context.Context, t timeouts.Value, what, id string, diags *diag.Diagnostics, unbind func(context.Context) error) {
+	ctx, cancel, d := opTimeout(ctx, t, "delete")
+	defer cancel()
+	if diags.Append(d...); diags.HasError() {
+		return
+	}
+	err := unbind(ctx)
+	if client.IsNotFound(err) {
+		tflog.Debug(ctx, "the "+what+" was already gone from the platform", map[string]any{logID: id})
+		return
+	}
+	if err != nil {
+		addPlatformError(diags, "delete the "+what, err, nil)
+	}
+}
+
+// addReadBackWarning is the one diagnostic for a read-back that failed
+// after a successful bind or modify: the change is made and tracked, kept
+// says what the state holds instead of the platform's values, and the next
+// refresh reads it again.
+func addReadBackWarning(diags *diag.Diagnostics, noun, id, done, kept string, err error) {
+	diags.AddWarning("Could not read the "+noun+" back",
+		fmt.Sprintf("The %s %s was %s, but reading it back failed, so %s. Nothing needs to be done: the next refresh reads it again.\n\n%s",
+			noun, id, done, kept, platformErrorDetail(err, nil)))
+}
+
+// found is what a lookup by the natural key learned about a bind whose
+// answer was lost: the binding to adopt, or that it surely does not exist
+// (Absent: the bind may be sent again), or neither (Why says why not).
+type found[R any] struct {
+	Binding *R
+	Absent  bool
+	Why     string
+}
+
+// bindSettler describes one mode's bind for settleBind.
+type bindSettler[R any] struct {
+	// send sends the bind once.
+	send func(context.Context) (*R, error)
+	// lookup finds the binding by its natural key; nil when the mode cannot
+	// look it up (X picked by the platform by area code, AXYB group).
+	lookup func(context.Context) (found[R], error)
+	// may fills in the "may exist" error's description of the bind.
+	may mayExistError
+}
+
+// lookupBy adapts a lookup that returns the binding, or nil when it surely
+// does not exist, to bindSettler.lookup; conv turns the record into the bind's result.
+func lookupBy[R, B any](find func(context.Context) (*B, error), conv func(*B) *R) func(context.Context) (found[R], error) {
+	return func(ctx context.Context) (found[R], error) {
+		got, err := find(ctx)
+		if err != nil || got == nil {
+			return found[R]{Absent: err == nil}, err
+		}
+		return found[R]{Binding: conv(got)}, nil
+	}
+}
+
+// settleBind sends a bind and settles a lost answer (client.IsUnknownOutcome)
+// by the natural key: adopt the binding when the lookup finds it; send
+// again only when the lookup surely shows it absent, at most maxBindSends
+// sends; a re-send that meets a conflict means an earlier send was applied
+// late, so look up and adopt. Where no lookup is possible, or the lookup
+// cannot tell, stop with *mayExistError and never re-send. Any other
+// failure is returned as the platform's error.
+func settleBind[R any](ctx context.Context, b bindSettler[R]) (*R, error) {
+	for sends := 1; ; sends++ {
+		sentAt := time.Now().UTC()
+		res, err := b.send(ctx)
+		if sends > 1 && b.lookup != nil && client.IsConflict(err) {
+			if f, ferr := b.lookup(ctx); ferr == nil && f.Binding != nil {
+				tflog.Debug(ctx, "a re-sent bind conflicts with the binding of an earlier send that was applied late; adopting it", map[string]any{logSends: sends})
+				return f.Binding, nil
+			}
+		}
+		if err == nil || !client.IsUnknownOutcome(err) {
+			return res, err
+		}
+		may := b.may
+		may.sentAt, may.sends, may.cause = sentAt, sends, err
+		if b.lookup == nil {
+			return nil, &may
+		}
+		f, ferr := b.lookup(ctx)
+		switch {
+		case ferr != nil:
+			may.lookupErr = ferr
+			return nil, &may
+		case f.Binding != nil:
+			tflog.Debug(ctx, "bind answer lost; adopting the binding the lookup by natural key found", map[string]any{logSends: sends})
+			return f.Binding, nil
+		case !f.Absent:
+			may.why = f.Why
+			return nil, &may
+		case sends >= maxBindSends:
+			return nil, &may
+		}
+		tflog.Debug(ctx, "bind answer lost and the lookup by natural key shows no binding; sending the bind once more", map[string]any{logSends: sends})
+	}
+}
+
+// mayExistError is the one error of every mode for a bind whose outcome
+// stayed unknown: the platform may hold a binding that no state tracks.
+type mayExistError struct {
+	noun      string // "AXB binding", "AXYB group", ...
+	subject   string // the numbers: "a_number +86… on x_number +86…"
+	noLookup  string // why the mode cannot look it up (lookup == nil), e.g. "the platform was to pick X in area 010, and …"
+	find      string // how the user finds it
+	importID  string // the import ID to give, as the user writes it
+	sentAt    time.Time
+	sends     int
+	why       string // the lookup could not tell
+	lookupErr error  // the lookup failed
+	cause     error  // the lost answer
+}
+
+func (e *mayExistError) Error() string {
+	return fmt.Sprintf("the %s may exist: %v", e.noun, e.cause)
+}
+
+func (e *mayExistError) Unwrap() error { return e.cause }
+
+// title is the diagnostic's summary.
+func (e *mayExistError) title() string { return "The " + e.noun + " may exist" }
+
+// detail names the numbers, the area or X, the time of the send and how to find the binding.
+func (e *mayExistError) detail() string {
+	var reason string
+	switch {
+	case e.noLookup != "" && e.lookupErr == nil && e.why == "":
+		reason = e.noLookup + ", so the provider did not send the bind again: that could create a second binding."
+	case e.lookupErr != nil:
+		reason = fmt.Sprintf("Looking it up by its numbers failed too (%v), so the provider does not send the bind again.", e.lookupErr)
+	case e.why != "":
+		reason = e.why + " The provider does not send the bind again."
+	default:
+		reason = fmt.Sprintf("The answer was lost each of the %d times the bind was sent, and each lookup by its numbers found no binding; "+
+			"the provider does not send the bind again.", e.sends)
+	}
+	return fmt.Sprintf("The bind of %s was sent at %s, but its answer was lost, so a binding may exist. %s\n\n"+
+		"To find it: %s. If it exists, import it (terraform import <address> %s) or unbind it; then run apply again.\n\nCause: %v",
+		e.subject, e.sentAt.Format(time.RFC3339), reason, e.find, e.importID, e.cause)
+}
+
+// addBindError turns a failed bind into a diagnostic: the "may exist"
+// error, or the platform's error explained with the mode's hints.
+func addBindError(diags *diag.Diagnostics, err error, action string, hints codeHints) {
+	var may *mayExistError
+	if errors.As(err, &may) {
+		diags.AddError(may.title(), may.detail())
+		return
+	}
+	addPlatformError(diags, action, err, hints)
+}
+
+// areaMatchName is the attribute value of an areaMatchMode code, for messages.
+func areaMatchName(code int) string { return areaMatchEnum.fromAPI(code) }

@@ -155,6 +155,9 @@ const faultSeed = 21
 // other request), so no apply can legitimately end with "may exist": the
 // test asserts that every apply succeeds.
 func runBulkFaults(t *testing.T, rules []emulator.FaultRule, providerExtra string, want func(bulkTotals) error) {
+	if os.Getenv("TF_ACC") == "" {
+		t.Skip("acceptance test: set TF_ACC=1")
+	}
 	types := registeredTypes()
 	f := newFaultEnv(t, bulkPools())
 	var tot bulkTotals

@@ -229,27 +229,8 @@ func axybMemberBindID(t *testing.T, emu *emulator.Emulator, b string) string {
 
 // axybMembersAction expects action for every listed member.
 func axybMembersAction(customers []string, action plancheck.ResourceActionType) []plancheck.PlanCheck {
-	var out []plancheck.PlanCheck
-	for _, c := range customers {
-		out = append(out, plancheck.ExpectResourceAction(axybMemberAddr(c), action))
-	}
-	return out
+	return actionsOn(axybMemberAddrs(customers), action)
 }
 
 // axybBindRequests is how many AXYB.bind requests reached the platform.
-func (e *accEnv) axybBindRequests() int { return e.emu.Stats().Requests["AXYB.bind"] }
-
-// stateAttr captures a state attribute into *dst (for later PreConfig funcs).
-func axybCapture(addr, attr string, dst *string) func(*terraform.State) error {
-	return func(s *terraform.State) error {
-		r := s.RootModule().Resources[addr]
-		if r == nil {
-			return fmt.Errorf("%s not in state", addr)
-		}
-		*dst = r.Primary.Attributes[attr]
-		if *dst == "" {
-			return fmt.Errorf("%s.%s is empty", addr, attr)
-		}
-		return nil
-	}
-}
+func (e *accEnv) axybBindRequests() int { return e.requests("AXYB.bind") }

@@ -296,7 +296,7 @@ func TestAccBadInput(t *testing.T) {
 			}
 			// An ExpectError step must not be last: end with a valid, empty configuration.
 			steps = append(steps, resource.TestStep{Config: env.providerConfig("AXB")})
-			resource.ParallelTest(t, resource.TestCase{ProtoV6ProviderFactories: env.factories(), Steps: steps})
+			env.runCase(resource.TestCase{Steps: steps})
 			if n := env.platformRequests(); n != 0 {
 				t.Errorf("invalid configurations must fail before any request; the emulator saw %d: %v", n, env.emu.Stats().Requests)
 			}
@@ -321,27 +321,23 @@ resource "privatenumber_ax_binding" "t" {
 }
 `, a, testNumber("AX", "0755", 1))
 	}
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: env.factories(),
-		CheckDestroy:             env.checkDestroyed,
-		Steps: []resource.TestStep{
-			{
-				Config:             config("13800000001"),
-				PlanOnly:           true,
-				ExpectNonEmptyPlan: true, // the plan itself succeeds: the value is not known yet
+	env.run([]resource.TestStep{
+		{
+			Config:             config("13800000001"),
+			PlanOnly:           true,
+			ExpectNonEmptyPlan: true, // the plan itself succeeds: the value is not known yet
+		},
+		{
+			Config:      config("13800000001"),
+			ExpectError: wrapRE("a_number", `start with "+" and the country code`),
+		},
+		{
+			PreConfig: func() {
+				if n := env.requests("AX.bind"); n != 0 {
+					t.Errorf("an invalid a_number known only at apply reached the platform: %d AX.bind requests", n)
+				}
 			},
-			{
-				Config:      config("13800000001"),
-				ExpectError: wrapRE("a_number", `start with "+" and the country code`),
-			},
-			{
-				PreConfig: func() {
-					if n := env.emu.Stats().Requests["AX.bind"]; n != 0 {
-						t.Errorf("an invalid a_number known only at apply reached the platform: %d AX.bind requests", n)
-					}
-				},
-				Config: config("+8613800000001"),
-			},
+			Config: config("+8613800000001"),
 		},
 	})
 }

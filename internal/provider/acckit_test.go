@@ -13,6 +13,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/hashicorp/terraform-plugin-testing/compare"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
@@ -100,6 +101,33 @@ func wrapPattern(pattern string) *regexp.Regexp {
 }
 
 // ---- plan and state checks
+
+// The plan actions the tests expect.
+const (
+	actCreate  = plancheck.ResourceActionCreate
+	actUpdate  = plancheck.ResourceActionUpdate
+	actNoop    = plancheck.ResourceActionNoop
+	actDestroy = plancheck.ResourceActionDestroy
+	// actReplace is a replacement in either order; actDestroyCreate only destroy, then create.
+	actReplace       = plancheck.ResourceActionReplace
+	actDestroyCreate = plancheck.ResourceActionDestroyBeforeCreate
+)
+
+// acrossSteps compares a value across the steps that add it (statecheck.CompareValue).
+type acrossSteps interface {
+	AddStateValue(addr string, path tfjsonpath.Path) statecheck.StateCheck
+}
+
+// sameAcrossSteps: the value must not change.
+func sameAcrossSteps() acrossSteps { return statecheck.CompareValue(compare.ValuesSame()) }
+
+// newEachStep: the value must change every time.
+func newEachStep() acrossSteps { return statecheck.CompareValue(compare.ValuesDiffer()) }
+
+// valueOf adds attr of addr in this step's state to the comparison cv.
+func valueOf(cv acrossSteps, addr, attr string) statecheck.StateCheck {
+	return cv.AddStateValue(addr, tfjsonpath.New(attr))
+}
 
 // planIs expects action on addr before apply, plus any further checks.
 func planIs(addr string, action plancheck.ResourceActionType, more ...plancheck.PlanCheck) resource.ConfigPlanChecks {

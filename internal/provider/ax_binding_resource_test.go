@@ -6,13 +6,10 @@ import (
 	"sort"
 	"testing"
 
-	"github.com/hashicorp/terraform-plugin-testing/compare"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
-	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
-	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/privnum/terraform-provider-privatenumber/internal/emulator"
 )
@@ -80,7 +77,7 @@ func TestAccAXBinding_xNumber(t *testing.T) {
 	env.run([]resource.TestStep{
 		{
 			Config:           cfg,
-			ConfigPlanChecks: planIsThenEmpty(axAddr, plancheck.ResourceActionCreate),
+			ConfigPlanChecks: planIsThenEmpty(axAddr, actCreate),
 			ConfigStateChecks: []statecheck.StateCheck{
 				attrIs(axAddr, "id", knownvalue.NotNull()),
 				attrIs(axAddr, "a_number", knownvalue.StringExact(axA1)),
@@ -122,16 +119,16 @@ func TestAccAXBinding_xNumber(t *testing.T) {
 func TestAccAXBinding_areaCode(t *testing.T) {
 	env := newAccEnv(t)
 	picked := axX("0755", 1) // the emulator hands out the area's first free number
-	sameID := statecheck.CompareValue(compare.ValuesSame())
+	sameID := sameAcrossSteps()
 	cfgArea := axConfig(env, fmt.Sprintf("a_number = %q\narea_code = \"0755\"", axA1))
 	env.run([]resource.TestStep{
 		{
 			Config: cfgArea,
-			ConfigPlanChecks: planIsThenEmpty(axAddr, plancheck.ResourceActionCreate,
+			ConfigPlanChecks: planIsThenEmpty(axAddr, actCreate,
 				plannedUnknown(axAddr, "x_number"),
 			),
 			ConfigStateChecks: []statecheck.StateCheck{
-				sameID.AddStateValue(axAddr, tfjsonpath.New("id")),
+				valueOf(sameID, axAddr, "id"),
 				attrIs(axAddr, "x_number", knownvalue.StringExact(picked)),
 				attrIs(axAddr, "area_code", knownvalue.StringExact("0755")),
 				attrIs(axAddr, "area_match_mode", knownvalue.StringExact("strict")),
@@ -144,16 +141,16 @@ func TestAccAXBinding_areaCode(t *testing.T) {
 			ImportStateVerifyIgnore: []string{"area_code"}},
 		{
 			Config: cfgArea,
-			ConfigPlanChecks: planIs(axAddr, plancheck.ResourceActionNoop,
+			ConfigPlanChecks: planIs(axAddr, actNoop,
 				plannedIs(axAddr, "x_number", knownvalue.StringExact(picked)),
 			),
 		},
 		{
 			// Pin the picked X: an update of the state only, the same binding.
 			Config:           axConfig(env, fmt.Sprintf("a_number = %q\nx_number = %q", axA1, picked)),
-			ConfigPlanChecks: planIsThenEmpty(axAddr, plancheck.ResourceActionUpdate),
+			ConfigPlanChecks: planIsThenEmpty(axAddr, actUpdate),
 			ConfigStateChecks: []statecheck.StateCheck{
-				sameID.AddStateValue(axAddr, tfjsonpath.New("id")),
+				valueOf(sameID, axAddr, "id"),
 				attrIs(axAddr, "area_code", knownvalue.Null()),
 				attrIs(axAddr, "x_number", knownvalue.StringExact(picked)),
 			},
@@ -167,20 +164,20 @@ func TestAccAXBinding_areaCode(t *testing.T) {
 func TestAccAXBinding_inPlace(t *testing.T) {
 	env := newAccEnv(t)
 	x1 := axX("0755", 2)
-	sameID := statecheck.CompareValue(compare.ValuesSame())
+	sameID := sameAcrossSteps()
 	base := fmt.Sprintf("a_number = %q\nx_number = %q\ntimeouts {\n  create = \"2m\"\n  update = \"90s\"\n}\n", axA1, x1)
 	step := func(extra string, fields map[string]string) resource.TestStep {
 		return resource.TestStep{
 			Config:            axConfig(env, base+extra),
-			ConfigPlanChecks:  planIsThenEmpty(axAddr, plancheck.ResourceActionUpdate),
-			ConfigStateChecks: []statecheck.StateCheck{sameID.AddStateValue(axAddr, tfjsonpath.New("id"))},
+			ConfigPlanChecks:  planIsThenEmpty(axAddr, actUpdate),
+			ConfigStateChecks: []statecheck.StateCheck{valueOf(sameID, axAddr, "id")},
 			Check:             axCheckEmu(env, map[string]string{x1: axA1}, fields),
 		}
 	}
 	env.run([]resource.TestStep{
 		{
 			Config:            axConfig(env, base),
-			ConfigStateChecks: []statecheck.StateCheck{sameID.AddStateValue(axAddr, tfjsonpath.New("id"))},
+			ConfigStateChecks: []statecheck.StateCheck{valueOf(sameID, axAddr, "id")},
 		},
 		step("max_call_minutes = 30", map[string]string{"maxDuration": "30", "privateSms": "true", "recordFlag": "false"}),
 		step("max_call_minutes = 30\nsms_enabled = false", map[string]string{"maxDuration": "30", "privateSms": "false", "recordFlag": "false"}),
@@ -194,12 +191,12 @@ func TestAccAXBinding_inPlace(t *testing.T) {
 func TestAccAXBinding_replace(t *testing.T) {
 	env := newAccEnv(t)
 	x1, x2 := axX("0755", 3), axX("0755", 4)
-	newID := statecheck.CompareValue(compare.ValuesDiffer())
+	newID := newEachStep()
 	step := func(body string, pairs map[string]string, fields map[string]string) resource.TestStep {
 		return resource.TestStep{
 			Config:            axConfig(env, body),
-			ConfigPlanChecks:  planIsThenEmpty(axAddr, plancheck.ResourceActionDestroyBeforeCreate),
-			ConfigStateChecks: []statecheck.StateCheck{newID.AddStateValue(axAddr, tfjsonpath.New("id"))},
+			ConfigPlanChecks:  planIsThenEmpty(axAddr, actDestroyCreate),
+			ConfigStateChecks: []statecheck.StateCheck{valueOf(newID, axAddr, "id")},
 			Check:             axCheckEmu(env, pairs, fields),
 		}
 	}
@@ -207,7 +204,7 @@ func TestAccAXBinding_replace(t *testing.T) {
 	env.run([]resource.TestStep{
 		{
 			Config:            axConfig(env, on(axA1, x1)),
-			ConfigStateChecks: []statecheck.StateCheck{newID.AddStateValue(axAddr, tfjsonpath.New("id"))},
+			ConfigStateChecks: []statecheck.StateCheck{valueOf(newID, axAddr, "id")},
 		},
 		// A new real line keeps the configured X.
 		step(on(axA2, x1), map[string]string{x1: axA2}, nil),
@@ -237,19 +234,19 @@ func TestAccAXBinding_newANumber(t *testing.T) {
 		{
 			// A changes while X is chosen by area_code: replaced, X unknown in the plan.
 			Config: axConfig(env, fmt.Sprintf("a_number = %q\narea_code = \"010\"", axA2)),
-			ConfigPlanChecks: planIs(axAddr, plancheck.ResourceActionDestroyBeforeCreate,
+			ConfigPlanChecks: planIs(axAddr, actDestroyCreate,
 				plannedUnknown(axAddr, "x_number"),
 			),
 		},
 		{
 			// Pin the X (no replace) ...
 			Config:           axConfig(env, fmt.Sprintf("a_number = %q\nx_number = %q", axA2, picked)),
-			ConfigPlanChecks: planIs(axAddr, plancheck.ResourceActionUpdate),
+			ConfigPlanChecks: planIs(axAddr, actUpdate),
 		},
 		{
 			// ... then change A: the replacement binds the same X to the new A.
 			Config: axConfig(env, fmt.Sprintf("a_number = %q\nx_number = %q", axA3, picked)),
-			ConfigPlanChecks: planIsThenEmpty(axAddr, plancheck.ResourceActionDestroyBeforeCreate,
+			ConfigPlanChecks: planIsThenEmpty(axAddr, actDestroyCreate,
 				plannedIs(axAddr, "x_number", knownvalue.StringExact(picked)),
 			),
 			Check: axCheckEmu(env, map[string]string{picked: axA3}, nil),
@@ -257,7 +254,7 @@ func TestAccAXBinding_newANumber(t *testing.T) {
 		{
 			// area_code added to a binding that has its X (as after an import): state only.
 			Config: axConfig(env, fmt.Sprintf("a_number = %q\narea_code = \"010\"", axA3)),
-			ConfigPlanChecks: planIs(axAddr, plancheck.ResourceActionUpdate,
+			ConfigPlanChecks: planIs(axAddr, actUpdate,
 				plannedIs(axAddr, "x_number", knownvalue.StringExact(picked)),
 			),
 			Check: axCheckEmu(env, map[string]string{picked: axA3}, nil),
@@ -265,7 +262,7 @@ func TestAccAXBinding_newANumber(t *testing.T) {
 		{
 			// Pinning X and changing A in one change: one replacement onto the same X.
 			Config: axConfig(env, fmt.Sprintf("a_number = %q\nx_number = %q", axA1, picked)),
-			ConfigPlanChecks: planIsThenEmpty(axAddr, plancheck.ResourceActionDestroyBeforeCreate,
+			ConfigPlanChecks: planIsThenEmpty(axAddr, actDestroyCreate,
 				plannedIs(axAddr, "x_number", knownvalue.StringExact(picked)),
 			),
 			Check: axCheckEmu(env, map[string]string{picked: axA1}, nil),
@@ -285,20 +282,20 @@ func TestAccAXBinding_outOfBand(t *testing.T) {
 		{
 			PreConfig:        env.disappears(&id),
 			Config:           cfg,
-			ConfigPlanChecks: planIsThenEmpty(axAddr, plancheck.ResourceActionCreate),
+			ConfigPlanChecks: planIsThenEmpty(axAddr, actCreate),
 			Check:            resource.ComposeTestCheckFunc(axCheckEmu(env, map[string]string{x1: axA1}, nil), captureID(axAddr, &id)),
 		},
 		{
 			PreConfig:        env.patched(&id, map[string]any{"maxDuration": 90, "privateSms": "false", "recordFlag": "true"}),
 			Config:           cfg,
-			ConfigPlanChecks: planIsThenEmpty(axAddr, plancheck.ResourceActionUpdate),
+			ConfigPlanChecks: planIsThenEmpty(axAddr, actUpdate),
 			Check:            axCheckEmu(env, map[string]string{x1: axA1}, map[string]string{"maxDuration": "20", "privateSms": "true", "recordFlag": "false"}),
 		},
 		{
 			// A field the platform cannot modify changed elsewhere: replaced back.
 			PreConfig:        env.patched(&id, map[string]any{"callDirection": 2, "userData": "edited"}),
 			Config:           cfg,
-			ConfigPlanChecks: planIsThenEmpty(axAddr, plancheck.ResourceActionDestroyBeforeCreate),
+			ConfigPlanChecks: planIsThenEmpty(axAddr, actDestroyCreate),
 			Check:            axCheckEmu(env, map[string]string{x1: axA1}, map[string]string{"callDirection": "0"}),
 		},
 	})

@@ -7,14 +7,12 @@ import (
 	"testing"
 	"time"
 
-	"github.com/hashicorp/terraform-plugin-testing/compare"
 	"github.com/hashicorp/terraform-plugin-testing/config"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
-	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/privnum/terraform-provider-privatenumber/internal/emulator"
 )
@@ -27,6 +25,11 @@ const (
 // Real numbers of the test parties (A and B sides).
 func axbA(n int) string { return fmt.Sprintf("+86138000000%02d", n) }
 func axbB(n int) string { return fmt.Sprintf("+86139000000%02d", n) }
+
+// axbConfig is the AXB provider block and one binding "test" with attrs.
+func axbConfig(env *accEnv, attrs map[string]string) string {
+	return env.config("AXB", resourceHCL(axbType, "test", attrs))
+}
 
 // axbView is what the state of an AXB binding says, by attribute, for a
 // platform binding: every attribute a user sees must be what the platform holds.
@@ -53,13 +56,13 @@ func axbView(b emulator.AdminBinding) map[string]string {
 func TestAccAXBBinding_basic(t *testing.T) {
 	env := newAccEnv(t)
 	x := testNumber("AXB", "0755", 1)
-	cfg := env.providerConfig("AXB") + resourceHCL(axbType, "test", map[string]string{
+	cfg := axbConfig(env, map[string]string{
 		"x_number": hq(x), "a_number": hq(axbA(1)), "b_number": hq(axbB(1)),
 	})
 	env.run([]resource.TestStep{
 		{
 			Config: cfg,
-			ConfigPlanChecks: planIs(axbAddr, plancheck.ResourceActionCreate,
+			ConfigPlanChecks: planIs(axbAddr, actCreate,
 				plannedIs(axbAddr, "x_number", knownvalue.StringExact(x)),
 				plannedIs(axbAddr, "expires_at", knownvalue.Null()),
 			),
@@ -105,7 +108,7 @@ func TestAccAXBBinding_basic(t *testing.T) {
 func TestAccAXBBinding_allAttributes(t *testing.T) {
 	env := newAccEnv(t)
 	x := testNumber("AXB", "010", 2)
-	cfg := env.providerConfig("AXB") + resourceHCL(axbType, "test", map[string]string{
+	cfg := axbConfig(env, map[string]string{
 		"x_number": hq(x), "a_number": hq(axbA(1)), "b_number": hq(axbB(1)),
 		"call_direction": hq("b_to_a"), "lifetime_seconds": "86400", "record_calls": "true",
 		"record_hint_tone": hq("recording.wav"), "max_call_minutes": "60", "last_minute_tone": hq("last-minute.wav"),
@@ -115,7 +118,7 @@ func TestAccAXBBinding_allAttributes(t *testing.T) {
 	env.run([]resource.TestStep{
 		{
 			Config: cfg,
-			ConfigPlanChecks: planIs(axbAddr, plancheck.ResourceActionCreate,
+			ConfigPlanChecks: planIs(axbAddr, actCreate,
 				plannedUnknown(axbAddr, "expires_at"),
 			),
 			ConfigStateChecks: []statecheck.StateCheck{
@@ -147,7 +150,7 @@ func TestAccAXBBinding_allAttributes(t *testing.T) {
 func TestAccAXBBinding_updateInPlace(t *testing.T) {
 	env := newAccEnv(t)
 	x := testNumber("AXB", "0755", 2)
-	sameID := statecheck.CompareValue(compare.ValuesSame())
+	sameID := sameAcrossSteps()
 	base := map[string]string{"x_number": hq(x), "a_number": hq(axbA(1)), "b_number": hq(axbB(1))}
 	type change struct {
 		name   string
@@ -175,8 +178,8 @@ func TestAccAXBBinding_updateInPlace(t *testing.T) {
 			checks: []plancheck.PlanCheck{plannedIs(axbAddr, "expires_at", knownvalue.Null())}},
 	}
 	steps := []resource.TestStep{{
-		Config:            env.providerConfig("AXB") + resourceHCL(axbType, "test", base),
-		ConfigStateChecks: []statecheck.StateCheck{sameID.AddStateValue(axbAddr, tfjsonpath.New("id"))},
+		Config:            axbConfig(env, base),
+		ConfigStateChecks: []statecheck.StateCheck{valueOf(sameID, axbAddr, "id")},
 	}}
 	attrs := base
 	for _, c := range changes {
@@ -184,10 +187,10 @@ func TestAccAXBBinding_updateInPlace(t *testing.T) {
 		var lifetimeBefore time.Time
 		steps = append(steps, resource.TestStep{
 			PreConfig:         func() { lifetimeBefore = env.emu.Now() },
-			Config:            env.providerConfig("AXB") + resourceHCL(axbType, "test", attrs),
-			ConfigPlanChecks:  planIs(axbAddr, plancheck.ResourceActionUpdate, c.checks...),
-			ConfigStateChecks: []statecheck.StateCheck{sameID.AddStateValue(axbAddr, tfjsonpath.New("id"))},
-			Check: resource.ComposeTestCheckFunc(env.checkOnPlatform(axbAddr, "AXB", axbView), env.checkCount("AXB", 1),
+			Config:            axbConfig(env, attrs),
+			ConfigPlanChecks:  planIs(axbAddr, actUpdate, c.checks...),
+			ConfigStateChecks: []statecheck.StateCheck{valueOf(sameID, axbAddr, "id")},
+			Check: resource.ComposeTestCheckFunc(env.checkHoldsState("AXB", axbView),
 				func(s *terraform.State) error {
 					// A lifetime change restarts the clock from the modify.
 					if !strings.HasPrefix(c.name, "lifetime") {
@@ -215,14 +218,14 @@ func TestAccAXBBinding_updateInPlace(t *testing.T) {
 // old binding gone from the platform.
 func TestAccAXBBinding_replace(t *testing.T) {
 	env := newAccEnv(t)
-	newID := statecheck.CompareValue(compare.ValuesDiffer())
+	newID := newEachStep()
 	base := map[string]string{"x_number": hq(testNumber("AXB", "0755", 3)), "a_number": hq(axbA(1)), "b_number": hq(axbB(1))}
 	steps := []resource.TestStep{{
-		Config:            env.providerConfig("AXB") + resourceHCL(axbType, "test", base),
-		ConfigStateChecks: []statecheck.StateCheck{newID.AddStateValue(axbAddr, tfjsonpath.New("id"))},
+		Config:            axbConfig(env, base),
+		ConfigStateChecks: []statecheck.StateCheck{valueOf(newID, axbAddr, "id")},
 	}}
 	attrs := base
-	replace := plancheck.ResourceActionDestroyBeforeCreate
+	replace := actDestroyCreate
 	for _, change := range []struct {
 		set    map[string]string
 		action plancheck.ResourceActionType
@@ -235,7 +238,7 @@ func TestAccAXBBinding_replace(t *testing.T) {
 		{map[string]string{"user_data": ""}, replace},
 		// x_number to area_code: the provider cannot know the bound X's city,
 		// so it records the area and keeps the binding (same id, no request).
-		{map[string]string{"x_number": "", "area_code": hq("010")}, plancheck.ResourceActionUpdate},
+		{map[string]string{"x_number": "", "area_code": hq("010")}, actUpdate},
 		// From one city to another: a new X.
 		{map[string]string{"area_code": hq("0755")}, replace},
 		{map[string]string{"area_match_mode": hq("fallback")}, replace},
@@ -243,10 +246,10 @@ func TestAccAXBBinding_replace(t *testing.T) {
 		attrs = withAttrs(attrs, change.set)
 		var idCheck []statecheck.StateCheck // an update keeps the id (ExpectResourceAction update)
 		if change.action == replace {
-			idCheck = []statecheck.StateCheck{newID.AddStateValue(axbAddr, tfjsonpath.New("id"))}
+			idCheck = []statecheck.StateCheck{valueOf(newID, axbAddr, "id")}
 		}
 		steps = append(steps, resource.TestStep{
-			Config:            env.providerConfig("AXB") + resourceHCL(axbType, "test", attrs),
+			Config:            axbConfig(env, attrs),
 			ConfigPlanChecks:  planIs(axbAddr, change.action),
 			ConfigStateChecks: idCheck,
 			Check:             env.checkHoldsState("AXB", axbView),
@@ -260,7 +263,7 @@ func TestAccAXBBinding_replace(t *testing.T) {
 func TestAccAXBBinding_areaCode(t *testing.T) {
 	env := newAccEnv(t)
 	var picked string
-	sameID := statecheck.CompareValue(compare.ValuesSame())
+	sameID := sameAcrossSteps()
 	inArea := func(area string) knownvalue.Check {
 		return knownvalue.StringFunc(func(v string) error {
 			for i := 1; i <= testPoolSize; i++ {
@@ -272,7 +275,7 @@ func TestAccAXBBinding_areaCode(t *testing.T) {
 			return fmt.Errorf("x_number %s is not a number of area %s", v, area)
 		})
 	}
-	byArea := env.providerConfig("AXB") + resourceHCL(axbType, "test", map[string]string{
+	byArea := axbConfig(env, map[string]string{
 		"area_code": hq("0755"), "a_number": hq(axbA(1)), "b_number": hq(axbB(1)), "sms_enabled": "false",
 	})
 	byX := env.providerConfig("AXB") + `
@@ -283,14 +286,14 @@ variable "x" { type = string }
 	env.run([]resource.TestStep{
 		{
 			Config: byArea,
-			ConfigPlanChecks: planIs(axbAddr, plancheck.ResourceActionCreate,
+			ConfigPlanChecks: planIs(axbAddr, actCreate,
 				plannedUnknown(axbAddr, "x_number"),
 			),
 			ConfigStateChecks: []statecheck.StateCheck{
 				attrIs(axbAddr, "x_number", inArea("0755")),
 				attrIs(axbAddr, "area_code", knownvalue.StringExact("0755")),
 				attrIs(axbAddr, "area_match_mode", knownvalue.StringExact("strict")),
-				sameID.AddStateValue(axbAddr, tfjsonpath.New("id")),
+				valueOf(sameID, axbAddr, "id"),
 			},
 			Check: env.checkOnPlatform(axbAddr, "AXB", axbView),
 		},
@@ -313,9 +316,9 @@ variable "x" { type = string }
 		{
 			Config:           byX,
 			ConfigVariables:  config.Variables{"x": lazyString{&picked}},
-			ConfigPlanChecks: planIs(axbAddr, plancheck.ResourceActionUpdate),
+			ConfigPlanChecks: planIs(axbAddr, actUpdate),
 			ConfigStateChecks: []statecheck.StateCheck{
-				sameID.AddStateValue(axbAddr, tfjsonpath.New("id")),
+				valueOf(sameID, axbAddr, "id"),
 				attrIs(axbAddr, "area_code", knownvalue.Null()),
 			},
 			Check: env.checkHoldsState("AXB", axbView),
@@ -328,7 +331,7 @@ variable "x" { type = string }
 // create; a field changed elsewhere → update back; expired → create.
 func TestAccAXBBinding_drift(t *testing.T) {
 	env := newAccEnv(t)
-	cfg := env.providerConfig("AXB") + resourceHCL(axbType, "test", map[string]string{
+	cfg := axbConfig(env, map[string]string{
 		"x_number": hq(testNumber("AXB", "0755", 1)), "a_number": hq(axbA(1)), "b_number": hq(axbB(1)),
 		"lifetime_seconds": "3600", "max_call_minutes": "10",
 	})
@@ -338,19 +341,19 @@ func TestAccAXBBinding_drift(t *testing.T) {
 		{
 			PreConfig:        env.disappears(&id),
 			Config:           cfg,
-			ConfigPlanChecks: planIs(axbAddr, plancheck.ResourceActionCreate),
-			Check:            resource.ComposeTestCheckFunc(env.checkOnPlatform(axbAddr, "AXB", axbView), env.checkCount("AXB", 1), captureID(axbAddr, &id)),
+			ConfigPlanChecks: planIs(axbAddr, actCreate),
+			Check:            resource.ComposeTestCheckFunc(env.checkHoldsState("AXB", axbView), captureID(axbAddr, &id)),
 		},
 		{
 			PreConfig: env.patched(&id, map[string]any{"callDirection": 2, "maxDuration": 20, "privateSms": "false", "calleeNum": axbB(9)}),
 			Config:    cfg,
 			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-				plancheck.ExpectResourceAction(axbAddr, plancheck.ResourceActionUpdate),
+				plancheck.ExpectResourceAction(axbAddr, actUpdate),
 				// what the user is told will change back
 				plannedIs(axbAddr, "b_number", knownvalue.StringExact(axbB(1))),
 				plannedIs(axbAddr, "call_direction", knownvalue.StringExact("both")),
 			}},
-			Check: resource.ComposeTestCheckFunc(env.checkOnPlatform(axbAddr, "AXB", axbView), env.checkCount("AXB", 1),
+			Check: resource.ComposeTestCheckFunc(env.checkHoldsState("AXB", axbView),
 				func(s *terraform.State) error {
 					if got := s.RootModule().Resources[axbAddr].Primary.ID; got != id {
 						return fmt.Errorf("the update back replaced the binding: id %s, was %s", got, id)
@@ -361,7 +364,7 @@ func TestAccAXBBinding_drift(t *testing.T) {
 		{
 			PreConfig:        func() { env.emu.AdvanceClock(3601 * time.Second) },
 			Config:           cfg,
-			ConfigPlanChecks: planIs(axbAddr, plancheck.ResourceActionCreate),
+			ConfigPlanChecks: planIs(axbAddr, actCreate),
 			Check:            env.checkHoldsState("AXB", axbView),
 		},
 	})
@@ -446,7 +449,7 @@ func TestAccAXBBinding_validation(t *testing.T) {
 	var steps []resource.TestStep
 	for _, c := range cases {
 		steps = append(steps, resource.TestStep{
-			Config:      env.providerConfig("AXB") + resourceHCL(axbType, "test", withAttrs(valid, c.set)),
+			Config:      axbConfig(env, withAttrs(valid, c.set)),
 			PlanOnly:    true,
 			ExpectError: wrapPattern(c.want),
 		})
@@ -473,10 +476,10 @@ func TestAccAXBBinding_unknownOutcome(t *testing.T) {
 			return nil
 		}
 	}
-	byX := env.providerConfig("AXB") + resourceHCL(axbType, "test", map[string]string{
+	byX := axbConfig(env, map[string]string{
 		"x_number": hq(testNumber("AXB", "0755", 1)), "a_number": hq(axbA(1)), "b_number": hq(axbB(1)),
 	})
-	byArea := env.providerConfig("AXB") + resourceHCL(axbType, "test", map[string]string{
+	byArea := axbConfig(env, map[string]string{
 		"area_code": hq("010"), "a_number": hq(axbA(2)), "b_number": hq(axbB(2)),
 	})
 	env.run([]resource.TestStep{

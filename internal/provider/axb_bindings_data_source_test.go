@@ -50,7 +50,7 @@ func TestAccAXBBindingDataSources(t *testing.T) {
 	seededX := testNumber("AXB", "0755", 6)
 	x := testNumber("AXB", "0755", 7)
 	var seeded []string
-	cfg := env.providerConfig("AXB") + resourceHCL(axbType, "test", map[string]string{
+	cfg := axbConfig(env, map[string]string{
 		"x_number": hq(x), "a_number": hq(axbA(1)), "b_number": hq(axbB(1)), "call_direction": hq("a_to_b"),
 		"lifetime_seconds": "3600", "max_call_minutes": "5", "last_minute_tone": hq("last.wav"),
 		"a_hint_tone": hq("a.wav"), "user_data": hq("account=acme"),

@@ -7,13 +7,11 @@ import (
 	"testing"
 	"time"
 
-	"github.com/hashicorp/terraform-plugin-testing/compare"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
-	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/privnum/terraform-provider-privatenumber/internal/client"
 	"github.com/privnum/terraform-provider-privatenumber/internal/emulator"
@@ -64,15 +62,15 @@ resource "privatenumber_axe_binding" "m2" {
   record_calls = true
 }
 `, axeA2, axeX(1))
-	sameID := statecheck.CompareValue(compare.ValuesSame())
+	sameID := sameAcrossSteps()
 	env.run([]resource.TestStep{
 		{
 			Config: env.config("AXE", one),
-			ConfigPlanChecks: planIs(axeM1, plancheck.ResourceActionCreate,
+			ConfigPlanChecks: planIs(axeM1, actCreate,
 				plannedUnknown(axeM1, "extension"),
 			),
 			ConfigStateChecks: []statecheck.StateCheck{
-				sameID.AddStateValue(axeM1, tfjsonpath.New("id")),
+				valueOf(sameID, axeM1, "id"),
 				attrIs(axeM1, "extension", knownvalue.StringExact("001")),
 				attrIs(axeM1, "x_number", knownvalue.StringExact(axeX(1))),
 				attrIs(axeM1, "caller_id_to_a", knownvalue.StringExact("x_number")),
@@ -88,11 +86,11 @@ resource "privatenumber_axe_binding" "m2" {
 		{
 			// A second merchant on the same X: the first one's extension does not move.
 			Config: env.config("AXE", two),
-			ConfigPlanChecks: planIs(axeM1, plancheck.ResourceActionNoop,
-				plancheck.ExpectResourceAction(axeM2, plancheck.ResourceActionCreate),
+			ConfigPlanChecks: planIs(axeM1, actNoop,
+				plancheck.ExpectResourceAction(axeM2, actCreate),
 			),
 			ConfigStateChecks: []statecheck.StateCheck{
-				sameID.AddStateValue(axeM1, tfjsonpath.New("id")),
+				valueOf(sameID, axeM1, "id"),
 				attrIs(axeM1, "extension", knownvalue.StringExact("001")),
 				attrIs(axeM2, "extension", knownvalue.StringExact("002")),
 			},
@@ -122,7 +120,7 @@ resource "privatenumber_axe_binding" "m2" {
 			ImportStateKind:   resource.ImportBlockWithID,
 			ImportStateIdFunc: importIDOf(axeM1, "x_number", "extension"),
 			ImportPlanChecks: resource.ImportPlanChecks{PreApply: []plancheck.PlanCheck{
-				plancheck.ExpectResourceAction(axeM1, plancheck.ResourceActionNoop),
+				plancheck.ExpectResourceAction(axeM1, actNoop),
 			}},
 		},
 	})
@@ -141,12 +139,12 @@ resource "privatenumber_axe_binding" "m" {
 }
 `, axeA1, axeX(2), ext))
 	}
-	differ := statecheck.CompareValue(compare.ValuesDiffer())
+	differ := newEachStep()
 	env.run([]resource.TestStep{
 		{
 			Config: cfg("042"),
 			ConfigStateChecks: []statecheck.StateCheck{
-				differ.AddStateValue(axeM, tfjsonpath.New("id")),
+				valueOf(differ, axeM, "id"),
 				attrIs(axeM, "extension", knownvalue.StringExact("042")),
 			},
 			Check: env.checkAXEOnPlatform(axeM),
@@ -159,9 +157,9 @@ resource "privatenumber_axe_binding" "m" {
 		},
 		{
 			Config:           cfg("043"),
-			ConfigPlanChecks: planIs(axeM, plancheck.ResourceActionReplace),
+			ConfigPlanChecks: planIs(axeM, actReplace),
 			ConfigStateChecks: []statecheck.StateCheck{
-				differ.AddStateValue(axeM, tfjsonpath.New("id")),
+				valueOf(differ, axeM, "id"),
 				attrIs(axeM, "extension", knownvalue.StringExact("043")),
 			},
 			Check: func(s *terraform.State) error {
@@ -178,7 +176,7 @@ resource "privatenumber_axe_binding" "m" {
 // replaces; writing the picked X into x_number in place of area_code does not.
 func TestAccAXEBinding_areaCode(t *testing.T) {
 	env := newAccEnv(t)
-	sameID := statecheck.CompareValue(compare.ValuesSame())
+	sameID := sameAcrossSteps()
 	byArea := func(area string) string {
 		return env.config("AXE", fmt.Sprintf(`
 resource "privatenumber_axe_binding" "m" {
@@ -206,9 +204,9 @@ resource "privatenumber_axe_binding" "m" {
 		},
 		{
 			Config:           byArea("010"),
-			ConfigPlanChecks: planIs(axeM, plancheck.ResourceActionReplace),
+			ConfigPlanChecks: planIs(axeM, actReplace),
 			ConfigStateChecks: []statecheck.StateCheck{
-				sameID.AddStateValue(axeM, tfjsonpath.New("id")),
+				valueOf(sameID, axeM, "id"),
 				attrIs(axeM, "x_number", knownvalue.StringExact(picked)),
 			},
 			Check: env.checkAXEOnPlatform(axeM),
@@ -230,11 +228,11 @@ resource "privatenumber_axe_binding" "m" {
   x_number = %q
 }
 `, axeA1, picked)),
-			ConfigPlanChecks: planIs(axeM, plancheck.ResourceActionUpdate,
+			ConfigPlanChecks: planIs(axeM, actUpdate,
 				plannedIs(axeM, "extension", knownvalue.StringExact("001")),
 			),
 			ConfigStateChecks: []statecheck.StateCheck{
-				sameID.AddStateValue(axeM, tfjsonpath.New("id")),
+				valueOf(sameID, axeM, "id"),
 				attrIs(axeM, "area_code", knownvalue.Null()),
 				attrIs(axeM, "area_match_mode", knownvalue.StringExact("strict")),
 			},
@@ -298,11 +296,11 @@ func axeCheckExpiry(env *accEnv, t *testing.T, want time.Duration) resource.Test
 // reports the bind-time lifetime and the plan stays empty.
 func TestAccAXEBinding_inPlaceUpdates(t *testing.T) {
 	env := newAccEnv(t)
-	sameID := statecheck.CompareValue(compare.ValuesSame())
-	expiresDiffer := statecheck.CompareValue(compare.ValuesDiffer())
-	expiresSame := statecheck.CompareValue(compare.ValuesSame())
+	sameID := sameAcrossSteps()
+	expiresDiffer := newEachStep()
+	expiresSame := sameAcrossSteps()
 	rfc3339 := knownvalue.StringRegexp(regexp.MustCompile(`^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$`))
-	update := planIs(axeM, plancheck.ResourceActionUpdate)
+	update := planIs(axeM, actUpdate)
 	env.run([]resource.TestStep{
 		{
 			Config: axeFull(env, `  lifetime_minutes = 60
@@ -311,8 +309,8 @@ func TestAccAXEBinding_inPlaceUpdates(t *testing.T) {
 				plannedUnknown(axeM, "expires_at"),
 			}},
 			ConfigStateChecks: []statecheck.StateCheck{
-				sameID.AddStateValue(axeM, tfjsonpath.New("id")),
-				expiresDiffer.AddStateValue(axeM, tfjsonpath.New("expires_at")),
+				valueOf(sameID, axeM, "id"),
+				valueOf(expiresDiffer, axeM, "expires_at"),
 				attrIs(axeM, "expires_at", rfc3339),
 				attrIs(axeM, "callback_tone", knownvalue.StringExact("cb.wav")),
 			},
@@ -321,14 +319,14 @@ func TestAccAXEBinding_inPlaceUpdates(t *testing.T) {
 		{
 			Config: axeFull(env, `  lifetime_minutes = 120
   callback_tone    = "cb.wav"`),
-			ConfigPlanChecks: planIs(axeM, plancheck.ResourceActionUpdate,
+			ConfigPlanChecks: planIs(axeM, actUpdate,
 				plannedUnknown(axeM, "expires_at"),
 				plannedIs(axeM, "extension", knownvalue.StringExact("007")),
 			),
 			ConfigStateChecks: []statecheck.StateCheck{
-				sameID.AddStateValue(axeM, tfjsonpath.New("id")),
-				expiresDiffer.AddStateValue(axeM, tfjsonpath.New("expires_at")),
-				expiresSame.AddStateValue(axeM, tfjsonpath.New("expires_at")),
+				valueOf(sameID, axeM, "id"),
+				valueOf(expiresDiffer, axeM, "expires_at"),
+				valueOf(expiresSame, axeM, "expires_at"),
 				attrIs(axeM, "lifetime_minutes", knownvalue.Int64Exact(120)),
 			},
 			Check: resource.ComposeTestCheckFunc(
@@ -355,12 +353,12 @@ func TestAccAXEBinding_inPlaceUpdates(t *testing.T) {
 			Config: axeFull(env, `  lifetime_minutes          = 120
   callback_tone             = "cb.wav"
   callback_lifetime_minutes = 30`),
-			ConfigPlanChecks: planIs(axeM, plancheck.ResourceActionUpdate,
+			ConfigPlanChecks: planIs(axeM, actUpdate,
 				plannedIs(axeM, "expires_at", rfc3339),
 			),
 			ConfigStateChecks: []statecheck.StateCheck{
-				sameID.AddStateValue(axeM, tfjsonpath.New("id")),
-				expiresSame.AddStateValue(axeM, tfjsonpath.New("expires_at")),
+				valueOf(sameID, axeM, "id"),
+				valueOf(expiresSame, axeM, "expires_at"),
 			},
 			Check: func(*terraform.State) error {
 				if v := fieldText(env.only("AXE"), "callbackExpiredTime"); v != "30" {
@@ -376,7 +374,7 @@ func TestAccAXEBinding_inPlaceUpdates(t *testing.T) {
   record_calls              = true
   record_hint_tone          = "rec.wav"`),
 			ConfigPlanChecks:  update,
-			ConfigStateChecks: []statecheck.StateCheck{sameID.AddStateValue(axeM, tfjsonpath.New("id"))},
+			ConfigStateChecks: []statecheck.StateCheck{valueOf(sameID, axeM, "id")},
 			Check: func(*terraform.State) error {
 				b := env.only("AXE")
 				if fieldText(b, "recordFlag") != "true" || fieldText(b, "recordHintTone") != "rec.wav" {
@@ -394,7 +392,7 @@ func TestAccAXEBinding_inPlaceUpdates(t *testing.T) {
   record_hint_tone          = "rec2.wav"`),
 			ConfigPlanChecks: update,
 			ConfigStateChecks: []statecheck.StateCheck{
-				sameID.AddStateValue(axeM, tfjsonpath.New("id")),
+				valueOf(sameID, axeM, "id"),
 				attrIs(axeM, "callback_tone", knownvalue.Null()),
 				attrIs(axeM, "callback_number", knownvalue.StringExact(axeCB)),
 			},
@@ -413,7 +411,7 @@ func TestAccAXEBinding_inPlaceUpdates(t *testing.T) {
   record_hint_tone          = "rec2.wav"`),
 			ConfigPlanChecks: update,
 			ConfigStateChecks: []statecheck.StateCheck{
-				sameID.AddStateValue(axeM, tfjsonpath.New("id")),
+				valueOf(sameID, axeM, "id"),
 				attrIs(axeM, "expires_at", knownvalue.Null()),
 				attrIs(axeM, "lifetime_minutes", knownvalue.Int64Exact(0)),
 				attrIs(axeM, "record_calls", knownvalue.Bool(false)),
@@ -432,7 +430,7 @@ func TestAccAXEBinding_inPlaceUpdates(t *testing.T) {
 // TestAccAXEBinding_replacements: every attribute the modify API cannot change replaces.
 func TestAccAXEBinding_replacements(t *testing.T) {
 	env := newAccEnv(t)
-	differ := statecheck.CompareValue(compare.ValuesDiffer())
+	differ := newEachStep()
 	cfg := func(a, x, callerID, userData, tone, cb string) string {
 		s := fmt.Sprintf(`
 resource "privatenumber_axe_binding" "m" {
@@ -450,12 +448,12 @@ resource "privatenumber_axe_binding" "m" {
 		}
 		return env.config("AXE", s+"}\n")
 	}
-	replace := planIs(axeM, plancheck.ResourceActionReplace)
+	replace := planIs(axeM, actReplace)
 	step := func(config string, checks ...statecheck.StateCheck) resource.TestStep {
 		return resource.TestStep{
 			Config:            config,
 			ConfigPlanChecks:  replace,
-			ConfigStateChecks: append([]statecheck.StateCheck{differ.AddStateValue(axeM, tfjsonpath.New("id"))}, checks...),
+			ConfigStateChecks: append([]statecheck.StateCheck{valueOf(differ, axeM, "id")}, checks...),
 			Check:             env.checkAXEOnPlatform(axeM),
 		}
 	}
@@ -486,18 +484,18 @@ resource "privatenumber_axe_binding" "m" {
   lifetime_minutes = 30
 }
 `, axeA1, axeX(1), axeCB))
-	differ := statecheck.CompareValue(compare.ValuesDiffer())
+	differ := newEachStep()
 	env.run([]resource.TestStep{
 		{
 			Config:            cfg,
-			ConfigStateChecks: []statecheck.StateCheck{differ.AddStateValue(axeM, tfjsonpath.New("id"))},
+			ConfigStateChecks: []statecheck.StateCheck{valueOf(differ, axeM, "id")},
 			Check:             captureID(axeM, &id),
 		},
 		{
 			// Changed elsewhere: recording switched on, another forward number.
 			PreConfig:        env.patched(&id, map[string]any{"recordFlag": "true", "callbackNum": "+8613900000008"}),
 			Config:           cfg,
-			ConfigPlanChecks: planIs(axeM, plancheck.ResourceActionUpdate),
+			ConfigPlanChecks: planIs(axeM, actUpdate),
 			Check: func(*terraform.State) error {
 				b := env.only("AXE")
 				if b.SubscriptionID != id || fieldText(b, "recordFlag") != "false" || fieldText(b, "callbackNum") != axeCB {
@@ -510,16 +508,16 @@ resource "privatenumber_axe_binding" "m" {
 			// Deleted elsewhere.
 			PreConfig:         env.disappears(&id),
 			Config:            cfg,
-			ConfigPlanChecks:  planIs(axeM, plancheck.ResourceActionCreate),
-			ConfigStateChecks: []statecheck.StateCheck{differ.AddStateValue(axeM, tfjsonpath.New("id"))},
+			ConfigPlanChecks:  planIs(axeM, actCreate),
+			ConfigStateChecks: []statecheck.StateCheck{valueOf(differ, axeM, "id")},
 			Check:             resource.ComposeTestCheckFunc(env.checkAXEOnPlatform(axeM), captureID(axeM, &id)),
 		},
 		{
 			// Expired: the platform unbinds after lifetime_minutes.
 			PreConfig:         func() { env.emu.AdvanceClock(31 * time.Minute) },
 			Config:            cfg,
-			ConfigPlanChecks:  planIs(axeM, plancheck.ResourceActionCreate),
-			ConfigStateChecks: []statecheck.StateCheck{differ.AddStateValue(axeM, tfjsonpath.New("id"))},
+			ConfigPlanChecks:  planIs(axeM, actCreate),
+			ConfigStateChecks: []statecheck.StateCheck{valueOf(differ, axeM, "id")},
 			Check:             resource.ComposeTestCheckFunc(env.checkAXEOnPlatform(axeM), captureID(axeM, &id)),
 		},
 		{
@@ -731,7 +729,7 @@ resource "privatenumber_axe_binding" "m" {
 			return nil
 		}
 	}
-	sameID := statecheck.CompareValue(compare.ValuesSame())
+	sameID := sameAcrossSteps()
 	env.run([]resource.TestStep{
 		{
 			Config:             cfg(120, 60),
@@ -752,8 +750,8 @@ resource "privatenumber_axe_binding" "m" {
 		},
 		{
 			Config:            cfg(120, 180),
-			ConfigPlanChecks:  planIs(axeM, plancheck.ResourceActionUpdate),
-			ConfigStateChecks: []statecheck.StateCheck{sameID.AddStateValue(axeM, tfjsonpath.New("id"))},
+			ConfigPlanChecks:  planIs(axeM, actUpdate),
+			ConfigStateChecks: []statecheck.StateCheck{valueOf(sameID, axeM, "id")},
 			Check:             platform(map[string]string{"timeUnit": "0", "callbackExpiredTime": "3"}),
 		},
 		{
@@ -764,9 +762,9 @@ resource "privatenumber_axe_binding" "m" {
 		{
 			// A lifetime change switches the binding to minutes, callback lifetime included.
 			Config:           cfg(240, 90),
-			ConfigPlanChecks: planIs(axeM, plancheck.ResourceActionUpdate),
+			ConfigPlanChecks: planIs(axeM, actUpdate),
 			ConfigStateChecks: []statecheck.StateCheck{
-				sameID.AddStateValue(axeM, tfjsonpath.New("id")),
+				valueOf(sameID, axeM, "id"),
 				attrIs(axeM, "lifetime_minutes", knownvalue.Int64Exact(240)),
 				attrIs(axeM, "callback_lifetime_minutes", knownvalue.Int64Exact(90)),
 			},
@@ -809,7 +807,7 @@ resource "privatenumber_axe_binding" "m" {
 		{
 			PreConfig:        env.emu.ResetStats,
 			Config:           cfg,
-			ConfigPlanChecks: planIs(axeM, plancheck.ResourceActionUpdate),
+			ConfigPlanChecks: planIs(axeM, actUpdate),
 			ConfigStateChecks: []statecheck.StateCheck{
 				attrIs(axeM, "id", knownvalue.StringExact(res.SubscriptionID)),
 				attrIs(axeM, "x_number", knownvalue.StringExact(axeX010(3))),

@@ -46,7 +46,7 @@ func TestAccAXYBBinding_forEach(t *testing.T) {
 		Steps: []resource.TestStep{
 			{
 				Config:           env.axybForEachConfig(three),
-				ConfigPlanChecks: planIs(axybGroupAddr, plancheck.ResourceActionCreate, actions(three, plancheck.ResourceActionCreate)...),
+				ConfigPlanChecks: planIs(axybGroupAddr, actCreate, actions(three, actCreate)...),
 				ConfigStateChecks: []statecheck.StateCheck{
 					env.axybPlatformIs(three),
 					attrIs(axybGroupAddr, "x_number", knownvalue.StringRegexp(axybX010)),
@@ -59,16 +59,16 @@ func TestAccAXYBBinding_forEach(t *testing.T) {
 			},
 			{
 				Config: env.axybForEachConfig(four),
-				ConfigPlanChecks: planIs(axybGroupAddr, plancheck.ResourceActionNoop, append([]plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(axybForEachAddr(axybCustomer(4)), plancheck.ResourceActionCreate),
-				}, actions(three, plancheck.ResourceActionNoop)...)...),
+				ConfigPlanChecks: planIs(axybGroupAddr, actNoop, append([]plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(axybForEachAddr(axybCustomer(4)), actCreate),
+				}, actions(three, actNoop)...)...),
 				ConfigStateChecks: []statecheck.StateCheck{env.axybPlatformIs(four)},
 			},
 			{
 				Config: env.axybForEachConfig(withoutTwo),
-				ConfigPlanChecks: planIs(axybGroupAddr, plancheck.ResourceActionNoop, append([]plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(axybForEachAddr(axybCustomer(2)), plancheck.ResourceActionDestroy),
-				}, actions(withoutTwo, plancheck.ResourceActionNoop)...)...),
+				ConfigPlanChecks: planIs(axybGroupAddr, actNoop, append([]plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(axybForEachAddr(axybCustomer(2)), actDestroy),
+				}, actions(withoutTwo, actNoop)...)...),
 				ConfigStateChecks: []statecheck.StateCheck{env.axybPlatformIs(withoutTwo)},
 			},
 			{
@@ -102,9 +102,9 @@ func TestAccAXYBBinding_lifecycleAndImport(t *testing.T) {
 		{
 			Config: env.axybConfig("", three, ""),
 			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: append([]plancheck.PlanCheck{
-				plancheck.ExpectResourceAction(axybGroupAddr, plancheck.ResourceActionCreate),
+				plancheck.ExpectResourceAction(axybGroupAddr, actCreate),
 				plannedUnknown(axybGroupAddr, "x_number"),
-			}, axybMembersAction(three, plancheck.ResourceActionCreate)...)},
+			}, axybMembersAction(three, actCreate)...)},
 			ConfigStateChecks: []statecheck.StateCheck{
 				attrIs(axybGroupAddr, "x_number", knownvalue.StringRegexp(axybX010)),
 				attrIs(axybGroupAddr, "a_number", knownvalue.StringExact(axybDriver)),
@@ -146,17 +146,17 @@ func TestAccAXYBBinding_lifecycleAndImport(t *testing.T) {
 		{
 			// A new regular customer: only that member is created.
 			Config: env.axybConfig("", four, ""),
-			ConfigPlanChecks: planIs(axybGroupAddr, plancheck.ResourceActionNoop, append([]plancheck.PlanCheck{
-				plancheck.ExpectResourceAction(axybMemberAddr(axybCustomer(4)), plancheck.ResourceActionCreate),
-			}, axybMembersAction(three, plancheck.ResourceActionNoop)...)...),
+			ConfigPlanChecks: planIs(axybGroupAddr, actNoop, append([]plancheck.PlanCheck{
+				plancheck.ExpectResourceAction(axybMemberAddr(axybCustomer(4)), actCreate),
+			}, axybMembersAction(three, actNoop)...)...),
 			Check: env.axybCheckPlatform(four),
 		},
 		{
 			// A customer leaves: only that member is destroyed.
 			Config: env.axybConfig("", withoutTwo, ""),
-			ConfigPlanChecks: planIs(axybGroupAddr, plancheck.ResourceActionNoop, append([]plancheck.PlanCheck{
-				plancheck.ExpectResourceAction(axybMemberAddr(axybCustomer(2)), plancheck.ResourceActionDestroy),
-			}, axybMembersAction(withoutTwo, plancheck.ResourceActionNoop)...)...),
+			ConfigPlanChecks: planIs(axybGroupAddr, actNoop, append([]plancheck.PlanCheck{
+				plancheck.ExpectResourceAction(axybMemberAddr(axybCustomer(2)), actDestroy),
+			}, axybMembersAction(withoutTwo, actNoop)...)...),
 			Check: env.axybCheckPlatform(withoutTwo),
 		},
 		{
@@ -192,7 +192,7 @@ func TestAccAXYBBinding_lifecycleAndImport(t *testing.T) {
 			ImportStateKind:    resource.ImportBlockWithID,
 			ExpectNonEmptyPlan: true,
 			ImportPlanChecks: resource.ImportPlanChecks{PreApply: []plancheck.PlanCheck{
-				plancheck.ExpectResourceAction(axybGroupAddr, plancheck.ResourceActionUpdate),
+				plancheck.ExpectResourceAction(axybGroupAddr, actUpdate),
 				plannedIs(axybGroupAddr, "x_number", knownvalue.StringRegexp(axybX010)),
 			}},
 		},
@@ -214,7 +214,7 @@ func TestAccAXYBBinding_replace(t *testing.T) {
 	replaced := func(group string, platform func(emulator.AdminBinding) error) resource.TestStep {
 		return resource.TestStep{
 			Config:           env.axybConfig(group, two, ""),
-			ConfigPlanChecks: planIs(axybGroupAddr, plancheck.ResourceActionDestroyBeforeCreate, axybMembersAction(two, plancheck.ResourceActionDestroyBeforeCreate)...),
+			ConfigPlanChecks: planIs(axybGroupAddr, actDestroyCreate, axybMembersAction(two, actDestroyCreate)...),
 			Check: resource.ComposeTestCheckFunc(env.axybCheckPlatform(two), func(*terraform.State) error {
 				for _, entries := range axybGroups(env.emu) {
 					return platform(entries[0])
@@ -289,7 +289,7 @@ func TestAccAXYBBinding_drift(t *testing.T) {
 			// the plan replaces the group (and its members) to restore it.
 			PreConfig:        env.patched(&groupID, map[string]any{"userData": "changed-elsewhere"}),
 			Config:           cfg,
-			ConfigPlanChecks: planIs(axybGroupAddr, plancheck.ResourceActionDestroyBeforeCreate, axybMembersAction(two, plancheck.ResourceActionDestroyBeforeCreate)...),
+			ConfigPlanChecks: planIs(axybGroupAddr, actDestroyCreate, axybMembersAction(two, actDestroyCreate)...),
 			Check: resource.ComposeTestCheckFunc(env.axybCheckPlatform(two), captureAttr(axybGroupAddr, "id", &groupID),
 				func(*terraform.State) error {
 					if ud := axybGroups(env.emu)[groupID][0].Fields["userData"]; ud != "driver=42" {
@@ -302,7 +302,7 @@ func TestAccAXYBBinding_drift(t *testing.T) {
 			// The group unbound in the console: group and members will be created.
 			PreConfig:        env.disappears(&groupID),
 			Config:           cfg,
-			ConfigPlanChecks: planIs(axybGroupAddr, plancheck.ResourceActionCreate, axybMembersAction(two, plancheck.ResourceActionCreate)...),
+			ConfigPlanChecks: planIs(axybGroupAddr, actCreate, axybMembersAction(two, actCreate)...),
 			Check:            env.axybCheckPlatform(two),
 		},
 	})
@@ -329,7 +329,7 @@ func TestAccAXYBBinding_expiry(t *testing.T) {
 		{
 			PreConfig:        func() { env.emu.AdvanceClock(3601 * time.Second) },
 			Config:           cfg,
-			ConfigPlanChecks: planIs(axybGroupAddr, plancheck.ResourceActionCreate, axybMembersAction(two, plancheck.ResourceActionCreate)...),
+			ConfigPlanChecks: planIs(axybGroupAddr, actCreate, axybMembersAction(two, actCreate)...),
 			Check:            resource.ComposeTestCheckFunc(env.axybCheckPlatform(two), expiresLikePlatform),
 		},
 	})
@@ -421,7 +421,7 @@ func TestAccAXYBBinding_unknownOutcome(t *testing.T) {
 		{
 			// The imported group is kept: only area_code is recorded, no new bind.
 			Config:           cfg,
-			ConfigPlanChecks: planIs(axybGroupAddr, plancheck.ResourceActionUpdate),
+			ConfigPlanChecks: planIs(axybGroupAddr, actUpdate),
 			Check: resource.ComposeTestCheckFunc(env.axybCheckPlatform(nil), func(*terraform.State) error {
 				if n := env.axybBindRequests(); n != 1 {
 					return fmt.Errorf("expected no bind after the import, the platform saw %d binds in all", n)
@@ -432,7 +432,7 @@ func TestAccAXYBBinding_unknownOutcome(t *testing.T) {
 		{
 			// Once recorded, a change of area_code replaces as for any group.
 			Config:           env.axybConfig(`area_code = "0755"`, nil, ""),
-			ConfigPlanChecks: planIs(axybGroupAddr, plancheck.ResourceActionDestroyBeforeCreate),
+			ConfigPlanChecks: planIs(axybGroupAddr, actDestroyCreate),
 			Check:            env.axybCheckPlatform(nil),
 		},
 	})

@@ -11,7 +11,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
-
 )
 
 const axybOneAddr = "privatenumber_axyb_member.one"
@@ -34,9 +33,9 @@ func TestAccAXYBMember_replace(t *testing.T) {
 	step := func(one string, checks ...statecheck.StateCheck) resource.TestStep {
 		return resource.TestStep{
 			Config: env.axybOneConfig(one),
-			ConfigPlanChecks: planIs(axybGroupAddr, plancheck.ResourceActionNoop,
-				plancheck.ExpectResourceAction(axybMemberAddr(axybCustomer(1)), plancheck.ResourceActionNoop),
-				plancheck.ExpectResourceAction(axybOneAddr, plancheck.ResourceActionDestroyBeforeCreate),
+			ConfigPlanChecks: planIs(axybGroupAddr, actNoop,
+				plancheck.ExpectResourceAction(axybMemberAddr(axybCustomer(1)), actNoop),
+				plancheck.ExpectResourceAction(axybOneAddr, actDestroyCreate),
 			),
 			ConfigStateChecks: checks,
 		}
@@ -76,7 +75,7 @@ func TestAccAXYBMember_replace(t *testing.T) {
 			ImportStateKind:    resource.ImportBlockWithID,
 			ExpectNonEmptyPlan: true,
 			ImportPlanChecks: resource.ImportPlanChecks{PreApply: []plancheck.PlanCheck{
-				plancheck.ExpectResourceAction(axybOneAddr, plancheck.ResourceActionUpdate),
+				plancheck.ExpectResourceAction(axybOneAddr, actUpdate),
 				plannedIs(axybOneAddr, "area_code", knownvalue.StringExact("0755")),
 				plannedIs(axybOneAddr, "y_number", knownvalue.StringRegexp(regexp.MustCompile(`^\+86170`))),
 			}},
@@ -98,10 +97,10 @@ func TestAccAXYBMember_outOfBandDelete(t *testing.T) {
 				}
 			},
 			Config: cfg,
-			ConfigPlanChecks: planIs(axybGroupAddr, plancheck.ResourceActionNoop,
-				plancheck.ExpectResourceAction(axybMemberAddr(axybCustomer(1)), plancheck.ResourceActionNoop),
-				plancheck.ExpectResourceAction(axybMemberAddr(axybCustomer(2)), plancheck.ResourceActionCreate),
-				plancheck.ExpectResourceAction(axybMemberAddr(axybCustomer(3)), plancheck.ResourceActionNoop),
+			ConfigPlanChecks: planIs(axybGroupAddr, actNoop,
+				plancheck.ExpectResourceAction(axybMemberAddr(axybCustomer(1)), actNoop),
+				plancheck.ExpectResourceAction(axybMemberAddr(axybCustomer(2)), actCreate),
+				plancheck.ExpectResourceAction(axybMemberAddr(axybCustomer(3)), actNoop),
 			),
 			Check: env.axybCheckPlatform(three),
 		},
@@ -141,7 +140,7 @@ func TestAccAXYBMember_expiry(t *testing.T) {
 		{
 			PreConfig:        func() { env.emu.AdvanceClock(3601 * time.Second) },
 			Config:           cfg,
-			ConfigPlanChecks: planIs(axybGroupAddr, plancheck.ResourceActionNoop, axybMembersAction(two, plancheck.ResourceActionCreate)...),
+			ConfigPlanChecks: planIs(axybGroupAddr, actNoop, axybMembersAction(two, actCreate)...),
 			Check:            resource.ComposeTestCheckFunc(env.axybCheckPlatform(two), expiresLikePlatform),
 		},
 	})

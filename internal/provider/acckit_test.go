@@ -12,6 +12,7 @@ import (
 	"sort"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-testing/compare"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -249,6 +250,14 @@ func anyText(v any) string {
 	return fmt.Sprint(v)
 }
 
+// expiresText is when a binding expires as the state writes it ("" for never).
+func expiresText(b emulator.AdminBinding) string {
+	if b.ExpiresAt == nil {
+		return ""
+	}
+	return b.ExpiresAt.UTC().Format(time.RFC3339)
+}
+
 // checkCount checks how many bindings of mode the platform holds.
 func (e *accEnv) checkCount(mode string, n int) resource.TestCheckFunc {
 	return func(*terraform.State) error {
@@ -295,6 +304,22 @@ func (e *accEnv) patched(id *string, fields map[string]any) func() {
 		if err := e.emu.PatchBinding(*id, fields); err != nil {
 			e.t.Fatalf("patching %s out of band: %v", *id, err)
 		}
+	}
+}
+
+// later is a PreConfig that moves the platform's clock d ahead (lifetimes pass).
+func (e *accEnv) later(d time.Duration) func() { return func() { e.emu.AdvanceClock(d) } }
+
+// recreatedStep is a step in which the binding *id of addr leaves the platform
+// behind Terraform's back (gone runs first: e.disappears or e.later): the plan
+// creates it again, the apply leaves nothing to do, check holds, and *id
+// takes the new binding's id.
+func (e *accEnv) recreatedStep(gone func(), cfg, addr string, id *string, check resource.TestCheckFunc) resource.TestStep {
+	return resource.TestStep{
+		PreConfig:        gone,
+		Config:           cfg,
+		ConfigPlanChecks: planIsThenEmpty(addr, actCreate),
+		Check:            resource.ComposeTestCheckFunc(check, captureID(addr, id)),
 	}
 }
 

@@ -279,12 +279,7 @@ func TestAccAXBinding_outOfBand(t *testing.T) {
 	var id string
 	env.run([]resource.TestStep{
 		{Config: cfg, Check: captureID(axAddr, &id)},
-		{
-			PreConfig:        env.disappears(&id),
-			Config:           cfg,
-			ConfigPlanChecks: planIsThenEmpty(axAddr, actCreate),
-			Check:            resource.ComposeTestCheckFunc(axCheckEmu(env, map[string]string{x1: axA1}, nil), captureID(axAddr, &id)),
-		},
+		env.recreatedStep(env.disappears(&id), cfg, axAddr, &id, axCheckEmu(env, map[string]string{x1: axA1}, nil)),
 		{
 			PreConfig:        env.patched(&id, map[string]any{"maxDuration": 90, "privateSms": "false", "recordFlag": "true"}),
 			Config:           cfg,

@@ -35,14 +35,10 @@ func axbConfig(env *accEnv, attrs map[string]string) string {
 // platform binding: every attribute a user sees must be what the platform holds.
 func axbView(b emulator.AdminBinding) map[string]string {
 	pre, _ := b.Fields["preVoice"].(map[string]any)
-	expires := ""
-	if b.ExpiresAt != nil {
-		expires = b.ExpiresAt.UTC().Format(time.RFC3339)
-	}
 	return map[string]string{
 		"x_number": b.XNumber, "a_number": b.ANumber, "b_number": b.BNumber,
 		"call_direction":   map[string]string{"0": "both", "1": "a_to_b", "2": "b_to_a"}[fieldText(b, "callDirection")],
-		"lifetime_seconds": fieldText(b, "duration"), "expires_at": expires,
+		"lifetime_seconds": fieldText(b, "duration"), "expires_at": expiresText(b),
 		"record_calls": fieldText(b, "recordFlag"), "record_hint_tone": fieldText(b, "recordHintTone"),
 		"max_call_minutes": fieldText(b, "maxDuration"), "last_minute_tone": fieldText(b, "lastMinVoice"),
 		"sms_enabled": fieldText(b, "privateSms"), "a_hint_tone": anyText(pre["callerHintTone"]),
@@ -338,12 +334,7 @@ func TestAccAXBBinding_drift(t *testing.T) {
 	var id string
 	env.run([]resource.TestStep{
 		{Config: cfg, Check: captureID(axbAddr, &id)},
-		{
-			PreConfig:        env.disappears(&id),
-			Config:           cfg,
-			ConfigPlanChecks: planIs(axbAddr, actCreate),
-			Check:            resource.ComposeTestCheckFunc(env.checkHoldsState("AXB", axbView), captureID(axbAddr, &id)),
-		},
+		env.recreatedStep(env.disappears(&id), cfg, axbAddr, &id, env.checkHoldsState("AXB", axbView)),
 		{
 			PreConfig: env.patched(&id, map[string]any{"callDirection": 2, "maxDuration": 20, "privateSms": "false", "calleeNum": axbB(9)}),
 			Config:    cfg,
@@ -361,12 +352,7 @@ func TestAccAXBBinding_drift(t *testing.T) {
 					return nil
 				}),
 		},
-		{
-			PreConfig:        func() { env.emu.AdvanceClock(3601 * time.Second) },
-			Config:           cfg,
-			ConfigPlanChecks: planIs(axbAddr, actCreate),
-			Check:            env.checkHoldsState("AXB", axbView),
-		},
+		env.recreatedStep(env.later(3601*time.Second), cfg, axbAddr, &id, env.checkHoldsState("AXB", axbView)),
 	})
 }
 

@@ -39,6 +39,11 @@ func axeView(b emulator.AdminBinding) map[string]string {
 	return map[string]string{"x_number": b.XNumber, "extension": b.Extension, "a_number": b.ANumber}
 }
 
+// axeResource is a privatenumber_axe_binding block with attrs (HCL expressions).
+func axeResource(name string, attrs map[string]string) string {
+	return resourceHCL("privatenumber_axe_binding", name, attrs)
+}
+
 // checkAXEOnPlatform compares the resource's x/extension/A with the platform's binding of its id.
 func (e *accEnv) checkAXEOnPlatform(addr string) resource.TestCheckFunc {
 	return e.checkOnPlatform(addr, "AXE", axeView)
@@ -49,19 +54,8 @@ func (e *accEnv) checkAXEOnPlatform(addr string) resource.TestCheckFunc {
 // merchant is added, and both import formats give the state a create writes.
 func TestAccAXEBinding_assignedExtension(t *testing.T) {
 	env := newAccEnv(t)
-	one := fmt.Sprintf(`
-resource "privatenumber_axe_binding" "m1" {
-  a_number = %q
-  x_number = %q
-}
-`, axeA1, axeX(1))
-	two := one + fmt.Sprintf(`
-resource "privatenumber_axe_binding" "m2" {
-  a_number     = %q
-  x_number     = %q
-  record_calls = true
-}
-`, axeA2, axeX(1))
+	one := axeResource("m1", map[string]string{"a_number": hq(axeA1), "x_number": hq(axeX(1))})
+	two := one + axeResource("m2", map[string]string{"a_number": hq(axeA2), "x_number": hq(axeX(1)), "record_calls": "true"})
 	sameID := sameAcrossSteps()
 	env.run([]resource.TestStep{
 		{
@@ -485,6 +479,11 @@ resource "privatenumber_axe_binding" "m" {
 }
 `, axeA1, axeX(1), axeCB))
 	differ := newEachStep()
+	recreated := func(gone func()) resource.TestStep {
+		step := env.recreatedStep(gone, cfg, axeM, &id, env.checkAXEOnPlatform(axeM))
+		step.ConfigStateChecks = []statecheck.StateCheck{valueOf(differ, axeM, "id")}
+		return step
+	}
 	env.run([]resource.TestStep{
 		{
 			Config:            cfg,
@@ -504,22 +503,10 @@ resource "privatenumber_axe_binding" "m" {
 				return nil
 			},
 		},
-		{
-			// Deleted elsewhere.
-			PreConfig:         env.disappears(&id),
-			Config:            cfg,
-			ConfigPlanChecks:  planIs(axeM, actCreate),
-			ConfigStateChecks: []statecheck.StateCheck{valueOf(differ, axeM, "id")},
-			Check:             resource.ComposeTestCheckFunc(env.checkAXEOnPlatform(axeM), captureID(axeM, &id)),
-		},
-		{
-			// Expired: the platform unbinds after lifetime_minutes.
-			PreConfig:         func() { env.emu.AdvanceClock(31 * time.Minute) },
-			Config:            cfg,
-			ConfigPlanChecks:  planIs(axeM, actCreate),
-			ConfigStateChecks: []statecheck.StateCheck{valueOf(differ, axeM, "id")},
-			Check:             resource.ComposeTestCheckFunc(env.checkAXEOnPlatform(axeM), captureID(axeM, &id)),
-		},
+		// Deleted elsewhere.
+		recreated(env.disappears(&id)),
+		// Expired: the platform unbinds after lifetime_minutes.
+		recreated(env.later(31 * time.Minute)),
 		{
 			// A lifetime changed elsewhere by a modify cannot be seen: the
 			// platform keeps reporting the bind-time value (documented).
@@ -632,17 +619,8 @@ func TestAccAXEBinding_extensionConflicts(t *testing.T) {
 // by listing X, and never re-sends a bind whose X was chosen by area code.
 func TestAccAXEBinding_lostAnswer(t *testing.T) {
 	env := newAccEnv(t)
-	two := fmt.Sprintf(`
-resource "privatenumber_axe_binding" "m1" {
-  a_number = %q
-  x_number = %q
-}
-resource "privatenumber_axe_binding" "m2" {
-  a_number  = %q
-  x_number  = %q
-  extension = "050"
-}
-`, axeA1, axeX(1), axeA2, axeX(2))
+	two := axeResource("m1", map[string]string{"a_number": hq(axeA1), "x_number": hq(axeX(1))}) +
+		axeResource("m2", map[string]string{"a_number": hq(axeA2), "x_number": hq(axeX(2)), "extension": hq("050")})
 	binds := func() int { return env.requests("AXE.bind") }
 	env.run([]resource.TestStep{
 		{

@@ -298,13 +298,8 @@ func TestAccAXYBBinding_drift(t *testing.T) {
 					return nil
 				}),
 		},
-		{
-			// The group unbound in the console: group and members will be created.
-			PreConfig:        env.disappears(&groupID),
-			Config:           cfg,
-			ConfigPlanChecks: planIs(axybGroupAddr, actCreate, axybMembersAction(two, actCreate)...),
-			Check:            env.axybCheckPlatform(two),
-		},
+		// The group unbound in the console: group and members will be created.
+		axybRecreatedStep(env.disappears(&groupID), cfg, two, actCreate, env.axybCheckPlatform(two)),
 	})
 }
 
@@ -318,20 +313,16 @@ func TestAccAXYBBinding_expiry(t *testing.T) {
 	expiresLikePlatform := func(s *terraform.State) error {
 		g := s.RootModule().Resources[axybGroupAddr]
 		for _, b := range axybGroups(env.emu)[g.Primary.ID][:1] {
-			if b.ExpiresAt == nil || g.Primary.Attributes["expires_at"] != b.ExpiresAt.UTC().Format(time.RFC3339) {
+			if b.ExpiresAt == nil || g.Primary.Attributes["expires_at"] != expiresText(b) {
 				return fmt.Errorf("state expires_at %q, platform %v", g.Primary.Attributes["expires_at"], b.ExpiresAt)
 			}
 		}
 		return nil
 	}
+	check := resource.ComposeTestCheckFunc(env.axybCheckPlatform(two), expiresLikePlatform)
 	env.run([]resource.TestStep{
-		{Config: cfg, Check: resource.ComposeTestCheckFunc(env.axybCheckPlatform(two), expiresLikePlatform)},
-		{
-			PreConfig:        func() { env.emu.AdvanceClock(3601 * time.Second) },
-			Config:           cfg,
-			ConfigPlanChecks: planIs(axybGroupAddr, actCreate, axybMembersAction(two, actCreate)...),
-			Check:            resource.ComposeTestCheckFunc(env.axybCheckPlatform(two), expiresLikePlatform),
-		},
+		{Config: cfg, Check: check},
+		axybRecreatedStep(env.later(3601*time.Second), cfg, two, actCreate, check),
 	})
 }
 

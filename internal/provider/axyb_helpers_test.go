@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
@@ -230,6 +231,19 @@ func axybMemberBindID(t *testing.T, emu *emulator.Emulator, b string) string {
 // axybMembersAction expects action for every listed member.
 func axybMembersAction(customers []string, action plancheck.ResourceActionType) []plancheck.PlanCheck {
 	return actionsOn(axybMemberAddrs(customers), action)
+}
+
+// axybRecreatedStep is a step in which bindings leave the platform behind
+// Terraform's back (gone runs first: env.disappears or env.later): the plan is
+// groupAction for the group and a create for every member of customers, and
+// check holds after the apply.
+func axybRecreatedStep(gone func(), cfg string, customers []string, groupAction plancheck.ResourceActionType, check resource.TestCheckFunc) resource.TestStep {
+	return resource.TestStep{
+		PreConfig:        gone,
+		Config:           cfg,
+		ConfigPlanChecks: planIs(axybGroupAddr, groupAction, axybMembersAction(customers, actCreate)...),
+		Check:            check,
+	}
 }
 
 // axybBindRequests is how many AXYB.bind requests reached the platform.

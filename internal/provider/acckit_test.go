@@ -258,6 +258,25 @@ func expiresText(b emulator.AdminBinding) string {
 	return b.ExpiresAt.UTC().Format(time.RFC3339)
 }
 
+// checkFields checks that the one binding of mode on the platform carries the
+// fields want (as text, "" for absent).
+func (e *accEnv) checkFields(mode string, want map[string]string) resource.TestCheckFunc {
+	return func(*terraform.State) error {
+		b := e.only(mode)
+		var diffs []string
+		for k, v := range want {
+			if got := fieldText(b, k); got != v {
+				diffs = append(diffs, fmt.Sprintf("%s = %q, want %q", k, got, v))
+			}
+		}
+		if len(diffs) > 0 {
+			sort.Strings(diffs)
+			return fmt.Errorf("platform binding %s: %s", b.SubscriptionID, strings.Join(diffs, "; "))
+		}
+		return nil
+	}
+}
+
 // checkCount checks how many bindings of mode the platform holds.
 func (e *accEnv) checkCount(mode string, n int) resource.TestCheckFunc {
 	return func(*terraform.State) error {

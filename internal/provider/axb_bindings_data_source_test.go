@@ -21,13 +21,7 @@ import (
 // Terraform would, and returns their IDs.
 func (e *accEnv) axbSeed(t *testing.T, x string, n int) []string {
 	t.Helper()
-	c, err := client.New(client.Config{
-		Endpoint: e.server.URL, AppKey: testAppKey("AXB"), AppSecret: testAppKey("AXB") + testSecretSuffix,
-		RequestsPerSecond: 10000,
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	c := e.client("AXB")
 	ids := make([]string, 0, n)
 	for i := 0; i < n; i++ {
 		res, err := c.BindAXB(context.Background(), client.AXBBindRequest{

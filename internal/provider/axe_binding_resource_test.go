@@ -354,12 +354,9 @@ func TestAccAXEBinding_inPlaceUpdates(t *testing.T) {
 				valueOf(sameID, axeM, "id"),
 				valueOf(expiresSame, axeM, "expires_at"),
 			},
-			Check: func(*terraform.State) error {
-				if v := fieldText(env.only("AXE"), "callbackExpiredTime"); v != "30" {
-					return fmt.Errorf("platform callbackExpiredTime %q, want 30", v)
-				}
-				return axeCheckExpiry(env, t, 120*time.Minute)(nil)
-			},
+			Check: resource.ComposeTestCheckFunc(
+				env.checkFields("AXE", map[string]string{"callbackExpiredTime": "30"}),
+				axeCheckExpiry(env, t, 120*time.Minute)),
 		},
 		{
 			Config: axeFull(env, `  lifetime_minutes          = 120
@@ -369,13 +366,7 @@ func TestAccAXEBinding_inPlaceUpdates(t *testing.T) {
   record_hint_tone          = "rec.wav"`),
 			ConfigPlanChecks:  update,
 			ConfigStateChecks: []statecheck.StateCheck{valueOf(sameID, axeM, "id")},
-			Check: func(*terraform.State) error {
-				b := env.only("AXE")
-				if fieldText(b, "recordFlag") != "true" || fieldText(b, "recordHintTone") != "rec.wav" {
-					return fmt.Errorf("platform recordFlag %q recordHintTone %q", fieldText(b, "recordFlag"), fieldText(b, "recordHintTone"))
-				}
-				return nil
-			},
+			Check:             env.checkFields("AXE", map[string]string{"recordFlag": "true", "recordHintTone": "rec.wav"}),
 		},
 		{
 			// From a tone to a forward number, in place.
@@ -390,13 +381,7 @@ func TestAccAXEBinding_inPlaceUpdates(t *testing.T) {
 				attrIs(axeM, "callback_tone", knownvalue.Null()),
 				attrIs(axeM, "callback_number", knownvalue.StringExact(axeCB)),
 			},
-			Check: func(*terraform.State) error {
-				b := env.only("AXE")
-				if fieldText(b, "callbackNum") != axeCB || fieldText(b, "callbackTone") != "" || fieldText(b, "recordHintTone") != "rec2.wav" {
-					return fmt.Errorf("platform callbackNum %q callbackTone %q recordHintTone %q", fieldText(b, "callbackNum"), fieldText(b, "callbackTone"), fieldText(b, "recordHintTone"))
-				}
-				return nil
-			},
+			Check: env.checkFields("AXE", map[string]string{"callbackNum": axeCB, "callbackTone": "", "recordHintTone": "rec2.wav"}),
 		},
 		{
 			// Back to a tone, recording off, permanent.
@@ -410,13 +395,8 @@ func TestAccAXEBinding_inPlaceUpdates(t *testing.T) {
 				attrIs(axeM, "lifetime_minutes", knownvalue.Int64Exact(0)),
 				attrIs(axeM, "record_calls", knownvalue.Bool(false)),
 			},
-			Check: resource.ComposeTestCheckFunc(axeCheckExpiry(env, t, 0), func(*terraform.State) error {
-				b := env.only("AXE")
-				if fieldText(b, "callbackTone") != "cb2.wav" || fieldText(b, "callbackNum") != "" || fieldText(b, "recordFlag") != "false" {
-					return fmt.Errorf("platform callbackTone %q callbackNum %q recordFlag %q", fieldText(b, "callbackTone"), fieldText(b, "callbackNum"), fieldText(b, "recordFlag"))
-				}
-				return nil
-			}),
+			Check: resource.ComposeTestCheckFunc(axeCheckExpiry(env, t, 0),
+				env.checkFields("AXE", map[string]string{"callbackTone": "cb2.wav", "callbackNum": "", "recordFlag": "false"})),
 		},
 	})
 }
@@ -495,13 +475,9 @@ resource "privatenumber_axe_binding" "m" {
 			PreConfig:        env.patched(&id, map[string]any{"recordFlag": "true", "callbackNum": "+8613900000008"}),
 			Config:           cfg,
 			ConfigPlanChecks: planIs(axeM, actUpdate),
-			Check: func(*terraform.State) error {
-				b := env.only("AXE")
-				if b.SubscriptionID != id || fieldText(b, "recordFlag") != "false" || fieldText(b, "callbackNum") != axeCB {
-					return fmt.Errorf("not updated back: %s recordFlag %q callbackNum %q", b.SubscriptionID, fieldText(b, "recordFlag"), fieldText(b, "callbackNum"))
-				}
-				return nil
-			},
+			// Updated back: the same binding (the state's id, the only one on the platform) with the configured fields.
+			Check: resource.ComposeTestCheckFunc(resource.TestCheckResourceAttrPtr(axeM, "id", &id), env.checkAXEOnPlatform(axeM),
+				env.checkFields("AXE", map[string]string{"recordFlag": "false", "callbackNum": axeCB})),
 		},
 		// Deleted elsewhere.
 		recreated(env.disappears(&id)),
@@ -696,17 +672,6 @@ resource "privatenumber_axe_binding" "m" {
 }
 `, axeA1, axeX(1), lifetime, callback))
 	}
-	platform := func(want map[string]string) resource.TestCheckFunc {
-		return func(*terraform.State) error {
-			b := env.only("AXE")
-			for k, v := range want {
-				if got := fieldText(b, k); got != v {
-					return fmt.Errorf("platform %s = %q, want %q", k, got, v)
-				}
-			}
-			return nil
-		}
-	}
 	sameID := sameAcrossSteps()
 	env.run([]resource.TestStep{
 		{
@@ -730,7 +695,7 @@ resource "privatenumber_axe_binding" "m" {
 			Config:            cfg(120, 180),
 			ConfigPlanChecks:  planIs(axeM, actUpdate),
 			ConfigStateChecks: []statecheck.StateCheck{valueOf(sameID, axeM, "id")},
-			Check:             platform(map[string]string{"timeUnit": "0", "callbackExpiredTime": "3"}),
+			Check:             env.checkFields("AXE", map[string]string{"timeUnit": "0", "callbackExpiredTime": "3"}),
 		},
 		{
 			Config: cfg(120, 90),
@@ -747,7 +712,7 @@ resource "privatenumber_axe_binding" "m" {
 				attrIs(axeM, "callback_lifetime_minutes", knownvalue.Int64Exact(90)),
 			},
 			Check: resource.ComposeTestCheckFunc(
-				platform(map[string]string{"timeUnit": "1", "bindExpiredTime": "240", "callbackExpiredTime": "90"}),
+				env.checkFields("AXE", map[string]string{"timeUnit": "1", "bindExpiredTime": "240", "callbackExpiredTime": "90"}),
 				axeCheckExpiry(env, t, 240*time.Minute)),
 		},
 		{

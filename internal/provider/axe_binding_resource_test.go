@@ -236,15 +236,10 @@ resource "privatenumber_axe_binding" "m" {
 }
 
 // axeFull is a binding with every in-place attribute set.
-func axeFull(env *accEnv, extra string) string {
-	return env.config("AXE", fmt.Sprintf(`
-resource "privatenumber_axe_binding" "m" {
-  a_number  = %q
-  x_number  = %q
-  extension = "007"
-%s
-}
-`, axeA1, axeX(3), extra))
+func axeFull(env *accEnv, extra map[string]string) string {
+	return env.config("AXE", axeResource("m", withAttrs(map[string]string{
+		"a_number": hq(axeA1), "x_number": hq(axeX(3)), "extension": hq("007"),
+	}, extra)))
 }
 
 // axeClient is a client of the test AXE application, for seeding and checks.
@@ -295,13 +290,11 @@ func TestAccAXEBinding_inPlaceUpdates(t *testing.T) {
 	expiresSame := sameAcrossSteps()
 	rfc3339 := knownvalue.StringRegexp(regexp.MustCompile(`^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$`))
 	update := planIs(axeM, actUpdate)
+	lifetime120 := map[string]string{"lifetime_minutes": "120", "callback_tone": hq("cb.wav")}
 	env.run([]resource.TestStep{
 		{
-			Config: axeFull(env, `  lifetime_minutes = 60
-  callback_tone    = "cb.wav"`),
-			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-				plannedUnknown(axeM, "expires_at"),
-			}},
+			Config:           axeFull(env, map[string]string{"lifetime_minutes": "60", "callback_tone": hq("cb.wav")}),
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plannedUnknown(axeM, "expires_at")}},
 			ConfigStateChecks: []statecheck.StateCheck{
 				valueOf(sameID, axeM, "id"),
 				valueOf(expiresDiffer, axeM, "expires_at"),
@@ -311,8 +304,7 @@ func TestAccAXEBinding_inPlaceUpdates(t *testing.T) {
 			Check: axeCheckExpiry(env, t, 60*time.Minute),
 		},
 		{
-			Config: axeFull(env, `  lifetime_minutes = 120
-  callback_tone    = "cb.wav"`),
+			Config: axeFull(env, lifetime120),
 			ConfigPlanChecks: planIs(axeM, actUpdate,
 				plannedUnknown(axeM, "expires_at"),
 				plannedIs(axeM, "extension", knownvalue.StringExact("007")),
@@ -339,14 +331,11 @@ func TestAccAXEBinding_inPlaceUpdates(t *testing.T) {
 		},
 		{
 			// Refresh reads the bind-time 60 back: no perpetual diff.
-			Config: axeFull(env, `  lifetime_minutes = 120
-  callback_tone    = "cb.wav"`),
+			Config:           axeFull(env, lifetime120),
 			ConfigPlanChecks: emptyPlan(),
 		},
 		{
-			Config: axeFull(env, `  lifetime_minutes          = 120
-  callback_tone             = "cb.wav"
-  callback_lifetime_minutes = 30`),
+			Config: axeFull(env, withAttrs(lifetime120, map[string]string{"callback_lifetime_minutes": "30"})),
 			ConfigPlanChecks: planIs(axeM, actUpdate,
 				plannedIs(axeM, "expires_at", rfc3339),
 			),
@@ -359,22 +348,19 @@ func TestAccAXEBinding_inPlaceUpdates(t *testing.T) {
 				axeCheckExpiry(env, t, 120*time.Minute)),
 		},
 		{
-			Config: axeFull(env, `  lifetime_minutes          = 120
-  callback_tone             = "cb.wav"
-  callback_lifetime_minutes = 30
-  record_calls              = true
-  record_hint_tone          = "rec.wav"`),
+			Config: axeFull(env, withAttrs(lifetime120, map[string]string{
+				"callback_lifetime_minutes": "30", "record_calls": "true", "record_hint_tone": hq("rec.wav"),
+			})),
 			ConfigPlanChecks:  update,
 			ConfigStateChecks: []statecheck.StateCheck{valueOf(sameID, axeM, "id")},
 			Check:             env.checkFields("AXE", map[string]string{"recordFlag": "true", "recordHintTone": "rec.wav"}),
 		},
 		{
 			// From a tone to a forward number, in place.
-			Config: axeFull(env, `  lifetime_minutes          = 120
-  callback_number           = "`+axeCB+`"
-  callback_lifetime_minutes = 30
-  record_calls              = true
-  record_hint_tone          = "rec2.wav"`),
+			Config: axeFull(env, map[string]string{
+				"lifetime_minutes": "120", "callback_number": hq(axeCB), "callback_lifetime_minutes": "30",
+				"record_calls": "true", "record_hint_tone": hq("rec2.wav"),
+			}),
 			ConfigPlanChecks: update,
 			ConfigStateChecks: []statecheck.StateCheck{
 				valueOf(sameID, axeM, "id"),
@@ -385,9 +371,9 @@ func TestAccAXEBinding_inPlaceUpdates(t *testing.T) {
 		},
 		{
 			// Back to a tone, recording off, permanent.
-			Config: axeFull(env, `  callback_tone             = "cb2.wav"
-  callback_lifetime_minutes = 30
-  record_hint_tone          = "rec2.wav"`),
+			Config: axeFull(env, map[string]string{
+				"callback_tone": hq("cb2.wav"), "callback_lifetime_minutes": "30", "record_hint_tone": hq("rec2.wav"),
+			}),
 			ConfigPlanChecks: update,
 			ConfigStateChecks: []statecheck.StateCheck{
 				valueOf(sameID, axeM, "id"),

@@ -14,13 +14,10 @@
 #   BENCH_OUT=FILE         where the report goes (default docs/benchmarks.md; empty: print only)
 #   BENCH_WORK=DIR         keep the configurations, states and logs there
 set -euo pipefail
-root="$(cd "$(dirname "$0")/.." && pwd)"
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$root"
-export GOFLAGS="-modcacherw -buildvcs=false"
-export GOTOOLCHAIN=local
-export CGO_ENABLED=0
 
-engine="$(scripts/engine.sh tofu)"
+engine="$(engine_path tofu)"
 bin="$root/.build/bench"
 mkdir -p "$bin"
 echo "building the provider, the emulator, the floor provider and the driver into $bin" >&2

@@ -15,10 +15,8 @@
 #   ENGINE=terraform scripts/demo.sh   runs it with Terraform v1.5.7 instead of OpenTofu
 set -euo pipefail
 
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)"
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 ENGINE="${ENGINE:-tofu}"
-export GOFLAGS="-modcacherw -buildvcs=false" # a GOFLAGS variable replaces the go env value: keep -buildvcs=false
-export GOTOOLCHAIN=local
 
 start=$SECONDS
 step="prepare"
@@ -64,7 +62,7 @@ show_log_tail() {
   tail -n 40 "$work/logs/$1.log" >&2
 }
 # bindings prints the emulator's bindings: MODE SUBSCRIPTION_ID X_NUMBER A_NUMBER.
-bindings() { "$work/bin/emuadmin" -endpoint "$endpoint" list; }
+bindings() { "$work/bin/privatenumber-emuadmin" -endpoint "$endpoint" list; }
 count_by_mode() {
   bindings | awk '{n[toupper($1)]++; t++}
     END {
@@ -79,18 +77,18 @@ count_by_mode() {
 step="build"
 mkdir -p "$work/bin" "$work/logs" "$work/demo"
 say "==> Building the provider, the emulator and the demo's admin helper (go build)"
-(cd "$root" && go build -trimpath -o "$work/bin/" . ./cmd/privatenumber-emulator ./scripts/emuadmin) ||
+(cd "$root" && go build -trimpath -o "$work/bin/" . ./cmd/privatenumber-emulator ./cmd/privatenumber-emuadmin) ||
   fail "go build failed"
 
 step="engine"
 # The engine is always scripts/engine.sh's (never a terraform or tofu found on PATH).
-engine_bin="$("$root/scripts/engine.sh" "$ENGINE")" || fail "scripts/engine.sh $ENGINE failed"
+engine_bin="$(engine_path "$ENGINE")" || fail "scripts/engine.sh $ENGINE failed"
 
 # A CLI configuration of our own: it replaces whatever TF_CLI_CONFIG_FILE points at
 # (possibly a missing file) and points the engine at the provider just built.
 # With dev_overrides, init is neither needed nor wanted.
 # No network: no version checkpoint either (Terraform would call home).
-cat >"$work/cli.tfrc" <<EOF
+private_cli_config "$work/cli.tfrc" <<EOF
 disable_checkpoint = true
 provider_installation {
   dev_overrides {
@@ -99,8 +97,7 @@ provider_installation {
   direct {}
 }
 EOF
-export TF_CLI_CONFIG_FILE="$work/cli.tfrc"
-export TF_IN_AUTOMATION=1 TF_INPUT=0 CHECKPOINT_DISABLE=1
+export TF_IN_AUTOMATION=1 TF_INPUT=0
 # Nothing from the caller's shell may change what the demo does.
 unset TF_CLI_ARGS TF_CLI_ARGS_plan TF_CLI_ARGS_apply TF_CLI_ARGS_destroy TF_DATA_DIR TF_WORKSPACE \
   TF_PLUGIN_CACHE_DIR TF_VAR_applications
@@ -157,7 +154,7 @@ say ""
 say "==> 3/4 Someone unbinds the hotline behind Terraform's back (emulator admin API)"
 read -r _ sub x _ < <(bindings | awk 'toupper($1) == "AX"' | head -n1) || true
 [ -n "${sub:-}" ] || fail "the emulator holds no AX binding to delete"
-"$work/bin/emuadmin" -endpoint "$endpoint" delete "$sub" || fail "deleting binding $sub through the admin API failed"
+"$work/bin/privatenumber-emuadmin" -endpoint "$endpoint" delete "$sub" || fail "deleting binding $sub through the admin API failed"
 say "    DELETE $endpoint/emulator/v1/bindings/$sub   (the hotline $x)"
 rc=0
 engine plan-drift plan -detailed-exitcode -input=false -no-color || rc=$?

@@ -5,11 +5,10 @@
 #   scripts/docs.sh            generate docs/
 #   scripts/docs.sh validate   also run tfplugindocs validate
 set -euo pipefail
-root="$(cd "$(dirname "$0")/.." && pwd)"
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$root"
-export GOFLAGS="-modcacherw -buildvcs=false"
 
-engine="$(scripts/engine.sh "${ENGINE:-tofu}")"
+engine="$(engine_path "${ENGINE:-tofu}")"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
@@ -28,11 +27,11 @@ terraform {
   }
 }
 HCL
-: > "$work/cli.tfrc"
+private_cli_config "$work/cli.tfrc" </dev/null
 (
   cd "$work"
-  TF_CLI_CONFIG_FILE="$work/cli.tfrc" "$engine" init -input=false -backend=false -plugin-dir="$work/plugins" >/dev/null
-  TF_CLI_CONFIG_FILE="$work/cli.tfrc" "$engine" providers schema -json > "$work/schema.json"
+  "$engine" init -input=false -backend=false -plugin-dir="$work/plugins" >/dev/null
+  "$engine" providers schema -json > "$work/schema.json"
 )
 
 tfplugindocs() { go tool -modfile="$root/tools/go.mod" tfplugindocs "$@"; }

@@ -11,18 +11,13 @@ set -euo pipefail
 engine="${1:-${ENGINE:-tofu}}"
 TOFU_VERSION="${TOFU_VERSION:-v1.12.6}"
 TERRAFORM_VERSION="${TERRAFORM_VERSION:-v1.5.7}"
-cache="${PRIVATENUMBER_ENGINE_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/terraform-provider-privatenumber/engines}"
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh" # prints nothing: stdout carries only the path
+cache="$engine_cache"
 
 if [ -n "${TF_ACC_TERRAFORM_PATH:-}" ]; then
   echo "$TF_ACC_TERRAFORM_PATH"
   exit 0
 fi
-
-# The machine's go env may carry GOFLAGS; a GOFLAGS variable replaces it, so keep -buildvcs=false.
-export GOFLAGS="-modcacherw -buildvcs=false"
-export CGO_ENABLED=0
-# The engine is built with the local toolchain; never download another.
-export GOTOOLCHAIN=local
 
 case "$engine" in
   tofu)

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Runs every fuzz target of the module for a short time each: scripts/fuzz.sh [DURATION]
 set -euo pipefail
-cd "$(dirname "$0")/.."
-export GOFLAGS="-modcacherw -buildvcs=false"
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+cd "$root"
 t="${1:-10s}"
 found=0
 while IFS= read -r file; do

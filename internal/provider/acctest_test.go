@@ -135,7 +135,13 @@ func testEmulatorConfig() emulator.Config {
 // newAccEnv starts an emulator for one test; it stops with the test.
 func newAccEnv(t *testing.T) *accEnv {
 	t.Helper()
-	emu, err := emulator.New(testEmulatorConfig())
+	return newAccEnvWith(t, testEmulatorConfig())
+}
+
+// newAccEnvWith is newAccEnv with an emulator configuration of the test's own.
+func newAccEnvWith(t *testing.T, cfg emulator.Config) *accEnv {
+	t.Helper()
+	emu, err := emulator.New(cfg)
 	if err != nil {
 		t.Fatalf("starting emulator: %v", err)
 	}

@@ -44,13 +44,10 @@ func TestAccAXBindingDataSource_lookups(t *testing.T) {
 	env := newAccEnv(t)
 	fixture := axDataFixture(env)
 	x1 := axX("0755", 1)
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: env.factories(),
-		CheckDestroy:             env.checkDestroyed,
-		Steps: []resource.TestStep{
-			{Config: fixture},
-			{
-				Config: fixture + fmt.Sprintf(`
+	env.run([]resource.TestStep{
+		{Config: fixture},
+		{
+			Config: fixture + fmt.Sprintf(`
 data "privatenumber_ax_binding" "by_id" {
   id = privatenumber_ax_binding.picked.id
 }
@@ -58,37 +55,36 @@ data "privatenumber_ax_binding" "by_x" {
   x_number = %q
 }
 `, x1),
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.CompareValuePairs("data.privatenumber_ax_binding.by_id", tfjsonpath.New("x_number"),
-						"privatenumber_ax_binding.picked", tfjsonpath.New("x_number"), compare.ValuesSame()),
-					statecheck.ExpectKnownValue("data.privatenumber_ax_binding.by_id", tfjsonpath.New("x_number"), knownvalue.StringExact(axX("010", 1))),
-					statecheck.ExpectKnownValue("data.privatenumber_ax_binding.by_id", tfjsonpath.New("a_number"), knownvalue.StringExact(axA1)),
-					statecheck.ExpectKnownValue("data.privatenumber_ax_binding.by_id", tfjsonpath.New("call_direction"), knownvalue.StringExact("others_to_a")),
-					statecheck.ExpectKnownValue("data.privatenumber_ax_binding.by_id", tfjsonpath.New("user_data"), knownvalue.Null()),
-					statecheck.CompareValuePairs("data.privatenumber_ax_binding.by_x", tfjsonpath.New("id"),
-						"privatenumber_ax_binding.desk1", tfjsonpath.New("id"), compare.ValuesSame()),
-					statecheck.ExpectKnownValue("data.privatenumber_ax_binding.by_x", tfjsonpath.New("a_number"), knownvalue.StringExact(axA1)),
-					statecheck.ExpectKnownValue("data.privatenumber_ax_binding.by_x", tfjsonpath.New("max_call_minutes"), knownvalue.Int64Exact(15)),
-					statecheck.ExpectKnownValue("data.privatenumber_ax_binding.by_x", tfjsonpath.New("user_data"), knownvalue.StringExact("clinic=futian")),
-					statecheck.ExpectKnownValue("data.privatenumber_ax_binding.by_x", tfjsonpath.New("sms_enabled"), knownvalue.Bool(true)),
-					statecheck.ExpectKnownValue("data.privatenumber_ax_binding.by_x", tfjsonpath.New("caller_id_to_a"), knownvalue.StringExact("x_number")),
-					statecheck.ExpectKnownValue("data.privatenumber_ax_binding.by_x", tfjsonpath.New("power_on"), knownvalue.Bool(true)),
-				},
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.CompareValuePairs("data.privatenumber_ax_binding.by_id", tfjsonpath.New("x_number"),
+					"privatenumber_ax_binding.picked", tfjsonpath.New("x_number"), compare.ValuesSame()),
+				attrIs("data.privatenumber_ax_binding.by_id", "x_number", knownvalue.StringExact(axX("010", 1))),
+				attrIs("data.privatenumber_ax_binding.by_id", "a_number", knownvalue.StringExact(axA1)),
+				attrIs("data.privatenumber_ax_binding.by_id", "call_direction", knownvalue.StringExact("others_to_a")),
+				attrIs("data.privatenumber_ax_binding.by_id", "user_data", knownvalue.Null()),
+				statecheck.CompareValuePairs("data.privatenumber_ax_binding.by_x", tfjsonpath.New("id"),
+					"privatenumber_ax_binding.desk1", tfjsonpath.New("id"), compare.ValuesSame()),
+				attrIs("data.privatenumber_ax_binding.by_x", "a_number", knownvalue.StringExact(axA1)),
+				attrIs("data.privatenumber_ax_binding.by_x", "max_call_minutes", knownvalue.Int64Exact(15)),
+				attrIs("data.privatenumber_ax_binding.by_x", "user_data", knownvalue.StringExact("clinic=futian")),
+				attrIs("data.privatenumber_ax_binding.by_x", "sms_enabled", knownvalue.Bool(true)),
+				attrIs("data.privatenumber_ax_binding.by_x", "caller_id_to_a", knownvalue.StringExact("x_number")),
+				attrIs("data.privatenumber_ax_binding.by_x", "power_on", knownvalue.Bool(true)),
 			},
-			{
-				Config: fixture + fmt.Sprintf(`
+		},
+		{
+			Config: fixture + fmt.Sprintf(`
 data "privatenumber_ax_binding" "free" {
   x_number = %q
 }
 `, axX("0755", 8)),
-				ExpectError: regexp.MustCompile(`(?s)No AX binding on this X.*` + regexp.QuoteMeta(axX("0755", 8)) + `.*privatenumber_ax_bindings`),
-			},
-			{
-				Config:      fixture + "\ndata \"privatenumber_ax_binding\" \"none\" {}\n",
-				ExpectError: regexp.MustCompile(`(?s)id.*x_number`),
-			},
-			{Config: fixture},
+			ExpectError: regexp.MustCompile(`(?s)No AX binding on this X.*` + regexp.QuoteMeta(axX("0755", 8)) + `.*privatenumber_ax_bindings`),
 		},
+		{
+			Config:      fixture + "\ndata \"privatenumber_ax_binding\" \"none\" {}\n",
+			ExpectError: regexp.MustCompile(`(?s)id.*x_number`),
+		},
+		{Config: fixture},
 	})
 }
 
@@ -97,13 +93,10 @@ data "privatenumber_ax_binding" "free" {
 func TestAccAXBindingsDataSource_list(t *testing.T) {
 	env := newAccEnv(t)
 	fixture := axDataFixture(env)
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: env.factories(),
-		CheckDestroy:             env.checkDestroyed,
-		Steps: []resource.TestStep{
-			{Config: fixture},
-			{
-				Config: fixture + fmt.Sprintf(`
+	env.run([]resource.TestStep{
+		{Config: fixture},
+		{
+			Config: fixture + fmt.Sprintf(`
 data "privatenumber_ax_bindings" "a1" {
   a_number   = %q
   depends_on = [privatenumber_ax_binding.desk1, privatenumber_ax_binding.desk2, privatenumber_ax_binding.picked]
@@ -115,21 +108,20 @@ data "privatenumber_ax_bindings" "free" {
   x_number = %q
 }
 `, axA1, axX("0755", 3), axX("0755", 8)),
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue("data.privatenumber_ax_bindings.a1", tfjsonpath.New("bindings"), knownvalue.ListExact([]knownvalue.Check{
-						knownvalue.ObjectPartial(map[string]knownvalue.Check{"x_number": knownvalue.StringExact(axX("0755", 1)), "a_number": knownvalue.StringExact(axA1),
-							"max_call_minutes": knownvalue.Int64Exact(15), "user_data": knownvalue.StringExact("clinic=futian")}),
-						knownvalue.ObjectPartial(map[string]knownvalue.Check{"x_number": knownvalue.StringExact(axX("0755", 2)), "a_number": knownvalue.StringExact(axA1)}),
-						knownvalue.ObjectPartial(map[string]knownvalue.Check{"x_number": knownvalue.StringExact(axX("010", 1)), "a_number": knownvalue.StringExact(axA1),
-							"call_direction": knownvalue.StringExact("others_to_a")}),
-					})),
-					statecheck.ExpectKnownValue("data.privatenumber_ax_bindings.on_x", tfjsonpath.New("bindings"), knownvalue.ListExact([]knownvalue.Check{
-						knownvalue.ObjectPartial(map[string]knownvalue.Check{"x_number": knownvalue.StringExact(axX("0755", 3)), "a_number": knownvalue.StringExact(axA2)}),
-					})),
-					statecheck.CompareValuePairs("data.privatenumber_ax_bindings.on_x", tfjsonpath.New("bindings").AtSliceIndex(0).AtMapKey("id"),
-						"privatenumber_ax_binding.other", tfjsonpath.New("id"), compare.ValuesSame()),
-					statecheck.ExpectKnownValue("data.privatenumber_ax_bindings.free", tfjsonpath.New("bindings"), knownvalue.ListSizeExact(0)),
-				},
+			ConfigStateChecks: []statecheck.StateCheck{
+				attrIs("data.privatenumber_ax_bindings.a1", "bindings", knownvalue.ListExact([]knownvalue.Check{
+					knownvalue.ObjectPartial(map[string]knownvalue.Check{"x_number": knownvalue.StringExact(axX("0755", 1)), "a_number": knownvalue.StringExact(axA1),
+						"max_call_minutes": knownvalue.Int64Exact(15), "user_data": knownvalue.StringExact("clinic=futian")}),
+					knownvalue.ObjectPartial(map[string]knownvalue.Check{"x_number": knownvalue.StringExact(axX("0755", 2)), "a_number": knownvalue.StringExact(axA1)}),
+					knownvalue.ObjectPartial(map[string]knownvalue.Check{"x_number": knownvalue.StringExact(axX("010", 1)), "a_number": knownvalue.StringExact(axA1),
+						"call_direction": knownvalue.StringExact("others_to_a")}),
+				})),
+				attrIs("data.privatenumber_ax_bindings.on_x", "bindings", knownvalue.ListExact([]knownvalue.Check{
+					knownvalue.ObjectPartial(map[string]knownvalue.Check{"x_number": knownvalue.StringExact(axX("0755", 3)), "a_number": knownvalue.StringExact(axA2)}),
+				})),
+				statecheck.CompareValuePairs("data.privatenumber_ax_bindings.on_x", tfjsonpath.New("bindings").AtSliceIndex(0).AtMapKey("id"),
+					"privatenumber_ax_binding.other", tfjsonpath.New("id"), compare.ValuesSame()),
+				attrIs("data.privatenumber_ax_bindings.free", "bindings", knownvalue.ListSizeExact(0)),
 			},
 		},
 	})

@@ -6,13 +6,10 @@ import (
 	"sort"
 	"testing"
 
-	"github.com/hashicorp/terraform-plugin-testing/compare"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
-	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
-	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/privnum/terraform-provider-privatenumber/internal/emulator"
 )
@@ -30,11 +27,13 @@ func axX(area string, n int) string { return testNumber("AX", area, n) }
 
 // axConfig is the AX provider block plus one resource "test" with body.
 func axConfig(env *accEnv, body string) string {
-	return env.providerConfig("AX") + "\nresource \"privatenumber_ax_binding\" \"test\" {\n" + body + "\n}\n"
+	return env.providerConfig("AX") + resourceBody("privatenumber_ax_binding", "test", body)
 }
 
-// axEmu lists the emulator's AX bindings.
-func axEmu(env *accEnv) []emulator.AdminBinding { return env.emu.Bindings(testAppKey("AX"), "AX") }
+// axView is what the AX state holds of a platform binding.
+func axView(b emulator.AdminBinding) map[string]string {
+	return map[string]string{"x_number": b.XNumber, "a_number": b.ANumber}
+}
 
 // axCheckEmu asserts the emulator holds exactly the (X → A) pairs given and
 // that the binding on the first X carries the given API fields.
@@ -47,7 +46,7 @@ func axCheckEmu(env *accEnv, pairs map[string]string, fields map[string]string) 
 			keys = append(keys, x)
 		}
 		sort.Strings(keys)
-		list := axEmu(env)
+		list := env.bindings("AX")
 		for i, b := range list {
 			got[b.XNumber] = b.ANumber
 			if len(keys) > 0 && b.XNumber == keys[0] {
@@ -61,29 +60,12 @@ func axCheckEmu(env *accEnv, pairs map[string]string, fields map[string]string) 
 			if first == nil {
 				return fmt.Errorf("no binding to check field %s on", k)
 			}
-			v := first.Fields[k]
-			if s := fmt.Sprint(v); s != want {
+			if s := fieldText(*first, k); s != want {
 				return fmt.Errorf("emulator binding on %s: %s = %q, want %q (fields %v)", first.XNumber, k, s, want, first.Fields)
 			}
 		}
 		return nil
 	}
-}
-
-// axStateID reads the resource's id from the state into *id.
-func axStateID(addr string, id *string) resource.TestCheckFunc {
-	return func(s *terraform.State) error {
-		rs, ok := s.RootModule().Resources[addr]
-		if !ok {
-			return fmt.Errorf("%s not in state", addr)
-		}
-		*id = rs.Primary.ID
-		return nil
-	}
-}
-
-func axKnown(addr, attr string, v knownvalue.Check) statecheck.StateCheck {
-	return statecheck.ExpectKnownValue(addr, tfjsonpath.New(attr), v)
 }
 
 // TestAccAXBinding_xNumber: create on a given X with every default, an empty
@@ -92,49 +74,42 @@ func TestAccAXBinding_xNumber(t *testing.T) {
 	env := newAccEnv(t)
 	x1 := axX("0755", 1)
 	cfg := axConfig(env, fmt.Sprintf("a_number = %q\nx_number = %q", axA1, x1))
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: env.factories(),
-		CheckDestroy:             env.checkDestroyed,
-		Steps: []resource.TestStep{
-			{
-				Config: cfg,
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(axAddr, plancheck.ResourceActionCreate)},
-					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-				},
-				ConfigStateChecks: []statecheck.StateCheck{
-					axKnown(axAddr, "id", knownvalue.NotNull()),
-					axKnown(axAddr, "a_number", knownvalue.StringExact(axA1)),
-					axKnown(axAddr, "x_number", knownvalue.StringExact(x1)),
-					axKnown(axAddr, "area_code", knownvalue.Null()),
-					axKnown(axAddr, "area_match_mode", knownvalue.StringExact("strict")),
-					axKnown(axAddr, "caller_id_to_a", knownvalue.StringExact("x_number")),
-					axKnown(axAddr, "record_calls", knownvalue.Bool(false)),
-					axKnown(axAddr, "record_hint_tone", knownvalue.Null()),
-					axKnown(axAddr, "sms_enabled", knownvalue.Bool(true)),
-					axKnown(axAddr, "max_call_minutes", knownvalue.Int64Exact(0)),
-					axKnown(axAddr, "last_minute_tone", knownvalue.Null()),
-					axKnown(axAddr, "a_hint_tone", knownvalue.Null()),
-					axKnown(axAddr, "others_hint_tone", knownvalue.Null()),
-					axKnown(axAddr, "user_data", knownvalue.Null()),
-					axKnown(axAddr, "power_on", knownvalue.Bool(true)),
-					axKnown(axAddr, "call_direction", knownvalue.StringExact("both")),
-				},
-				// The explicit values the client sent (§16) are what the platform holds.
-				Check: axCheckEmu(env, map[string]string{x1: axA1}, map[string]string{
-					"calleeNumDisplay": "0", "recordFlag": "false", "privateSms": "true", "turnFlag": "on", "callDirection": "0",
-				}),
+	env.run([]resource.TestStep{
+		{
+			Config:           cfg,
+			ConfigPlanChecks: planIsThenEmpty(axAddr, actCreate),
+			ConfigStateChecks: []statecheck.StateCheck{
+				attrIs(axAddr, "id", knownvalue.NotNull()),
+				attrIs(axAddr, "a_number", knownvalue.StringExact(axA1)),
+				attrIs(axAddr, "x_number", knownvalue.StringExact(x1)),
+				attrIs(axAddr, "area_code", knownvalue.Null()),
+				attrIs(axAddr, "area_match_mode", knownvalue.StringExact("strict")),
+				attrIs(axAddr, "caller_id_to_a", knownvalue.StringExact("x_number")),
+				attrIs(axAddr, "record_calls", knownvalue.Bool(false)),
+				attrIs(axAddr, "record_hint_tone", knownvalue.Null()),
+				attrIs(axAddr, "sms_enabled", knownvalue.Bool(true)),
+				attrIs(axAddr, "max_call_minutes", knownvalue.Int64Exact(0)),
+				attrIs(axAddr, "last_minute_tone", knownvalue.Null()),
+				attrIs(axAddr, "a_hint_tone", knownvalue.Null()),
+				attrIs(axAddr, "others_hint_tone", knownvalue.Null()),
+				attrIs(axAddr, "user_data", knownvalue.Null()),
+				attrIs(axAddr, "power_on", knownvalue.Bool(true)),
+				attrIs(axAddr, "call_direction", knownvalue.StringExact("both")),
 			},
-			{ResourceName: axAddr, ImportState: true, ImportStateVerify: true},
-			{ResourceName: axAddr, ImportState: true, ImportStateVerify: true, ImportStateId: x1},
-			{
-				// An import {} block by X with the same configuration: a no-op import.
-				Config:          cfg,
-				ResourceName:    axAddr,
-				ImportState:     true,
-				ImportStateKind: resource.ImportBlockWithID,
-				ImportStateId:   x1,
-			},
+			// The explicit values the client sent (§16) are what the platform holds.
+			Check: axCheckEmu(env, map[string]string{x1: axA1}, map[string]string{
+				"calleeNumDisplay": "0", "recordFlag": "false", "privateSms": "true", "turnFlag": "on", "callDirection": "0",
+			}),
+		},
+		{ResourceName: axAddr, ImportState: true, ImportStateVerify: true},
+		{ResourceName: axAddr, ImportState: true, ImportStateVerify: true, ImportStateId: x1},
+		{
+			// An import {} block by X with the same configuration: a no-op import.
+			Config:          cfg,
+			ResourceName:    axAddr,
+			ImportState:     true,
+			ImportStateKind: resource.ImportBlockWithID,
+			ImportStateId:   x1,
 		},
 	})
 }
@@ -144,56 +119,42 @@ func TestAccAXBinding_xNumber(t *testing.T) {
 func TestAccAXBinding_areaCode(t *testing.T) {
 	env := newAccEnv(t)
 	picked := axX("0755", 1) // the emulator hands out the area's first free number
-	sameID := statecheck.CompareValue(compare.ValuesSame())
+	sameID := sameAcrossSteps()
 	cfgArea := axConfig(env, fmt.Sprintf("a_number = %q\narea_code = \"0755\"", axA1))
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: env.factories(),
-		CheckDestroy:             env.checkDestroyed,
-		Steps: []resource.TestStep{
-			{
-				Config: cfgArea,
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{
-						plancheck.ExpectResourceAction(axAddr, plancheck.ResourceActionCreate),
-						plancheck.ExpectUnknownValue(axAddr, tfjsonpath.New("x_number")),
-					},
-					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-				},
-				ConfigStateChecks: []statecheck.StateCheck{
-					sameID.AddStateValue(axAddr, tfjsonpath.New("id")),
-					axKnown(axAddr, "x_number", knownvalue.StringExact(picked)),
-					axKnown(axAddr, "area_code", knownvalue.StringExact("0755")),
-					axKnown(axAddr, "area_match_mode", knownvalue.StringExact("strict")),
-				},
-				Check: axCheckEmu(env, map[string]string{picked: axA1}, nil),
+	env.run([]resource.TestStep{
+		{
+			Config: cfgArea,
+			ConfigPlanChecks: planIsThenEmpty(axAddr, actCreate,
+				plannedUnknown(axAddr, "x_number"),
+			),
+			ConfigStateChecks: []statecheck.StateCheck{
+				valueOf(sameID, axAddr, "id"),
+				attrIs(axAddr, "x_number", knownvalue.StringExact(picked)),
+				attrIs(axAddr, "area_code", knownvalue.StringExact("0755")),
+				attrIs(axAddr, "area_match_mode", knownvalue.StringExact("strict")),
 			},
-			// Import by X: area_code and area_match_mode only steer the bind; the platform
-			// does not report them, so the imported state cannot hold area_code.
-			{ResourceName: axAddr, ImportState: true, ImportStateVerify: true, ImportStateId: picked,
-				ImportStateVerifyIgnore: []string{"area_code"}},
-			{
-				Config: cfgArea,
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{
-						plancheck.ExpectResourceAction(axAddr, plancheck.ResourceActionNoop),
-						plancheck.ExpectKnownValue(axAddr, tfjsonpath.New("x_number"), knownvalue.StringExact(picked)),
-					},
-				},
+			Check: axCheckEmu(env, map[string]string{picked: axA1}, nil),
+		},
+		// Import by X: area_code and area_match_mode only steer the bind; the platform
+		// does not report them, so the imported state cannot hold area_code.
+		{ResourceName: axAddr, ImportState: true, ImportStateVerify: true, ImportStateId: picked,
+			ImportStateVerifyIgnore: []string{"area_code"}},
+		{
+			Config: cfgArea,
+			ConfigPlanChecks: planIs(axAddr, actNoop,
+				plannedIs(axAddr, "x_number", knownvalue.StringExact(picked)),
+			),
+		},
+		{
+			// Pin the picked X: an update of the state only, the same binding.
+			Config:           axConfig(env, fmt.Sprintf("a_number = %q\nx_number = %q", axA1, picked)),
+			ConfigPlanChecks: planIsThenEmpty(axAddr, actUpdate),
+			ConfigStateChecks: []statecheck.StateCheck{
+				valueOf(sameID, axAddr, "id"),
+				attrIs(axAddr, "area_code", knownvalue.Null()),
+				attrIs(axAddr, "x_number", knownvalue.StringExact(picked)),
 			},
-			{
-				// Pin the picked X: an update of the state only, the same binding.
-				Config: axConfig(env, fmt.Sprintf("a_number = %q\nx_number = %q", axA1, picked)),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(axAddr, plancheck.ResourceActionUpdate)},
-					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-				},
-				ConfigStateChecks: []statecheck.StateCheck{
-					sameID.AddStateValue(axAddr, tfjsonpath.New("id")),
-					axKnown(axAddr, "area_code", knownvalue.Null()),
-					axKnown(axAddr, "x_number", knownvalue.StringExact(picked)),
-				},
-				Check: axCheckEmu(env, map[string]string{picked: axA1}, nil),
-			},
+			Check: axCheckEmu(env, map[string]string{picked: axA1}, nil),
 		},
 	})
 }
@@ -203,33 +164,26 @@ func TestAccAXBinding_areaCode(t *testing.T) {
 func TestAccAXBinding_inPlace(t *testing.T) {
 	env := newAccEnv(t)
 	x1 := axX("0755", 2)
-	sameID := statecheck.CompareValue(compare.ValuesSame())
+	sameID := sameAcrossSteps()
 	base := fmt.Sprintf("a_number = %q\nx_number = %q\ntimeouts {\n  create = \"2m\"\n  update = \"90s\"\n}\n", axA1, x1)
 	step := func(extra string, fields map[string]string) resource.TestStep {
 		return resource.TestStep{
-			Config: axConfig(env, base+extra),
-			ConfigPlanChecks: resource.ConfigPlanChecks{
-				PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(axAddr, plancheck.ResourceActionUpdate)},
-				PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-			},
-			ConfigStateChecks: []statecheck.StateCheck{sameID.AddStateValue(axAddr, tfjsonpath.New("id"))},
+			Config:            axConfig(env, base+extra),
+			ConfigPlanChecks:  planIsThenEmpty(axAddr, actUpdate),
+			ConfigStateChecks: []statecheck.StateCheck{valueOf(sameID, axAddr, "id")},
 			Check:             axCheckEmu(env, map[string]string{x1: axA1}, fields),
 		}
 	}
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: env.factories(),
-		CheckDestroy:             env.checkDestroyed,
-		Steps: []resource.TestStep{
-			{
-				Config:            axConfig(env, base),
-				ConfigStateChecks: []statecheck.StateCheck{sameID.AddStateValue(axAddr, tfjsonpath.New("id"))},
-			},
-			step("max_call_minutes = 30", map[string]string{"maxDuration": "30", "privateSms": "true", "recordFlag": "false"}),
-			step("max_call_minutes = 30\nsms_enabled = false", map[string]string{"maxDuration": "30", "privateSms": "false", "recordFlag": "false"}),
-			step("max_call_minutes = 30\nsms_enabled = false\nrecord_calls = true", map[string]string{"maxDuration": "30", "privateSms": "false", "recordFlag": "true"}),
-			// Back to the defaults by removing the attributes.
-			step("", map[string]string{"maxDuration": "0", "privateSms": "true", "recordFlag": "false"}),
+	env.run([]resource.TestStep{
+		{
+			Config:            axConfig(env, base),
+			ConfigStateChecks: []statecheck.StateCheck{valueOf(sameID, axAddr, "id")},
 		},
+		step("max_call_minutes = 30", map[string]string{"maxDuration": "30", "privateSms": "true", "recordFlag": "false"}),
+		step("max_call_minutes = 30\nsms_enabled = false", map[string]string{"maxDuration": "30", "privateSms": "false", "recordFlag": "false"}),
+		step("max_call_minutes = 30\nsms_enabled = false\nrecord_calls = true", map[string]string{"maxDuration": "30", "privateSms": "false", "recordFlag": "true"}),
+		// Back to the defaults by removing the attributes.
+		step("", map[string]string{"maxDuration": "0", "privateSms": "true", "recordFlag": "false"}),
 	})
 }
 
@@ -237,40 +191,33 @@ func TestAccAXBinding_inPlace(t *testing.T) {
 func TestAccAXBinding_replace(t *testing.T) {
 	env := newAccEnv(t)
 	x1, x2 := axX("0755", 3), axX("0755", 4)
-	newID := statecheck.CompareValue(compare.ValuesDiffer())
+	newID := newEachStep()
 	step := func(body string, pairs map[string]string, fields map[string]string) resource.TestStep {
 		return resource.TestStep{
-			Config: axConfig(env, body),
-			ConfigPlanChecks: resource.ConfigPlanChecks{
-				PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(axAddr, plancheck.ResourceActionDestroyBeforeCreate)},
-				PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-			},
-			ConfigStateChecks: []statecheck.StateCheck{newID.AddStateValue(axAddr, tfjsonpath.New("id"))},
+			Config:            axConfig(env, body),
+			ConfigPlanChecks:  planIsThenEmpty(axAddr, actDestroyCreate),
+			ConfigStateChecks: []statecheck.StateCheck{valueOf(newID, axAddr, "id")},
 			Check:             axCheckEmu(env, pairs, fields),
 		}
 	}
 	on := func(a, x string) string { return fmt.Sprintf("a_number = %q\nx_number = %q\n", a, x) }
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: env.factories(),
-		CheckDestroy:             env.checkDestroyed,
-		Steps: []resource.TestStep{
-			{
-				Config:            axConfig(env, on(axA1, x1)),
-				ConfigStateChecks: []statecheck.StateCheck{newID.AddStateValue(axAddr, tfjsonpath.New("id"))},
-			},
-			// A new real line keeps the configured X.
-			step(on(axA2, x1), map[string]string{x1: axA2}, nil),
-			step(on(axA2, x2), map[string]string{x2: axA2}, nil),
-			step(on(axA2, x2)+`caller_id_to_a = "real_caller"`, map[string]string{x2: axA2}, map[string]string{"calleeNumDisplay": "1"}),
-			step(on(axA2, x2)+`power_on = false`, map[string]string{x2: axA2}, map[string]string{"turnFlag": "off"}),
-			step(on(axA2, x2)+`call_direction = "others_to_a"`, map[string]string{x2: axA2}, map[string]string{"callDirection": "2"}),
-			step(on(axA2, x2)+`call_direction = "a_to_others"`, map[string]string{x2: axA2}, map[string]string{"callDirection": "1"}),
-			step(on(axA2, x2)+`user_data = "clinic=futian"`, map[string]string{x2: axA2}, map[string]string{"userData": "clinic=futian"}),
-			step(on(axA2, x2)+`a_hint_tone = "a-hint.wav"`, map[string]string{x2: axA2}, map[string]string{"preVoice": "map[callerHintTone:a-hint.wav]"}),
-			step(on(axA2, x2)+`others_hint_tone = "welcome.wav"`, map[string]string{x2: axA2}, map[string]string{"preVoice": "map[calleeHintTone:welcome.wav]"}),
-			step(on(axA2, x2)+"record_calls = true\nrecord_hint_tone = \"recorded.wav\"", map[string]string{x2: axA2}, map[string]string{"recordHintTone": "recorded.wav"}),
-			step(on(axA2, x2)+"max_call_minutes = 10\nlast_minute_tone = \"one-minute.wav\"", map[string]string{x2: axA2}, map[string]string{"lastMinVoice": "one-minute.wav", "maxDuration": "10"}),
+	env.run([]resource.TestStep{
+		{
+			Config:            axConfig(env, on(axA1, x1)),
+			ConfigStateChecks: []statecheck.StateCheck{valueOf(newID, axAddr, "id")},
 		},
+		// A new real line keeps the configured X.
+		step(on(axA2, x1), map[string]string{x1: axA2}, nil),
+		step(on(axA2, x2), map[string]string{x2: axA2}, nil),
+		step(on(axA2, x2)+`caller_id_to_a = "real_caller"`, map[string]string{x2: axA2}, map[string]string{"calleeNumDisplay": "1"}),
+		step(on(axA2, x2)+`power_on = false`, map[string]string{x2: axA2}, map[string]string{"turnFlag": "off"}),
+		step(on(axA2, x2)+`call_direction = "others_to_a"`, map[string]string{x2: axA2}, map[string]string{"callDirection": "2"}),
+		step(on(axA2, x2)+`call_direction = "a_to_others"`, map[string]string{x2: axA2}, map[string]string{"callDirection": "1"}),
+		step(on(axA2, x2)+`user_data = "clinic=futian"`, map[string]string{x2: axA2}, map[string]string{"userData": "clinic=futian"}),
+		step(on(axA2, x2)+`a_hint_tone = "a-hint.wav"`, map[string]string{x2: axA2}, map[string]string{"preVoice": "map[callerHintTone:a-hint.wav]"}),
+		step(on(axA2, x2)+`others_hint_tone = "welcome.wav"`, map[string]string{x2: axA2}, map[string]string{"preVoice": "map[calleeHintTone:welcome.wav]"}),
+		step(on(axA2, x2)+"record_calls = true\nrecord_hint_tone = \"recorded.wav\"", map[string]string{x2: axA2}, map[string]string{"recordHintTone": "recorded.wav"}),
+		step(on(axA2, x2)+"max_call_minutes = 10\nlast_minute_tone = \"one-minute.wav\"", map[string]string{x2: axA2}, map[string]string{"lastMinVoice": "one-minute.wav", "maxDuration": "10"}),
 	})
 }
 
@@ -279,66 +226,46 @@ func TestAccAXBinding_replace(t *testing.T) {
 func TestAccAXBinding_newANumber(t *testing.T) {
 	env := newAccEnv(t)
 	picked := axX("010", 1)
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: env.factories(),
-		CheckDestroy:             env.checkDestroyed,
-		Steps: []resource.TestStep{
-			{
-				Config: axConfig(env, fmt.Sprintf("a_number = %q\narea_code = \"010\"", axA1)),
-				Check:  axCheckEmu(env, map[string]string{picked: axA1}, nil),
-			},
-			{
-				// A changes while X is chosen by area_code: replaced, X unknown in the plan.
-				Config: axConfig(env, fmt.Sprintf("a_number = %q\narea_code = \"010\"", axA2)),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{
-						plancheck.ExpectResourceAction(axAddr, plancheck.ResourceActionDestroyBeforeCreate),
-						plancheck.ExpectUnknownValue(axAddr, tfjsonpath.New("x_number")),
-					},
-				},
-			},
-			{
-				// Pin the X (no replace) ...
-				Config: axConfig(env, fmt.Sprintf("a_number = %q\nx_number = %q", axA2, picked)),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(axAddr, plancheck.ResourceActionUpdate)},
-				},
-			},
-			{
-				// ... then change A: the replacement binds the same X to the new A.
-				Config: axConfig(env, fmt.Sprintf("a_number = %q\nx_number = %q", axA3, picked)),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{
-						plancheck.ExpectResourceAction(axAddr, plancheck.ResourceActionDestroyBeforeCreate),
-						plancheck.ExpectKnownValue(axAddr, tfjsonpath.New("x_number"), knownvalue.StringExact(picked)),
-					},
-					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-				},
-				Check: axCheckEmu(env, map[string]string{picked: axA3}, nil),
-			},
-			{
-				// area_code added to a binding that has its X (as after an import): state only.
-				Config: axConfig(env, fmt.Sprintf("a_number = %q\narea_code = \"010\"", axA3)),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{
-						plancheck.ExpectResourceAction(axAddr, plancheck.ResourceActionUpdate),
-						plancheck.ExpectKnownValue(axAddr, tfjsonpath.New("x_number"), knownvalue.StringExact(picked)),
-					},
-				},
-				Check: axCheckEmu(env, map[string]string{picked: axA3}, nil),
-			},
-			{
-				// Pinning X and changing A in one change: one replacement onto the same X.
-				Config: axConfig(env, fmt.Sprintf("a_number = %q\nx_number = %q", axA1, picked)),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{
-						plancheck.ExpectResourceAction(axAddr, plancheck.ResourceActionDestroyBeforeCreate),
-						plancheck.ExpectKnownValue(axAddr, tfjsonpath.New("x_number"), knownvalue.StringExact(picked)),
-					},
-					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-				},
-				Check: axCheckEmu(env, map[string]string{picked: axA1}, nil),
-			},
+	env.run([]resource.TestStep{
+		{
+			Config: axConfig(env, fmt.Sprintf("a_number = %q\narea_code = \"010\"", axA1)),
+			Check:  axCheckEmu(env, map[string]string{picked: axA1}, nil),
+		},
+		{
+			// A changes while X is chosen by area_code: replaced, X unknown in the plan.
+			Config: axConfig(env, fmt.Sprintf("a_number = %q\narea_code = \"010\"", axA2)),
+			ConfigPlanChecks: planIs(axAddr, actDestroyCreate,
+				plannedUnknown(axAddr, "x_number"),
+			),
+		},
+		{
+			// Pin the X (no replace) ...
+			Config:           axConfig(env, fmt.Sprintf("a_number = %q\nx_number = %q", axA2, picked)),
+			ConfigPlanChecks: planIs(axAddr, actUpdate),
+		},
+		{
+			// ... then change A: the replacement binds the same X to the new A.
+			Config: axConfig(env, fmt.Sprintf("a_number = %q\nx_number = %q", axA3, picked)),
+			ConfigPlanChecks: planIsThenEmpty(axAddr, actDestroyCreate,
+				plannedIs(axAddr, "x_number", knownvalue.StringExact(picked)),
+			),
+			Check: axCheckEmu(env, map[string]string{picked: axA3}, nil),
+		},
+		{
+			// area_code added to a binding that has its X (as after an import): state only.
+			Config: axConfig(env, fmt.Sprintf("a_number = %q\narea_code = \"010\"", axA3)),
+			ConfigPlanChecks: planIs(axAddr, actUpdate,
+				plannedIs(axAddr, "x_number", knownvalue.StringExact(picked)),
+			),
+			Check: axCheckEmu(env, map[string]string{picked: axA3}, nil),
+		},
+		{
+			// Pinning X and changing A in one change: one replacement onto the same X.
+			Config: axConfig(env, fmt.Sprintf("a_number = %q\nx_number = %q", axA1, picked)),
+			ConfigPlanChecks: planIsThenEmpty(axAddr, actDestroyCreate,
+				plannedIs(axAddr, "x_number", knownvalue.StringExact(picked)),
+			),
+			Check: axCheckEmu(env, map[string]string{picked: axA1}, nil),
 		},
 	})
 }
@@ -350,51 +277,21 @@ func TestAccAXBinding_outOfBand(t *testing.T) {
 	x1 := axX("0755", 5)
 	cfg := axConfig(env, fmt.Sprintf("a_number = %q\nx_number = %q\nmax_call_minutes = 20", axA1, x1))
 	var id string
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: env.factories(),
-		CheckDestroy:             env.checkDestroyed,
-		Steps: []resource.TestStep{
-			{Config: cfg, Check: axStateID(axAddr, &id)},
-			{
-				PreConfig: func() {
-					if err := env.emu.DeleteBinding(id); err != nil {
-						t.Fatalf("deleting out of band: %v", err)
-					}
-				},
-				Config: cfg,
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(axAddr, plancheck.ResourceActionCreate)},
-					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-				},
-				Check: resource.ComposeTestCheckFunc(axCheckEmu(env, map[string]string{x1: axA1}, nil), axStateID(axAddr, &id)),
-			},
-			{
-				PreConfig: func() {
-					if err := env.emu.PatchBinding(id, map[string]any{"maxDuration": 90, "privateSms": "false", "recordFlag": "true"}); err != nil {
-						t.Fatalf("patching out of band: %v", err)
-					}
-				},
-				Config: cfg,
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(axAddr, plancheck.ResourceActionUpdate)},
-					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-				},
-				Check: axCheckEmu(env, map[string]string{x1: axA1}, map[string]string{"maxDuration": "20", "privateSms": "true", "recordFlag": "false"}),
-			},
-			{
-				// A field the platform cannot modify changed elsewhere: replaced back.
-				PreConfig: func() {
-					if err := env.emu.PatchBinding(id, map[string]any{"callDirection": 2, "userData": "edited"}); err != nil {
-						t.Fatalf("patching out of band: %v", err)
-					}
-				},
-				Config: cfg,
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(axAddr, plancheck.ResourceActionDestroyBeforeCreate)},
-					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-				},
-				Check: axCheckEmu(env, map[string]string{x1: axA1}, map[string]string{"callDirection": "0"}),
-			},
+	env.run([]resource.TestStep{
+		{Config: cfg, Check: captureID(axAddr, &id)},
+		env.recreatedStep(env.disappears(&id), cfg, axAddr, &id, axCheckEmu(env, map[string]string{x1: axA1}, nil)),
+		{
+			PreConfig:        env.patched(&id, map[string]any{"maxDuration": 90, "privateSms": "false", "recordFlag": "true"}),
+			Config:           cfg,
+			ConfigPlanChecks: planIsThenEmpty(axAddr, actUpdate),
+			Check:            axCheckEmu(env, map[string]string{x1: axA1}, map[string]string{"maxDuration": "20", "privateSms": "true", "recordFlag": "false"}),
+		},
+		{
+			// A field the platform cannot modify changed elsewhere: replaced back.
+			PreConfig:        env.patched(&id, map[string]any{"callDirection": 2, "userData": "edited"}),
+			Config:           cfg,
+			ConfigPlanChecks: planIsThenEmpty(axAddr, actDestroyCreate),
+			Check:            axCheckEmu(env, map[string]string{x1: axA1}, map[string]string{"callDirection": "0"}),
 		},
 	})
 }
@@ -407,9 +304,8 @@ func TestAccAXBinding_validation(t *testing.T) {
 	bad := func(body, want string) resource.TestStep {
 		return resource.TestStep{Config: axConfig(env, body), PlanOnly: true, ExpectError: regexp.MustCompile(want)}
 	}
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: env.factories(),
-		CheckDestroy:             env.checkNoRequests(),
+	env.runCase(resource.TestCase{
+		CheckDestroy: env.checkNoRequests(),
 		Steps: []resource.TestStep{
 			bad(fmt.Sprintf("a_number = %q\nx_number = %q\narea_code = \"0755\"", axA1, x1), `(?s)x_number.*area_code`),
 			bad(fmt.Sprintf("a_number = %q", axA1), `(?s)x_number.*area_code`),
@@ -469,33 +365,22 @@ resource "privatenumber_ax_binding" "sixth" {
 }
 `, axA3)
 	p := env.providerConfig("AX")
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: env.factories(),
-		CheckDestroy:             env.checkDestroyed,
-		Steps: []resource.TestStep{
-			{Config: p + first},
-			{
-				Config: p + first + secondOnSameX,
-				ExpectError: regexp.MustCompile(`X \` + x(1) + `\s+is\s+already\s+bound\s+to\s+another\s+A[\s\S]*one\s+A\s+per\s+X[\s\S]*` +
-					`another\s+x_number[\s\S]*1016002`),
-			},
-			{
-				Config: p + first + fiveForA3 + sixth,
-				ExpectError: regexp.MustCompile(`A \` + axA3 + `\s+already\s+holds\s+5\s+X\s+numbers[\s\S]*at\s+most\s+5\s+X\s+per\s+A[\s\S]*` +
-					`Unbind\s+one\s+of\s+them[\s\S]*1012008`),
-			},
-			{
-				Config: p + first + fiveForA3,
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-				},
-				Check: func(*terraform.State) error {
-					if n := len(axEmu(env)); n != 6 {
-						return fmt.Errorf("emulator holds %d AX bindings, want 6", n)
-					}
-					return nil
-				},
-			},
+	env.run([]resource.TestStep{
+		{Config: p + first},
+		{
+			Config: p + first + secondOnSameX,
+			ExpectError: regexp.MustCompile(`X \` + x(1) + `\s+is\s+already\s+bound\s+to\s+another\s+A[\s\S]*one\s+A\s+per\s+X[\s\S]*` +
+				`another\s+x_number[\s\S]*1016002`),
+		},
+		{
+			Config: p + first + fiveForA3 + sixth,
+			ExpectError: regexp.MustCompile(`A \` + axA3 + `\s+already\s+holds\s+5\s+X\s+numbers[\s\S]*at\s+most\s+5\s+X\s+per\s+A[\s\S]*` +
+				`Unbind\s+one\s+of\s+them[\s\S]*1012008`),
+		},
+		{
+			Config:           p + first + fiveForA3,
+			ConfigPlanChecks: emptyAfterApply(),
+			Check:            env.checkCount("AX", 6),
 		},
 	})
 }
@@ -519,64 +404,28 @@ resource "privatenumber_ax_binding" "by_area" {
 }
 `, axA1)
 	p := env.providerConfig("AX")
-	if err := env.emu.SetFaults(emulator.Faults{Rules: []emulator.FaultRule{{Operation: "AX.bind", Kind: "drop_response_after_commit"}}}); err != nil {
-		t.Fatal(err)
-	}
-	binds := func(want int) resource.TestCheckFunc {
-		return func(*terraform.State) error {
-			if n := env.emu.Stats().Requests["AX.bind"]; n != want {
-				return fmt.Errorf("the emulator saw %d AX.bind requests, want %d (never re-sent after a committed bind)", n, want)
-			}
-			return nil
-		}
-	}
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: env.factories(),
-		CheckDestroy:             env.checkDestroyed,
-		Steps: []resource.TestStep{
-			{
-				Config: p + byX,
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-				},
-				ConfigStateChecks: []statecheck.StateCheck{
-					axKnown("privatenumber_ax_binding.by_x", "x_number", knownvalue.StringExact(x1)),
-				},
-				Check: resource.ComposeTestCheckFunc(axCheckEmu(env, map[string]string{x1: axA1}, nil), binds(1), axCheckStateMatchesEmu(env)),
+	env.fault("AX.bind", "drop_response_after_commit")
+	// A committed bind is never sent again: one AX.bind request per binding.
+	binds := func(n int) resource.TestCheckFunc { return env.checkRequests("AX.bind", n) }
+	env.run([]resource.TestStep{
+		{
+			Config:           p + byX,
+			ConfigPlanChecks: emptyAfterApply(),
+			ConfigStateChecks: []statecheck.StateCheck{
+				attrIs("privatenumber_ax_binding.by_x", "x_number", knownvalue.StringExact(x1)),
 			},
-			{
-				Config: p + byX + byArea,
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-				},
-				ConfigStateChecks: []statecheck.StateCheck{
-					axKnown("privatenumber_ax_binding.by_area", "x_number", knownvalue.StringExact(axX("010", 1))),
-				},
-				Check: resource.ComposeTestCheckFunc(
-					axCheckEmu(env, map[string]string{x1: axA1, axX("010", 1): axA1}, nil), binds(2), axCheckStateMatchesEmu(env)),
+			Check: resource.ComposeTestCheckFunc(axCheckEmu(env, map[string]string{x1: axA1}, nil), binds(1), env.checkHoldsState("AX", axView)),
+		},
+		{
+			Config:           p + byX + byArea,
+			ConfigPlanChecks: emptyAfterApply(),
+			ConfigStateChecks: []statecheck.StateCheck{
+				attrIs("privatenumber_ax_binding.by_area", "x_number", knownvalue.StringExact(axX("010", 1))),
 			},
+			Check: resource.ComposeTestCheckFunc(
+				axCheckEmu(env, map[string]string{x1: axA1, axX("010", 1): axA1}, nil), binds(2), env.checkHoldsState("AX", axView)),
 		},
 	})
-}
-
-// axCheckStateMatchesEmu: every AX resource's id and X in the state match a
-// binding on the emulator.
-func axCheckStateMatchesEmu(env *accEnv) resource.TestCheckFunc {
-	return func(s *terraform.State) error {
-		emu := map[string]string{}
-		for _, b := range axEmu(env) {
-			emu[b.SubscriptionID] = b.XNumber
-		}
-		for addr, rs := range s.RootModule().Resources {
-			if rs.Type != "privatenumber_ax_binding" {
-				continue
-			}
-			if x, ok := emu[rs.Primary.ID]; !ok || x != rs.Primary.Attributes["x_number"] {
-				return fmt.Errorf("%s: id %s / x_number %s not on the emulator (%v)", addr, rs.Primary.ID, rs.Primary.Attributes["x_number"], emu)
-			}
-		}
-		return nil
-	}
 }
 
 // TestAccAXBinding_lostAnswerNotCommitted: the connection breaks before the
@@ -587,31 +436,25 @@ func TestAccAXBinding_lostAnswerNotCommitted(t *testing.T) {
 	env := newAccEnv(t)
 	x1 := axX("0755", 6)
 	cfg := axConfig(env, fmt.Sprintf("a_number = %q\nx_number = %q", axA1, x1))
-	if err := env.emu.SetFaults(emulator.Faults{Rules: []emulator.FaultRule{{Operation: "AX.bind", Kind: "reset_before_commit"}}}); err != nil {
-		t.Fatal(err)
-	}
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: env.factories(),
-		CheckDestroy:             env.checkDestroyed,
-		Steps: []resource.TestStep{
-			{
-				Config: cfg,
-				ExpectError: regexp.MustCompile(`The AX binding may exist[\s\S]*a_number\s+\` + axA1 + `\s+on\s+x_number\s+\` + x1 +
-					`\s+was\s+sent\s+at\s+\d{4}-\d\d-\d\dT[\s\S]*does\s+not\s+send\s+the\s+bind\s+again[\s\S]*import\s+it`),
+	env.fault("AX.bind", "reset_before_commit")
+	env.run([]resource.TestStep{
+		{
+			Config: cfg,
+			ExpectError: regexp.MustCompile(`The AX binding may exist[\s\S]*a_number\s+\` + axA1 + `\s+on\s+x_number\s+\` + x1 +
+				`\s+was\s+sent\s+at\s+\d{4}-\d\d-\d\dT[\s\S]*does\s+not\s+send\s+the\s+bind\s+again[\s\S]*import\s+it`),
+		},
+		{
+			PreConfig: func() {
+				if n := env.requests("AX.bind"); n != maxBindSends {
+					t.Errorf("the emulator saw %d AX.bind requests, want %d (the bind, and a re-send after each lookup that showed nothing)", n, maxBindSends)
+				}
+				if n := len(env.bindings("AX")); n != 0 {
+					t.Errorf("the emulator holds %d AX bindings, want 0", n)
+				}
+				env.emu.ClearFaults()
 			},
-			{
-				PreConfig: func() {
-					if n := env.emu.Stats().Requests["AX.bind"]; n != maxBindSends {
-						t.Errorf("the emulator saw %d AX.bind requests, want %d (the bind, and a re-send after each lookup that showed nothing)", n, maxBindSends)
-					}
-					if n := len(axEmu(env)); n != 0 {
-						t.Errorf("the emulator holds %d AX bindings, want 0", n)
-					}
-					env.emu.ClearFaults()
-				},
-				Config: cfg,
-				Check:  axCheckEmu(env, map[string]string{x1: axA1}, nil),
-			},
+			Config: cfg,
+			Check:  axCheckEmu(env, map[string]string{x1: axA1}, nil),
 		},
 	})
 }

@@ -21,13 +21,7 @@ import (
 // Terraform would, and returns their IDs.
 func (e *accEnv) axbSeed(t *testing.T, x string, n int) []string {
 	t.Helper()
-	c, err := client.New(client.Config{
-		Endpoint: e.server.URL, AppKey: testAppKey("AXB"), AppSecret: testAppKey("AXB") + testSecretSuffix,
-		RequestsPerSecond: 10000,
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	c := e.client("AXB")
 	ids := make([]string, 0, n)
 	for i := 0; i < n; i++ {
 		res, err := c.BindAXB(context.Background(), client.AXBBindRequest{
@@ -50,10 +44,10 @@ func TestAccAXBBindingDataSources(t *testing.T) {
 	seededX := testNumber("AXB", "0755", 6)
 	x := testNumber("AXB", "0755", 7)
 	var seeded []string
-	cfg := env.providerConfig("AXB") + axbResource("test", map[string]string{
-		"x_number": axbQ(x), "a_number": axbQ(axbA(1)), "b_number": axbQ(axbB(1)), "call_direction": axbQ("a_to_b"),
-		"lifetime_seconds": "3600", "max_call_minutes": "5", "last_minute_tone": axbQ("last.wav"),
-		"a_hint_tone": axbQ("a.wav"), "user_data": axbQ("account=acme"),
+	cfg := axbConfig(env, map[string]string{
+		"x_number": hq(x), "a_number": hq(axbA(1)), "b_number": hq(axbB(1)), "call_direction": hq("a_to_b"),
+		"lifetime_seconds": "3600", "max_call_minutes": "5", "last_minute_tone": hq("last.wav"),
+		"a_hint_tone": hq("a.wav"), "user_data": hq("account=acme"),
 	}) + fmt.Sprintf(`
 data "privatenumber_axb_binding" "by_id" {
   id = privatenumber_axb_binding.test.id
@@ -89,16 +83,16 @@ data "privatenumber_axb_bindings" "seeded_b" {
 			"data.privatenumber_axb_bindings.on_x", tfjsonpath.New("bindings").AtSliceIndex(0).AtMapKey(name), compare.ValuesSame()))
 	}
 	pairs = append(pairs,
-		statecheck.ExpectKnownValue("data.privatenumber_axb_bindings.on_x", tfjsonpath.New("bindings"), knownvalue.ListSizeExact(1)),
-		statecheck.ExpectKnownValue("data.privatenumber_axb_bindings.seeded", tfjsonpath.New("bindings"), knownvalue.ListSizeExact(125)),
-		statecheck.ExpectKnownValue("data.privatenumber_axb_bindings.seeded_a", tfjsonpath.New("bindings"), knownvalue.ListExact([]knownvalue.Check{
+		attrIs("data.privatenumber_axb_bindings.on_x", "bindings", knownvalue.ListSizeExact(1)),
+		attrIs("data.privatenumber_axb_bindings.seeded", "bindings", knownvalue.ListSizeExact(125)),
+		attrIs("data.privatenumber_axb_bindings.seeded_a", "bindings", knownvalue.ListExact([]knownvalue.Check{
 			knownvalue.ObjectPartial(map[string]knownvalue.Check{
 				"x_number": knownvalue.StringExact(seededX), "a_number": knownvalue.StringExact("+8613700000007"),
 				"b_number": knownvalue.StringExact("+8613600000007"), "call_direction": knownvalue.StringExact("both"),
 				"sms_enabled": knownvalue.Bool(true), "expires_at": knownvalue.Null(), "user_data": knownvalue.Null(),
 			}),
 		})),
-		statecheck.ExpectKnownValue("data.privatenumber_axb_bindings.seeded_b", tfjsonpath.New("bindings"), knownvalue.ListExact([]knownvalue.Check{
+		attrIs("data.privatenumber_axb_bindings.seeded_b", "bindings", knownvalue.ListExact([]knownvalue.Check{
 			knownvalue.ObjectPartial(map[string]knownvalue.Check{"a_number": knownvalue.StringExact("+8613700000124")}),
 		})),
 	)
@@ -119,45 +113,41 @@ data "privatenumber_axb_bindings" "seeded_b" {
 		}
 		return nil
 	}
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: env.factories(),
-		CheckDestroy:             env.checkDestroyed,
-		Steps: []resource.TestStep{
-			{
-				PreConfig:         func() { seeded = env.axbSeed(t, seededX, 125) },
-				Config:            cfg,
-				ConfigStateChecks: pairs,
-				Check:             allSeeded,
-			},
-			{
-				Config: env.providerConfig("AXB") + `
+	env.run([]resource.TestStep{
+		{
+			PreConfig:         func() { seeded = env.axbSeed(t, seededX, 125) },
+			Config:            cfg,
+			ConfigStateChecks: pairs,
+			Check:             allSeeded,
+		},
+		{
+			Config: env.providerConfig("AXB") + `
 data "privatenumber_axb_binding" "none" {
   x_number = "` + x + `"
   a_number = "+8613800000099"
   b_number = "+8613900000099"
 }`,
-				ExpectError: axbErrRE(`(?s)No such AXB binding.*X \` + x + ` carries no binding of A \+8613800000099 and B \+8613900000099`),
-			},
-			{
-				Config:      env.providerConfig("AXB") + `data "privatenumber_axb_binding" "none" { x_number = "` + x + `" }`,
-				ExpectError: axbErrRE(`(?s)A lookup by numbers needs all of x_number, a_number and b_number: set a_number`),
-			},
-			{
-				Config:      env.providerConfig("AXB") + `data "privatenumber_axb_binding" "none" {}`,
-				ExpectError: axbErrRE(`(?s)Set id to the binding's subscriptionId, or set x_number, a_number and b_number`),
-			},
-			{
-				PreConfig: func() {
-					for _, id := range seeded {
-						if err := env.emu.DeleteBinding(id); err != nil {
-							t.Fatal(err)
-						}
+			ExpectError: wrapPattern(`(?s)No such AXB binding.*X \` + x + ` carries no binding of A \+8613800000099 and B \+8613900000099`),
+		},
+		{
+			Config:      env.providerConfig("AXB") + `data "privatenumber_axb_binding" "none" { x_number = "` + x + `" }`,
+			ExpectError: wrapPattern(`(?s)A lookup by numbers needs all of x_number, a_number and b_number: set a_number`),
+		},
+		{
+			Config:      env.providerConfig("AXB") + `data "privatenumber_axb_binding" "none" {}`,
+			ExpectError: wrapPattern(`(?s)Set id to the binding's subscriptionId, or set x_number, a_number and b_number`),
+		},
+		{
+			PreConfig: func() {
+				for _, id := range seeded {
+					if err := env.emu.DeleteBinding(id); err != nil {
+						t.Fatal(err)
 					}
-				},
-				Config: cfg,
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue("data.privatenumber_axb_bindings.seeded", tfjsonpath.New("bindings"), knownvalue.ListSizeExact(0)),
-				},
+				}
+			},
+			Config: cfg,
+			ConfigStateChecks: []statecheck.StateCheck{
+				attrIs("data.privatenumber_axb_bindings.seeded", "bindings", knownvalue.ListSizeExact(0)),
 			},
 		},
 	})

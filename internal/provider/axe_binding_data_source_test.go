@@ -16,7 +16,7 @@ import (
 // carries the resource's values.
 func TestAccAXEBindingDataSource(t *testing.T) {
 	env := newAccEnv(t)
-	cfg := env.axeCfg(fmt.Sprintf(`
+	cfg := env.config("AXE", fmt.Sprintf(`
 resource "privatenumber_axe_binding" "m" {
   a_number         = %q
   x_number         = %q
@@ -52,32 +52,28 @@ data "privatenumber_axe_binding" "by_key" {
 		} {
 			checks = append(checks, statecheck.ExpectKnownValue(ds, tfjsonpath.New(attr), want))
 		}
-		checks = append(checks, statecheck.CompareValuePairs(ds, tfjsonpath.New("id"), "privatenumber_axe_binding.m", tfjsonpath.New("id"), compare.ValuesSame()))
+		checks = append(checks, statecheck.CompareValuePairs(ds, tfjsonpath.New("id"), axeM, tfjsonpath.New("id"), compare.ValuesSame()))
 	}
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: env.factories(),
-		CheckDestroy:             env.checkDestroyed,
-		Steps: []resource.TestStep{
-			{Config: cfg, ConfigStateChecks: checks},
-			{
-				Config: env.axeCfg(`
+	env.run([]resource.TestStep{
+		{Config: cfg, ConfigStateChecks: checks},
+		{
+			Config: env.config("AXE", `
 data "privatenumber_axe_binding" "m" {
   x_number = "+8617000000201"
 }
 `),
-				ExpectError: wrapRE("extension", "set extension as well"),
-			},
-			{
-				Config: env.axeCfg(fmt.Sprintf(`
+			ExpectError: wrapRE("extension", "set extension as well"),
+		},
+		{
+			Config: env.config("AXE", fmt.Sprintf(`
 data "privatenumber_axe_binding" "m" {
   x_number  = %q
   extension = "999"
 }
 `, axeX(1))),
-				ExpectError: wrapRE("no extension 999 on X "+axeX(1), "1016001"),
-			},
-			{Config: cfg, ConfigStateChecks: checks},
+			ExpectError: wrapRE("no extension 999 on X "+axeX(1), "1016001"),
 		},
+		{Config: cfg, ConfigStateChecks: checks},
 	})
 }
 
@@ -87,12 +83,11 @@ func TestAccAXEBindingsDataSource_cursor(t *testing.T) {
 	env := newAccEnv(t)
 	env.axeSeed(t, axeX(1), 130)
 	env.emu.ResetStats()
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: env.factories(),
+	env.runCase(resource.TestCase{
 		// The seeded bindings are not Terraform's; the data source creates nothing.
 		Steps: []resource.TestStep{
 			{
-				Config: env.axeCfg(fmt.Sprintf(`
+				Config: env.config("AXE", fmt.Sprintf(`
 data "privatenumber_axe_bindings" "full" {
   x_number = %q
 }
@@ -101,14 +96,14 @@ data "privatenumber_axe_bindings" "empty" {
 }
 `, axeX(1), axeX(2))),
 				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue("data.privatenumber_axe_bindings.full", tfjsonpath.New("bindings"), knownvalue.ListSizeExact(130)),
+					attrIs("data.privatenumber_axe_bindings.full", "bindings", knownvalue.ListSizeExact(130)),
 					statecheck.ExpectKnownValue("data.privatenumber_axe_bindings.full", tfjsonpath.New("bindings").AtSliceIndex(129).AtMapKey("extension"), knownvalue.StringExact("130")),
 					statecheck.ExpectKnownValue("data.privatenumber_axe_bindings.full", tfjsonpath.New("bindings").AtSliceIndex(0).AtMapKey("a_number"), knownvalue.StringExact("+8613700000001")),
-					statecheck.ExpectKnownValue("data.privatenumber_axe_bindings.empty", tfjsonpath.New("bindings"), knownvalue.ListSizeExact(0)),
+					attrIs("data.privatenumber_axe_bindings.empty", "bindings", knownvalue.ListSizeExact(0)),
 				},
 				Check: func(*terraform.State) error {
 					// Two pages for the full X, one for the empty one, per read (plan and apply may both read).
-					if n := env.emu.Stats().Requests["AXE.query"]; n < 3 || n%3 != 0 {
+					if n := env.requests("AXE.query"); n < 3 || n%3 != 0 {
 						return fmt.Errorf("%d AXE.query requests; want 3 per read (two pages of X1, one of X2)", n)
 					}
 					return nil

@@ -49,36 +49,32 @@ data "privatenumber_axyb_binding" "by_x" {
 		})
 		return resource.ComposeTestCheckFunc(checks...)
 	}
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: env.factories(),
-		CheckDestroy:             env.checkDestroyed,
-		Steps: []resource.TestStep{
-			{
-				Config: env.providerConfig("AXYB") + fmt.Sprintf(`
+	env.run([]resource.TestStep{
+		{
+			Config: env.providerConfig("AXYB") + fmt.Sprintf(`
 data "privatenumber_axyb_binding" "nothing" {
   x_number = %q
 }`, testNumber("AXYB", "010", 8)),
-				ExpectError: axybErr("X " + testNumber("AXYB", "010", 8) + " carries no AXYB group of this application"),
-			},
-			{
-				Config: env.providerConfig("AXYB") + `
+			ExpectError: wrapRE("X " + testNumber("AXYB", "010", 8) + " carries no AXYB group of this application"),
+		},
+		{
+			Config: env.providerConfig("AXYB") + `
 data "privatenumber_axyb_binding" "nothing" {
   id = "0123456789abcdef0123456789abcdef"
 }`,
-				ExpectError: axybErr(`The application has no AXYB group with subscription ID "0123456789abcdef0123456789abcdef"`),
-			},
-			{
-				Config: env.providerConfig("AXYB") + `
+			ExpectError: wrapRE(`The application has no AXYB group with subscription ID "0123456789abcdef0123456789abcdef"`),
+		},
+		{
+			Config: env.providerConfig("AXYB") + `
 data "privatenumber_axyb_binding" "both" {
   id       = "abc"
   x_number = "+8617100000301"
 }`,
-				ExpectError: axybErr(`Invalid Attribute Combination`),
-			},
-			{
-				Config: cfg,
-				Check:  resource.ComposeTestCheckFunc(env.axybCheckPlatform(two), sameAsResource("data.privatenumber_axyb_binding.by_id"), sameAsResource("data.privatenumber_axyb_binding.by_x")),
-			},
+			ExpectError: wrapRE(`Invalid Attribute Combination`),
+		},
+		{
+			Config: cfg,
+			Check:  resource.ComposeTestCheckFunc(env.axybCheckPlatform(two), sameAsResource("data.privatenumber_axyb_binding.by_id"), sameAsResource("data.privatenumber_axyb_binding.by_x")),
 		},
 	})
 }

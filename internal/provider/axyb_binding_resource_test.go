@@ -17,15 +17,6 @@ import (
 	"github.com/privnum/terraform-provider-privatenumber/internal/emulator"
 )
 
-// axybErr matches an error text whatever the engine's line wrapping.
-func axybErr(text string) *regexp.Regexp {
-	parts := strings.Fields(text)
-	for i, p := range parts {
-		parts[i] = regexp.QuoteMeta(p)
-	}
-	return regexp.MustCompile(`(?s)` + strings.Join(parts, `\s+`))
-}
-
 // X numbers of the test application's 010 pool.
 var axybX010 = regexp.MustCompile(`^\+86171000003\d\d$`)
 
@@ -45,44 +36,39 @@ func TestAccAXYBBinding_forEach(t *testing.T) {
 	four := axybCustomers(1, 2, 3, 4)
 	withoutTwo := axybCustomers(1, 3, 4)
 	actions := func(customers []string, action plancheck.ResourceActionType) []plancheck.PlanCheck {
-		var out []plancheck.PlanCheck
+		addrs := make([]string, 0, len(customers))
 		for _, c := range customers {
-			out = append(out, plancheck.ExpectResourceAction(axybForEachAddr(c), action))
+			addrs = append(addrs, axybForEachAddr(c))
 		}
-		return out
+		return actionsOn(addrs, action)
 	}
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: env.factories(),
+	env.runCase(resource.TestCase{
 		Steps: []resource.TestStep{
 			{
-				Config: env.axybForEachConfig(three),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: append([]plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(axybGroupAddr, plancheck.ResourceActionCreate),
-				}, actions(three, plancheck.ResourceActionCreate)...)},
+				Config:           env.axybForEachConfig(three),
+				ConfigPlanChecks: planIs(axybGroupAddr, actCreate, actions(three, actCreate)...),
 				ConfigStateChecks: []statecheck.StateCheck{
 					env.axybPlatformIs(three),
-					statecheck.ExpectKnownValue(axybGroupAddr, tfjsonpath.New("x_number"), knownvalue.StringRegexp(axybX010)),
+					attrIs(axybGroupAddr, "x_number", knownvalue.StringRegexp(axybX010)),
 					statecheck.ExpectKnownValue(axybForEachAddr(axybCustomer(2)), tfjsonpath.New("y_number"), knownvalue.StringRegexp(regexp.MustCompile(`^\+86171`))),
 				},
 			},
 			{
 				Config:           env.axybForEachConfig(three),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+				ConfigPlanChecks: emptyPlan(),
 			},
 			{
 				Config: env.axybForEachConfig(four),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: append([]plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(axybGroupAddr, plancheck.ResourceActionNoop),
-					plancheck.ExpectResourceAction(axybForEachAddr(axybCustomer(4)), plancheck.ResourceActionCreate),
-				}, actions(three, plancheck.ResourceActionNoop)...)},
+				ConfigPlanChecks: planIs(axybGroupAddr, actNoop, append([]plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(axybForEachAddr(axybCustomer(4)), actCreate),
+				}, actions(three, actNoop)...)...),
 				ConfigStateChecks: []statecheck.StateCheck{env.axybPlatformIs(four)},
 			},
 			{
 				Config: env.axybForEachConfig(withoutTwo),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: append([]plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(axybGroupAddr, plancheck.ResourceActionNoop),
-					plancheck.ExpectResourceAction(axybForEachAddr(axybCustomer(2)), plancheck.ResourceActionDestroy),
-				}, actions(withoutTwo, plancheck.ResourceActionNoop)...)},
+				ConfigPlanChecks: planIs(axybGroupAddr, actNoop, append([]plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(axybForEachAddr(axybCustomer(2)), actDestroy),
+				}, actions(withoutTwo, actNoop)...)...),
 				ConfigStateChecks: []statecheck.StateCheck{env.axybPlatformIs(withoutTwo)},
 			},
 			{
@@ -112,115 +98,109 @@ func TestAccAXYBBinding_lifecycleAndImport(t *testing.T) {
 	withoutTwo := axybCustomers(1, 3, 4)
 	var groupID string
 
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: env.factories(),
-		CheckDestroy:             env.checkDestroyed,
-		Steps: []resource.TestStep{
-			{
-				Config: env.axybConfig("", three, ""),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: append([]plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(axybGroupAddr, plancheck.ResourceActionCreate),
-					plancheck.ExpectUnknownValue(axybGroupAddr, tfjsonpath.New("x_number")),
-				}, axybMembersAction(three, plancheck.ResourceActionCreate)...)},
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(axybGroupAddr, tfjsonpath.New("x_number"), knownvalue.StringRegexp(axybX010)),
-					statecheck.ExpectKnownValue(axybGroupAddr, tfjsonpath.New("a_number"), knownvalue.StringExact(axybDriver)),
-					statecheck.ExpectKnownValue(axybGroupAddr, tfjsonpath.New("area_code"), knownvalue.StringExact("010")),
-					statecheck.ExpectKnownValue(axybGroupAddr, tfjsonpath.New("area_match_mode"), knownvalue.StringExact("strict")),
-					statecheck.ExpectKnownValue(axybGroupAddr, tfjsonpath.New("call_direction"), knownvalue.StringExact("both")),
-					statecheck.ExpectKnownValue(axybGroupAddr, tfjsonpath.New("lifetime_seconds"), knownvalue.Int64Exact(0)),
-					statecheck.ExpectKnownValue(axybGroupAddr, tfjsonpath.New("member_lifetime_seconds"), knownvalue.Int64Exact(0)),
-					statecheck.ExpectKnownValue(axybGroupAddr, tfjsonpath.New("record_calls"), knownvalue.Bool(false)),
-					statecheck.ExpectKnownValue(axybGroupAddr, tfjsonpath.New("user_data"), knownvalue.Null()),
-					statecheck.ExpectKnownValue(axybGroupAddr, tfjsonpath.New("expires_at"), knownvalue.Null()),
-					statecheck.ExpectKnownValue(axybMemberAddr(axybCustomer(1)), tfjsonpath.New("b_number"), knownvalue.StringExact(axybCustomer(1))),
-					statecheck.ExpectKnownValue(axybMemberAddr(axybCustomer(1)), tfjsonpath.New("expires_at"), knownvalue.Null()),
-					statecheck.ExpectKnownValue(axybMemberAddr(axybCustomer(1)), tfjsonpath.New("area_code"), knownvalue.Null()),
-				},
-				Check: resource.ComposeTestCheckFunc(
-					env.axybCheckPlatform(three),
-					axybCapture(axybGroupAddr, "id", &groupID),
-					func(s *terraform.State) error {
-						// The platform's default lifetime may be 7200 s: "permanent" must have been sent.
-						for _, b := range env.emu.Bindings(testAppKey("AXYB"), "AXYB") {
-							if b.ExpiresAt != nil {
-								return fmt.Errorf("%s %s expires at %s; the group should be permanent", b.SubscriptionID, b.BNumber, b.ExpiresAt)
-							}
+	env.run([]resource.TestStep{
+		{
+			Config: env.axybConfig("", three, ""),
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: append([]plancheck.PlanCheck{
+				plancheck.ExpectResourceAction(axybGroupAddr, actCreate),
+				plannedUnknown(axybGroupAddr, "x_number"),
+			}, axybMembersAction(three, actCreate)...)},
+			ConfigStateChecks: []statecheck.StateCheck{
+				attrIs(axybGroupAddr, "x_number", knownvalue.StringRegexp(axybX010)),
+				attrIs(axybGroupAddr, "a_number", knownvalue.StringExact(axybDriver)),
+				attrIs(axybGroupAddr, "area_code", knownvalue.StringExact("010")),
+				attrIs(axybGroupAddr, "area_match_mode", knownvalue.StringExact("strict")),
+				attrIs(axybGroupAddr, "call_direction", knownvalue.StringExact("both")),
+				attrIs(axybGroupAddr, "lifetime_seconds", knownvalue.Int64Exact(0)),
+				attrIs(axybGroupAddr, "member_lifetime_seconds", knownvalue.Int64Exact(0)),
+				attrIs(axybGroupAddr, "record_calls", knownvalue.Bool(false)),
+				attrIs(axybGroupAddr, "user_data", knownvalue.Null()),
+				attrIs(axybGroupAddr, "expires_at", knownvalue.Null()),
+				statecheck.ExpectKnownValue(axybMemberAddr(axybCustomer(1)), tfjsonpath.New("b_number"), knownvalue.StringExact(axybCustomer(1))),
+				statecheck.ExpectKnownValue(axybMemberAddr(axybCustomer(1)), tfjsonpath.New("expires_at"), knownvalue.Null()),
+				statecheck.ExpectKnownValue(axybMemberAddr(axybCustomer(1)), tfjsonpath.New("area_code"), knownvalue.Null()),
+			},
+			Check: resource.ComposeTestCheckFunc(
+				env.axybCheckPlatform(three),
+				captureAttr(axybGroupAddr, "id", &groupID),
+				func(s *terraform.State) error {
+					// The platform's default lifetime may be 7200 s: "permanent" must have been sent.
+					for _, b := range env.bindings("AXYB") {
+						if b.ExpiresAt != nil {
+							return fmt.Errorf("%s %s expires at %s; the group should be permanent", b.SubscriptionID, b.BNumber, b.ExpiresAt)
 						}
-						m := s.RootModule().Resources[axybMemberAddr(axybCustomer(2))]
-						if want := groupID + "/" + axybCustomer(2); m.Primary.ID != want {
-							return fmt.Errorf("member id %q, want %q", m.Primary.ID, want)
-						}
-						return nil
-					},
-				),
-			},
-			{
-				// Nothing changed: nothing to do.
-				Config:           env.axybConfig("", three, ""),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
-			},
-			{
-				// A new regular customer: only that member is created.
-				Config: env.axybConfig("", four, ""),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: append([]plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(axybGroupAddr, plancheck.ResourceActionNoop),
-					plancheck.ExpectResourceAction(axybMemberAddr(axybCustomer(4)), plancheck.ResourceActionCreate),
-				}, axybMembersAction(three, plancheck.ResourceActionNoop)...)},
-				Check: env.axybCheckPlatform(four),
-			},
-			{
-				// A customer leaves: only that member is destroyed.
-				Config: env.axybConfig("", withoutTwo, ""),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: append([]plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(axybGroupAddr, plancheck.ResourceActionNoop),
-					plancheck.ExpectResourceAction(axybMemberAddr(axybCustomer(2)), plancheck.ResourceActionDestroy),
-				}, axybMembersAction(withoutTwo, plancheck.ResourceActionNoop)...)},
-				Check: env.axybCheckPlatform(withoutTwo),
-			},
-			{
-				// Import by subscription ID.
-				ResourceName:            axybGroupAddr,
-				ImportState:             true,
-				ImportStateVerify:       true,
-				ImportStateVerifyIgnore: axybImportIgnore,
-			},
-			{
-				// Import by the group's X.
-				ResourceName: axybGroupAddr,
-				ImportState:  true,
-				ImportStateIdFunc: func(s *terraform.State) (string, error) {
-					return s.RootModule().Resources[axybGroupAddr].Primary.Attributes["x_number"], nil
+					}
+					m := s.RootModule().Resources[axybMemberAddr(axybCustomer(2))]
+					if want := groupID + "/" + axybCustomer(2); m.Primary.ID != want {
+						return fmt.Errorf("member id %q, want %q", m.Primary.ID, want)
+					}
+					return nil
 				},
-				ImportStateVerify:       true,
-				ImportStateVerifyIgnore: axybImportIgnore,
+			),
+		},
+		{
+			// Nothing changed: nothing to do.
+			Config:           env.axybConfig("", three, ""),
+			ConfigPlanChecks: emptyPlan(),
+		},
+		{
+			// A new regular customer: only that member is created.
+			Config: env.axybConfig("", four, ""),
+			ConfigPlanChecks: planIs(axybGroupAddr, actNoop, append([]plancheck.PlanCheck{
+				plancheck.ExpectResourceAction(axybMemberAddr(axybCustomer(4)), actCreate),
+			}, axybMembersAction(three, actNoop)...)...),
+			Check: env.axybCheckPlatform(four),
+		},
+		{
+			// A customer leaves: only that member is destroyed.
+			Config: env.axybConfig("", withoutTwo, ""),
+			ConfigPlanChecks: planIs(axybGroupAddr, actNoop, append([]plancheck.PlanCheck{
+				plancheck.ExpectResourceAction(axybMemberAddr(axybCustomer(2)), actDestroy),
+			}, axybMembersAction(withoutTwo, actNoop)...)...),
+			Check: env.axybCheckPlatform(withoutTwo),
+		},
+		{
+			// Import by subscription ID.
+			ResourceName:            axybGroupAddr,
+			ImportState:             true,
+			ImportStateVerify:       true,
+			ImportStateVerifyIgnore: axybImportIgnore,
+		},
+		{
+			// Import by the group's X.
+			ResourceName: axybGroupAddr,
+			ImportState:  true,
+			ImportStateIdFunc: func(s *terraform.State) (string, error) {
+				return s.RootModule().Resources[axybGroupAddr].Primary.Attributes["x_number"], nil
 			},
-			{
-				// Import a member by SUBSCRIPTION_ID/B_NUMBER: the same state as its create.
-				ResourceName:            axybMemberAddr(axybCustomer(3)),
-				ImportState:             true,
-				ImportStateVerify:       true,
-				ImportStateVerifyIgnore: []string{"timeouts"},
-			},
-			{
-				// An import block: the plan imports the group and records the
-				// configured area_code / area_match_mode (never reported by the
-				// platform) as an in-place update that sends no request.
-				ResourceName:       axybGroupAddr,
-				ImportState:        true,
-				ImportStateKind:    resource.ImportBlockWithID,
-				ExpectNonEmptyPlan: true,
-				ImportPlanChecks: resource.ImportPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(axybGroupAddr, plancheck.ResourceActionUpdate),
-					plancheck.ExpectKnownValue(axybGroupAddr, tfjsonpath.New("x_number"), knownvalue.StringRegexp(axybX010)),
-				}},
-			},
-			{
-				// A member by import block: nothing to change.
-				ResourceName:    axybMemberAddr(axybCustomer(1)),
-				ImportState:     true,
-				ImportStateKind: resource.ImportBlockWithID,
-			},
+			ImportStateVerify:       true,
+			ImportStateVerifyIgnore: axybImportIgnore,
+		},
+		{
+			// Import a member by SUBSCRIPTION_ID/B_NUMBER: the same state as its create.
+			ResourceName:            axybMemberAddr(axybCustomer(3)),
+			ImportState:             true,
+			ImportStateVerify:       true,
+			ImportStateVerifyIgnore: []string{"timeouts"},
+		},
+		{
+			// An import block: the plan imports the group and records the
+			// configured area_code / area_match_mode (never reported by the
+			// platform) as an in-place update that sends no request.
+			ResourceName:       axybGroupAddr,
+			ImportState:        true,
+			ImportStateKind:    resource.ImportBlockWithID,
+			ExpectNonEmptyPlan: true,
+			ImportPlanChecks: resource.ImportPlanChecks{PreApply: []plancheck.PlanCheck{
+				plancheck.ExpectResourceAction(axybGroupAddr, actUpdate),
+				plannedIs(axybGroupAddr, "x_number", knownvalue.StringRegexp(axybX010)),
+			}},
+		},
+		{
+			// A member by import block: nothing to change.
+			ResourceName:    axybMemberAddr(axybCustomer(1)),
+			ImportState:     true,
+			ImportStateKind: resource.ImportBlockWithID,
 		},
 	})
 }
@@ -233,10 +213,8 @@ func TestAccAXYBBinding_replace(t *testing.T) {
 
 	replaced := func(group string, platform func(emulator.AdminBinding) error) resource.TestStep {
 		return resource.TestStep{
-			Config: env.axybConfig(group, two, ""),
-			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: append([]plancheck.PlanCheck{
-				plancheck.ExpectResourceAction(axybGroupAddr, plancheck.ResourceActionDestroyBeforeCreate),
-			}, axybMembersAction(two, plancheck.ResourceActionDestroyBeforeCreate)...)},
+			Config:           env.axybConfig(group, two, ""),
+			ConfigPlanChecks: planIs(axybGroupAddr, actDestroyCreate, axybMembersAction(two, actDestroyCreate)...),
 			Check: resource.ComposeTestCheckFunc(env.axybCheckPlatform(two), func(*terraform.State) error {
 				for _, entries := range axybGroups(env.emu) {
 					return platform(entries[0])
@@ -262,40 +240,36 @@ func TestAccAXYBBinding_replace(t *testing.T) {
 		}
 	}
 
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: env.factories(),
-		CheckDestroy:             env.checkDestroyed,
-		Steps: []resource.TestStep{
-			{Config: env.axybConfig("", two, ""), Check: env.axybCheckPlatform(two)},
-			replaced(`call_direction = "a_to_b"`, field("callDirection", 1)),
-			replaced(`
+	env.run([]resource.TestStep{
+		{Config: env.axybConfig("", two, ""), Check: env.axybCheckPlatform(two)},
+		replaced(`call_direction = "a_to_b"`, field("callDirection", 1)),
+		replaced(`
   call_direction   = "a_to_b"
   lifetime_seconds = 86400`, field("duration", 86400)),
-			replaced(`
+		replaced(`
   call_direction          = "a_to_b"
   lifetime_seconds        = 86400
   member_lifetime_seconds = 3600`, field("ybDuration", 3600)),
-			replaced(`
+		replaced(`
   record_calls     = true
   record_hint_tone = "recording-notice.wav"`, field("recordHintTone", "recording-notice.wav")),
-			replaced(`
+		replaced(`
   record_calls     = true
   record_hint_tone = "recording-notice.wav"
   x_hint_tone      = "driver-welcome.wav"`, field("preVoiceX", "driver-welcome.wav")),
-			replaced(`user_data = "driver=42"`, field("userData", "driver=42")),
-			replaced(`
+		replaced(`user_data = "driver=42"`, field("userData", "driver=42")),
+		replaced(`
   user_data       = "driver=42"
   area_match_mode = "fallback"`, xIn(`^\+86171`)),
-			replaced(`area_code = "0755"`, xIn(`^\+86170`)),
-			replaced(`
+		replaced(`area_code = "0755"`, xIn(`^\+86170`)),
+		replaced(`
   area_code = "0755"
   a_number  = "+8613800000002"`, func(b emulator.AdminBinding) error {
-				if b.ANumber != "+8613800000002" {
-					return fmt.Errorf("platform A %s", b.ANumber)
-				}
-				return nil
-			}),
-		},
+			if b.ANumber != "+8613800000002" {
+				return fmt.Errorf("platform A %s", b.ANumber)
+			}
+			return nil
+		}),
 	})
 }
 
@@ -308,45 +282,24 @@ func TestAccAXYBBinding_drift(t *testing.T) {
 	cfg := env.axybConfig(`user_data = "driver=42"`, two, "")
 	var groupID string
 
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: env.factories(),
-		CheckDestroy:             env.checkDestroyed,
-		Steps: []resource.TestStep{
-			{Config: cfg, Check: resource.ComposeTestCheckFunc(env.axybCheckPlatform(two), axybCapture(axybGroupAddr, "id", &groupID))},
-			{
-				// userData changed by another system: no modify API exists, so
-				// the plan replaces the group (and its members) to restore it.
-				PreConfig: func() {
-					if err := env.emu.PatchBinding(groupID, map[string]any{"userData": "changed-elsewhere"}); err != nil {
-						t.Fatal(err)
+	env.run([]resource.TestStep{
+		{Config: cfg, Check: resource.ComposeTestCheckFunc(env.axybCheckPlatform(two), captureAttr(axybGroupAddr, "id", &groupID))},
+		{
+			// userData changed by another system: no modify API exists, so
+			// the plan replaces the group (and its members) to restore it.
+			PreConfig:        env.patched(&groupID, map[string]any{"userData": "changed-elsewhere"}),
+			Config:           cfg,
+			ConfigPlanChecks: planIs(axybGroupAddr, actDestroyCreate, axybMembersAction(two, actDestroyCreate)...),
+			Check: resource.ComposeTestCheckFunc(env.axybCheckPlatform(two), captureAttr(axybGroupAddr, "id", &groupID),
+				func(*terraform.State) error {
+					if ud := axybGroups(env.emu)[groupID][0].Fields["userData"]; ud != "driver=42" {
+						return fmt.Errorf("platform userData %v after apply", ud)
 					}
-				},
-				Config: cfg,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: append([]plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(axybGroupAddr, plancheck.ResourceActionDestroyBeforeCreate),
-				}, axybMembersAction(two, plancheck.ResourceActionDestroyBeforeCreate)...)},
-				Check: resource.ComposeTestCheckFunc(env.axybCheckPlatform(two), axybCapture(axybGroupAddr, "id", &groupID),
-					func(*terraform.State) error {
-						if ud := axybGroups(env.emu)[groupID][0].Fields["userData"]; ud != "driver=42" {
-							return fmt.Errorf("platform userData %v after apply", ud)
-						}
-						return nil
-					}),
-			},
-			{
-				// The group unbound in the console: group and members will be created.
-				PreConfig: func() {
-					if err := env.emu.DeleteBinding(groupID); err != nil {
-						t.Fatal(err)
-					}
-				},
-				Config: cfg,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: append([]plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(axybGroupAddr, plancheck.ResourceActionCreate),
-				}, axybMembersAction(two, plancheck.ResourceActionCreate)...)},
-				Check: env.axybCheckPlatform(two),
-			},
+					return nil
+				}),
 		},
+		// The group unbound in the console: group and members will be created.
+		axybRecreatedStep(env.disappears(&groupID), cfg, two, actCreate, env.axybCheckPlatform(two)),
 	})
 }
 
@@ -360,26 +313,16 @@ func TestAccAXYBBinding_expiry(t *testing.T) {
 	expiresLikePlatform := func(s *terraform.State) error {
 		g := s.RootModule().Resources[axybGroupAddr]
 		for _, b := range axybGroups(env.emu)[g.Primary.ID][:1] {
-			if b.ExpiresAt == nil || g.Primary.Attributes["expires_at"] != b.ExpiresAt.UTC().Format(time.RFC3339) {
+			if b.ExpiresAt == nil || g.Primary.Attributes["expires_at"] != expiresText(b) {
 				return fmt.Errorf("state expires_at %q, platform %v", g.Primary.Attributes["expires_at"], b.ExpiresAt)
 			}
 		}
 		return nil
 	}
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: env.factories(),
-		CheckDestroy:             env.checkDestroyed,
-		Steps: []resource.TestStep{
-			{Config: cfg, Check: resource.ComposeTestCheckFunc(env.axybCheckPlatform(two), expiresLikePlatform)},
-			{
-				PreConfig: func() { env.emu.AdvanceClock(3601 * time.Second) },
-				Config:    cfg,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: append([]plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(axybGroupAddr, plancheck.ResourceActionCreate),
-				}, axybMembersAction(two, plancheck.ResourceActionCreate)...)},
-				Check: resource.ComposeTestCheckFunc(env.axybCheckPlatform(two), expiresLikePlatform),
-			},
-		},
+	check := resource.ComposeTestCheckFunc(env.axybCheckPlatform(two), expiresLikePlatform)
+	env.run([]resource.TestStep{
+		{Config: cfg, Check: check},
+		axybRecreatedStep(env.later(3601*time.Second), cfg, two, actCreate, check),
 	})
 }
 
@@ -392,11 +335,10 @@ func TestAccAXYBBinding_validation(t *testing.T) {
 		return resource.TestStep{
 			Config:      env.axybConfig(group, one, member),
 			PlanOnly:    true,
-			ExpectError: axybErr(want),
+			ExpectError: wrapRE(want),
 		}
 	}
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: env.factories(),
+	env.runCase(resource.TestCase{
 		Steps: []resource.TestStep{
 			bad("lifetime_seconds = 3600\n  member_lifetime_seconds = 7200", "",
 				"member_lifetime_seconds is 7200 but the group's lifetime_seconds is 3600: a member cannot outlive its group. Set member_lifetime_seconds to at most 3600"),
@@ -414,7 +356,7 @@ func TestAccAXYBBinding_validation(t *testing.T) {
 			{
 				Config:      env.axybConfig("", []string{"+86 139 0000 0001"}, ""),
 				PlanOnly:    true,
-				ExpectError: axybErr("contains spaces or separators"),
+				ExpectError: wrapRE("contains spaces or separators"),
 			},
 			{
 				// A valid configuration plans, and nothing above reached the platform.
@@ -438,61 +380,51 @@ func TestAccAXYBBinding_validation(t *testing.T) {
 func TestAccAXYBBinding_unknownOutcome(t *testing.T) {
 	env := newAccEnv(t)
 	cfg := env.axybConfig("", nil, "")
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: env.factories(),
-		CheckDestroy:             env.checkDestroyed,
-		Steps: []resource.TestStep{
-			{
-				PreConfig: func() {
-					if err := env.emu.SetFaults(emulator.Faults{Rules: []emulator.FaultRule{{Operation: "AXYB.bind", Kind: "drop_response_after_commit"}}}); err != nil {
-						t.Fatal(err)
-					}
-				},
-				Config:      cfg,
-				ExpectError: axybErr(`The bind of a_number ` + axybDriver + ` in area_code 010`),
+	env.run([]resource.TestStep{
+		{
+			PreConfig: func() {
+				env.fault("AXYB.bind", "drop_response_after_commit")
 			},
-			{
-				PreConfig: func() {
-					if n := env.axybBindRequests(); n != 1 {
-						t.Fatalf("expected exactly one AXYB.bind request, the platform saw %d", n)
-					}
-					if n := len(axybGroups(env.emu)); n != 1 {
-						t.Fatalf("expected the one group the lost bind made, the platform has %d", n)
-					}
-					env.emu.ClearFaults()
-				},
-				Config:       cfg,
-				ResourceName: axybGroupAddr,
-				ImportState:  true,
-				ImportStateIdFunc: func(*terraform.State) (string, error) {
-					for _, entries := range axybGroups(env.emu) {
-						return entries[0].XNumber, nil
-					}
-					return "", fmt.Errorf("no group on the platform")
-				},
-				ImportStatePersist: true,
+			Config:      cfg,
+			ExpectError: wrapRE(`The bind of a_number ` + axybDriver + ` in area_code 010`),
+		},
+		{
+			PreConfig: func() {
+				if n := env.axybBindRequests(); n != 1 {
+					t.Fatalf("expected exactly one AXYB.bind request, the platform saw %d", n)
+				}
+				if n := len(axybGroups(env.emu)); n != 1 {
+					t.Fatalf("expected the one group the lost bind made, the platform has %d", n)
+				}
+				env.emu.ClearFaults()
 			},
-			{
-				// The imported group is kept: only area_code is recorded, no new bind.
-				Config: cfg,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(axybGroupAddr, plancheck.ResourceActionUpdate),
-				}},
-				Check: resource.ComposeTestCheckFunc(env.axybCheckPlatform(nil), func(*terraform.State) error {
-					if n := env.axybBindRequests(); n != 1 {
-						return fmt.Errorf("expected no bind after the import, the platform saw %d binds in all", n)
-					}
-					return nil
-				}),
+			Config:       cfg,
+			ResourceName: axybGroupAddr,
+			ImportState:  true,
+			ImportStateIdFunc: func(*terraform.State) (string, error) {
+				for _, entries := range axybGroups(env.emu) {
+					return entries[0].XNumber, nil
+				}
+				return "", fmt.Errorf("no group on the platform")
 			},
-			{
-				// Once recorded, a change of area_code replaces as for any group.
-				Config: env.axybConfig(`area_code = "0755"`, nil, ""),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(axybGroupAddr, plancheck.ResourceActionDestroyBeforeCreate),
-				}},
-				Check: env.axybCheckPlatform(nil),
-			},
+			ImportStatePersist: true,
+		},
+		{
+			// The imported group is kept: only area_code is recorded, no new bind.
+			Config:           cfg,
+			ConfigPlanChecks: planIs(axybGroupAddr, actUpdate),
+			Check: resource.ComposeTestCheckFunc(env.axybCheckPlatform(nil), func(*terraform.State) error {
+				if n := env.axybBindRequests(); n != 1 {
+					return fmt.Errorf("expected no bind after the import, the platform saw %d binds in all", n)
+				}
+				return nil
+			}),
+		},
+		{
+			// Once recorded, a change of area_code replaces as for any group.
+			Config:           env.axybConfig(`area_code = "0755"`, nil, ""),
+			ConfigPlanChecks: planIs(axybGroupAddr, actDestroyCreate),
+			Check:            env.axybCheckPlatform(nil),
 		},
 	})
 }
@@ -510,16 +442,12 @@ resource "privatenumber_axyb_binding" "second" {
   depends_on = [` + strings.Join(axybMemberAddrs(seven), ", ") + `]
 }
 `
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: env.factories(),
-		CheckDestroy:             env.checkDestroyed,
-		Steps: []resource.TestStep{
-			{Config: env.axybConfig("", seven, ""), Check: env.axybCheckPlatform(seven)},
-			{
-				Config:      env.axybConfig("", seven, "") + second,
-				ExpectError: regexp.MustCompile(`(?s)No\s+X\s+could\s+be\s+given\s+to\s+A\s+\+8613800000002\s+in\s+area\s+010.*1012008`),
-			},
-			{Config: env.axybConfig("", seven, ""), Check: env.axybCheckPlatform(seven)},
+	env.run([]resource.TestStep{
+		{Config: env.axybConfig("", seven, ""), Check: env.axybCheckPlatform(seven)},
+		{
+			Config:      env.axybConfig("", seven, "") + second,
+			ExpectError: regexp.MustCompile(`(?s)No\s+X\s+could\s+be\s+given\s+to\s+A\s+\+8613800000002\s+in\s+area\s+010.*1012008`),
 		},
+		{Config: env.axybConfig("", seven, ""), Check: env.axybCheckPlatform(seven)},
 	})
 }

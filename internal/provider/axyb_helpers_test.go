@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
@@ -229,27 +230,21 @@ func axybMemberBindID(t *testing.T, emu *emulator.Emulator, b string) string {
 
 // axybMembersAction expects action for every listed member.
 func axybMembersAction(customers []string, action plancheck.ResourceActionType) []plancheck.PlanCheck {
-	var out []plancheck.PlanCheck
-	for _, c := range customers {
-		out = append(out, plancheck.ExpectResourceAction(axybMemberAddr(c), action))
+	return actionsOn(axybMemberAddrs(customers), action)
+}
+
+// axybRecreatedStep is a step in which bindings leave the platform behind
+// Terraform's back (gone runs first: env.disappears or env.later): the plan is
+// groupAction for the group and a create for every member of customers, and
+// check holds after the apply.
+func axybRecreatedStep(gone func(), cfg string, customers []string, groupAction plancheck.ResourceActionType, check resource.TestCheckFunc) resource.TestStep {
+	return resource.TestStep{
+		PreConfig:        gone,
+		Config:           cfg,
+		ConfigPlanChecks: planIs(axybGroupAddr, groupAction, axybMembersAction(customers, actCreate)...),
+		Check:            check,
 	}
-	return out
 }
 
 // axybBindRequests is how many AXYB.bind requests reached the platform.
-func (e *accEnv) axybBindRequests() int { return e.emu.Stats().Requests["AXYB.bind"] }
-
-// stateAttr captures a state attribute into *dst (for later PreConfig funcs).
-func axybCapture(addr, attr string, dst *string) func(*terraform.State) error {
-	return func(s *terraform.State) error {
-		r := s.RootModule().Resources[addr]
-		if r == nil {
-			return fmt.Errorf("%s not in state", addr)
-		}
-		*dst = r.Primary.Attributes[attr]
-		if *dst == "" {
-			return fmt.Errorf("%s.%s is empty", addr, attr)
-		}
-		return nil
-	}
-}
+func (e *accEnv) axybBindRequests() int { return e.requests("AXYB.bind") }

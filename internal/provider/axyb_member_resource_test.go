@@ -11,9 +11,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
-	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
-
-	"github.com/privnum/terraform-provider-privatenumber/internal/emulator"
 )
 
 const axybOneAddr = "privatenumber_axyb_member.one"
@@ -36,57 +33,52 @@ func TestAccAXYBMember_replace(t *testing.T) {
 	step := func(one string, checks ...statecheck.StateCheck) resource.TestStep {
 		return resource.TestStep{
 			Config: env.axybOneConfig(one),
-			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-				plancheck.ExpectResourceAction(axybGroupAddr, plancheck.ResourceActionNoop),
-				plancheck.ExpectResourceAction(axybMemberAddr(axybCustomer(1)), plancheck.ResourceActionNoop),
-				plancheck.ExpectResourceAction(axybOneAddr, plancheck.ResourceActionDestroyBeforeCreate),
-			}},
+			ConfigPlanChecks: planIs(axybGroupAddr, actNoop,
+				plancheck.ExpectResourceAction(axybMemberAddr(axybCustomer(1)), actNoop),
+				plancheck.ExpectResourceAction(axybOneAddr, actDestroyCreate),
+			),
 			ConfigStateChecks: checks,
 		}
 	}
 	y := func(re string) statecheck.StateCheck {
-		return statecheck.ExpectKnownValue(axybOneAddr, tfjsonpath.New("y_number"), knownvalue.StringRegexp(regexp.MustCompile(re)))
+		return attrIs(axybOneAddr, "y_number", knownvalue.StringRegexp(regexp.MustCompile(re)))
 	}
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: env.factories(),
-		CheckDestroy:             env.checkDestroyed,
-		Steps: []resource.TestStep{
-			{
-				Config: env.axybOneConfig(`  b_number = "+8613900000009"`),
-				ConfigStateChecks: []statecheck.StateCheck{
-					// Without area_code the platform takes a Y in the city of the group's X (010).
-					y(`^\+86171`),
-					statecheck.ExpectKnownValue(axybOneAddr, tfjsonpath.New("y_hint_tone"), knownvalue.Null()),
-					statecheck.ExpectKnownValue(axybOneAddr, tfjsonpath.New("area_match_mode"), knownvalue.StringExact("strict")),
-				},
+	env.run([]resource.TestStep{
+		{
+			Config: env.axybOneConfig(`  b_number = "+8613900000009"`),
+			ConfigStateChecks: []statecheck.StateCheck{
+				// Without area_code the platform takes a Y in the city of the group's X (010).
+				y(`^\+86171`),
+				attrIs(axybOneAddr, "y_hint_tone", knownvalue.Null()),
+				attrIs(axybOneAddr, "area_match_mode", knownvalue.StringExact("strict")),
 			},
-			step(`  b_number = "+8613900000010"`,
-				statecheck.ExpectKnownValue(axybOneAddr, tfjsonpath.New("b_number"), knownvalue.StringExact("+8613900000010"))),
-			step(`
+		},
+		step(`  b_number = "+8613900000010"`,
+			attrIs(axybOneAddr, "b_number", knownvalue.StringExact("+8613900000010"))),
+		step(`
   b_number    = "+8613900000010"
   y_hint_tone = "customer-welcome.wav"`,
-				statecheck.ExpectKnownValue(axybOneAddr, tfjsonpath.New("y_hint_tone"), knownvalue.StringExact("customer-welcome.wav"))),
-			step(`
+			attrIs(axybOneAddr, "y_hint_tone", knownvalue.StringExact("customer-welcome.wav"))),
+		step(`
   b_number  = "+8613900000010"
   area_code = "0755"`, y(`^\+86170`)),
-			step(`
+		step(`
   b_number        = "+8613900000010"
   area_code       = "0755"
   area_match_mode = "fallback"`,
-				statecheck.ExpectKnownValue(axybOneAddr, tfjsonpath.New("area_match_mode"), knownvalue.StringExact("fallback")), y(`^\+86170`)),
-			{
-				// Imported, the member's area_code and area_match_mode (never
-				// reported by the platform) are recorded in place, not replaced.
-				ResourceName:       axybOneAddr,
-				ImportState:        true,
-				ImportStateKind:    resource.ImportBlockWithID,
-				ExpectNonEmptyPlan: true,
-				ImportPlanChecks: resource.ImportPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(axybOneAddr, plancheck.ResourceActionUpdate),
-					plancheck.ExpectKnownValue(axybOneAddr, tfjsonpath.New("area_code"), knownvalue.StringExact("0755")),
-					plancheck.ExpectKnownValue(axybOneAddr, tfjsonpath.New("y_number"), knownvalue.StringRegexp(regexp.MustCompile(`^\+86170`))),
-				}},
-			},
+			attrIs(axybOneAddr, "area_match_mode", knownvalue.StringExact("fallback")), y(`^\+86170`)),
+		{
+			// Imported, the member's area_code and area_match_mode (never
+			// reported by the platform) are recorded in place, not replaced.
+			ResourceName:       axybOneAddr,
+			ImportState:        true,
+			ImportStateKind:    resource.ImportBlockWithID,
+			ExpectNonEmptyPlan: true,
+			ImportPlanChecks: resource.ImportPlanChecks{PreApply: []plancheck.PlanCheck{
+				plancheck.ExpectResourceAction(axybOneAddr, actUpdate),
+				plannedIs(axybOneAddr, "area_code", knownvalue.StringExact("0755")),
+				plannedIs(axybOneAddr, "y_number", knownvalue.StringRegexp(regexp.MustCompile(`^\+86170`))),
+			}},
 		},
 	})
 }
@@ -96,26 +88,21 @@ func TestAccAXYBMember_outOfBandDelete(t *testing.T) {
 	env := newAccEnv(t)
 	three := axybCustomers(1, 2, 3)
 	cfg := env.axybConfig("", three, "")
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: env.factories(),
-		CheckDestroy:             env.checkDestroyed,
-		Steps: []resource.TestStep{
-			{Config: cfg, Check: env.axybCheckPlatform(three)},
-			{
-				PreConfig: func() {
-					if err := env.emu.DeleteBinding(axybMemberBindID(t, env.emu, axybCustomer(2))); err != nil {
-						t.Fatal(err)
-					}
-				},
-				Config: cfg,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(axybGroupAddr, plancheck.ResourceActionNoop),
-					plancheck.ExpectResourceAction(axybMemberAddr(axybCustomer(1)), plancheck.ResourceActionNoop),
-					plancheck.ExpectResourceAction(axybMemberAddr(axybCustomer(2)), plancheck.ResourceActionCreate),
-					plancheck.ExpectResourceAction(axybMemberAddr(axybCustomer(3)), plancheck.ResourceActionNoop),
-				}},
-				Check: env.axybCheckPlatform(three),
+	env.run([]resource.TestStep{
+		{Config: cfg, Check: env.axybCheckPlatform(three)},
+		{
+			PreConfig: func() {
+				if err := env.emu.DeleteBinding(axybMemberBindID(t, env.emu, axybCustomer(2))); err != nil {
+					t.Fatal(err)
+				}
 			},
+			Config: cfg,
+			ConfigPlanChecks: planIs(axybGroupAddr, actNoop,
+				plancheck.ExpectResourceAction(axybMemberAddr(axybCustomer(1)), actNoop),
+				plancheck.ExpectResourceAction(axybMemberAddr(axybCustomer(2)), actCreate),
+				plancheck.ExpectResourceAction(axybMemberAddr(axybCustomer(3)), actNoop),
+			),
+			Check: env.axybCheckPlatform(three),
 		},
 	})
 }
@@ -128,7 +115,7 @@ func TestAccAXYBMember_expiry(t *testing.T) {
 	two := axybCustomers(1, 2)
 	cfg := env.axybConfig(`member_lifetime_seconds = 3600`, two, "")
 	expiresLikePlatform := func(s *terraform.State) error {
-		for _, b := range env.emu.Bindings(testAppKey("AXYB"), "AXYB") {
+		for _, b := range env.bindings("AXYB") {
 			if b.BNumber == "" {
 				if b.ExpiresAt != nil {
 					return fmt.Errorf("the group should be permanent, it expires at %s", b.ExpiresAt)
@@ -136,32 +123,22 @@ func TestAccAXYBMember_expiry(t *testing.T) {
 				continue
 			}
 			got := s.RootModule().Resources[axybMemberAddr(b.BNumber)].Primary.Attributes["expires_at"]
-			if b.ExpiresAt == nil || got != b.ExpiresAt.UTC().Format(time.RFC3339) {
+			if b.ExpiresAt == nil || got != expiresText(b) {
 				return fmt.Errorf("member %s: state expires_at %q, platform %v", b.BNumber, got, b.ExpiresAt)
 			}
 		}
 		return nil
 	}
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: env.factories(),
-		CheckDestroy:             env.checkDestroyed,
-		Steps: []resource.TestStep{
-			{
-				Config: cfg,
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(axybGroupAddr, tfjsonpath.New("expires_at"), knownvalue.Null()),
-				},
-				Check: resource.ComposeTestCheckFunc(env.axybCheckPlatform(two), expiresLikePlatform),
+	check := resource.ComposeTestCheckFunc(env.axybCheckPlatform(two), expiresLikePlatform)
+	env.run([]resource.TestStep{
+		{
+			Config: cfg,
+			ConfigStateChecks: []statecheck.StateCheck{
+				attrIs(axybGroupAddr, "expires_at", knownvalue.Null()),
 			},
-			{
-				PreConfig: func() { env.emu.AdvanceClock(3601 * time.Second) },
-				Config:    cfg,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: append([]plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(axybGroupAddr, plancheck.ResourceActionNoop),
-				}, axybMembersAction(two, plancheck.ResourceActionCreate)...)},
-				Check: resource.ComposeTestCheckFunc(env.axybCheckPlatform(two), expiresLikePlatform),
-			},
+			Check: check,
 		},
+		axybRecreatedStep(env.later(3601*time.Second), cfg, two, actNoop, check),
 	})
 }
 
@@ -181,21 +158,17 @@ resource "privatenumber_axyb_member" "again" {
 	// member that insists on 0755 finds no free Y.
 	nine := axybCustomers(1, 2, 3, 4, 5, 6, 7, 8, 9)
 	full := env.axybConfig("", nine, `  area_code = "0755"`)
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: env.factories(),
-		CheckDestroy:             env.checkDestroyed,
-		Steps: []resource.TestStep{
-			{Config: env.axybConfig("", one, "")},
-			{
-				Config:      dup,
-				ExpectError: regexp.MustCompile(`(?s)B\s+\+8613900000001\s+is\s+already\s+a\s+member\s+of\s+group\s+[0-9a-f]+.*1016002`),
-			},
-			{
-				Config:      full,
-				ExpectError: regexp.MustCompile(`(?s)No\s+free\s+Y\s+for\s+B\s+\+86139\d+\s+in\s+area\s+0755.*1012008`),
-			},
-			{Config: env.axybConfig("", one, ""), Check: env.axybCheckPlatform(one)},
+	env.run([]resource.TestStep{
+		{Config: env.axybConfig("", one, "")},
+		{
+			Config:      dup,
+			ExpectError: regexp.MustCompile(`(?s)B\s+\+8613900000001\s+is\s+already\s+a\s+member\s+of\s+group\s+[0-9a-f]+.*1016002`),
 		},
+		{
+			Config:      full,
+			ExpectError: regexp.MustCompile(`(?s)No\s+free\s+Y\s+for\s+B\s+\+86139\d+\s+in\s+area\s+0755.*1012008`),
+		},
+		{Config: env.axybConfig("", one, ""), Check: env.axybCheckPlatform(one)},
 	})
 }
 
@@ -205,27 +178,21 @@ func TestAccAXYBMember_unknownOutcome(t *testing.T) {
 	env := newAccEnv(t)
 	one, two := axybCustomers(1), axybCustomers(1, 2)
 	before := 0
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: env.factories(),
-		CheckDestroy:             env.checkDestroyed,
-		Steps: []resource.TestStep{
-			{Config: env.axybConfig("", one, ""), Check: env.axybCheckPlatform(one)},
-			{
-				PreConfig: func() {
-					before = env.axybBindRequests()
-					if err := env.emu.SetFaults(emulator.Faults{Rules: []emulator.FaultRule{{Operation: "AXYB.bind", Kind: "drop_response_after_commit"}}}); err != nil {
-						t.Fatal(err)
-					}
-				},
-				Config: env.axybConfig("", two, ""),
-				Check: resource.ComposeTestCheckFunc(env.axybCheckPlatform(two), func(*terraform.State) error {
-					env.emu.ClearFaults()
-					if n := env.axybBindRequests() - before; n != 1 {
-						return fmt.Errorf("expected one AXYB.bind request for the new member, the platform saw %d", n)
-					}
-					return nil
-				}),
+	env.run([]resource.TestStep{
+		{Config: env.axybConfig("", one, ""), Check: env.axybCheckPlatform(one)},
+		{
+			PreConfig: func() {
+				before = env.axybBindRequests()
+				env.fault("AXYB.bind", "drop_response_after_commit")
 			},
+			Config: env.axybConfig("", two, ""),
+			Check: resource.ComposeTestCheckFunc(env.axybCheckPlatform(two), func(*terraform.State) error {
+				env.emu.ClearFaults()
+				if n := env.axybBindRequests() - before; n != 1 {
+					return fmt.Errorf("expected one AXYB.bind request for the new member, the platform saw %d", n)
+				}
+				return nil
+			}),
 		},
 	})
 }
@@ -233,36 +200,32 @@ func TestAccAXYBMember_unknownOutcome(t *testing.T) {
 func TestAccAXYBMember_importErrors(t *testing.T) {
 	env := newAccEnv(t)
 	cfg := env.axybConfig("", axybCustomers(1), "")
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: env.factories(),
-		CheckDestroy:             env.checkDestroyed,
-		Steps: []resource.TestStep{
-			{Config: cfg},
-			{
-				Config:        cfg,
-				ResourceName:  axybMemberAddr(axybCustomer(1)),
-				ImportState:   true,
-				ImportStateId: "no-slash-here",
-				ExpectError:   axybErr(`"no-slash-here" is not SUBSCRIPTION_ID/B_NUMBER`),
-			},
-			{
-				// A member that is not in the group cannot be imported.
-				Config:       cfg,
-				ResourceName: axybMemberAddr(axybCustomer(1)),
-				ImportState:  true,
-				ImportStateIdFunc: func(s *terraform.State) (string, error) {
-					return s.RootModule().Resources[axybGroupAddr].Primary.ID + "/" + axybCustomer(7), nil
-				},
-				ExpectError: regexp.MustCompile(`(?i)cannot\s+import\s+non-existent\s+remote\s+object`),
-			},
-			{
-				Config:        cfg,
-				ResourceName:  axybGroupAddr,
-				ImportState:   true,
-				ImportStateId: testNumber("AXYB", "0755", 8),
-				ExpectError:   axybErr("carries no AXYB group of this application"),
-			},
-			{Config: cfg, ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}}},
+	env.run([]resource.TestStep{
+		{Config: cfg},
+		{
+			Config:        cfg,
+			ResourceName:  axybMemberAddr(axybCustomer(1)),
+			ImportState:   true,
+			ImportStateId: "no-slash-here",
+			ExpectError:   wrapRE(`"no-slash-here" is not SUBSCRIPTION_ID/B_NUMBER`),
 		},
+		{
+			// A member that is not in the group cannot be imported.
+			Config:       cfg,
+			ResourceName: axybMemberAddr(axybCustomer(1)),
+			ImportState:  true,
+			ImportStateIdFunc: func(s *terraform.State) (string, error) {
+				return s.RootModule().Resources[axybGroupAddr].Primary.ID + "/" + axybCustomer(7), nil
+			},
+			ExpectError: regexp.MustCompile(`(?i)cannot\s+import\s+non-existent\s+remote\s+object`),
+		},
+		{
+			Config:        cfg,
+			ResourceName:  axybGroupAddr,
+			ImportState:   true,
+			ImportStateId: testNumber("AXYB", "0755", 8),
+			ExpectError:   wrapRE("carries no AXYB group of this application"),
+		},
+		{Config: cfg, ConfigPlanChecks: emptyPlan()},
 	})
 }

@@ -17,104 +17,41 @@ type badInput struct {
 	want []string
 }
 
+// validAttrs are the attributes each case starts from, by resource type (HCL expressions).
+var validAttrs = map[string]map[string]string{
+	"axb_binding":  {"x_number": `"+8617000001001"`, "b_number": `"+8613900000002"`, "a_number": `"+8613800000001"`},
+	"ax_binding":   {"x_number": `"+8617000000001"`, "a_number": `"+8613800000001"`},
+	"axe_binding":  {"a_number": `"+8613800000001"`, "x_number": `"+8617000002001"`},
+	"axyb_binding": {"a_number": `"+8613800000001"`, "area_code": `"010"`},
+	"axyb_member":  {"binding_id": `"0123456789abcdef0123456789abcdef"`, "b_number": `"+8613900000002"`},
+}
+
+// badResource is resource "privatenumber_<typ>" "t" with validAttrs[typ] changed ("" deletes one).
+func badResource(typ string, changes map[string]string) string {
+	return strings.TrimPrefix(resourceHCL("privatenumber_"+typ, "t", withAttrs(validAttrs[typ], changes)), "\n")
+}
+
 // The table covers every resource and data source (reference §3.2 for numbers,
 // §3.3 for tone files, §4-§7 for ranges and enums, §12 for limits).
 var badInputs = []badInput{
 	// ---- privatenumber_axb_binding
-	{"axb no plus", "AXB", `resource "privatenumber_axb_binding" "t" {
-  x_number = "+8617000001001"
-  a_number = "13800000001"
-  b_number = "+8613900000002"
-}`, []string{"a_number", `start with "+" and the country code`}},
-	{"axb 400 number", "AXB", `resource "privatenumber_axb_binding" "t" {
-  x_number = "+8617000001001"
-  a_number = "+864001234567"
-  b_number = "+8613900000002"
-}`, []string{"a_number", "400 number", "use the mobile or fixed line behind it"}},
-	{"axb 95 number", "AXB", `resource "privatenumber_axb_binding" "t" {
-  x_number = "+8617000001001"
-  a_number = "+8613800000001"
-  b_number = "+8695588"
-}`, []string{"b_number", "95 number"}},
-	{"axb same a and b", "AXB", `resource "privatenumber_axb_binding" "t" {
-  x_number = "+8617000001001"
-  a_number = "+8613800000001"
-  b_number = "+8613800000001"
-}`, []string{"b_number", "+8613800000001"}},
-	{"axb x and area", "AXB", `resource "privatenumber_axb_binding" "t" {
-  x_number  = "+8617000001001"
-  area_code = "0755"
-  a_number  = "+8613800000001"
-  b_number  = "+8613900000002"
-}`, []string{"x_number", "area_code"}},
-	{"axb neither x nor area", "AXB", `resource "privatenumber_axb_binding" "t" {
-  a_number = "+8613800000001"
-  b_number = "+8613900000002"
-}`, []string{"x_number", "area_code"}},
-	{"axb bad area code", "AXB", `resource "privatenumber_axb_binding" "t" {
-  area_code = "755"
-  a_number  = "+8613800000001"
-  b_number  = "+8613900000002"
-}`, []string{"area_code", "leading 0"}},
-	{"axb unknown call direction", "AXB", `resource "privatenumber_axb_binding" "t" {
-  x_number       = "+8617000001001"
-  a_number       = "+8613800000001"
-  b_number       = "+8613900000002"
-  call_direction = "sideways"
-}`, []string{"call_direction", `"both"`, `"a_to_b"`}},
-	{"axb negative lifetime", "AXB", `resource "privatenumber_axb_binding" "t" {
-  x_number         = "+8617000001001"
-  a_number         = "+8613800000001"
-  b_number         = "+8613900000002"
-  lifetime_seconds = -1
-}`, []string{"lifetime_seconds", "7776000"}},
-	{"axb lifetime over 90 days", "AXB", `resource "privatenumber_axb_binding" "t" {
-  x_number         = "+8617000001001"
-  a_number         = "+8613800000001"
-  b_number         = "+8613900000002"
-  lifetime_seconds = 7776001
-}`, []string{"lifetime_seconds", "7776000"}},
-	{"axb call minutes over a day", "AXB", `resource "privatenumber_axb_binding" "t" {
-  x_number         = "+8617000001001"
-  a_number         = "+8613800000001"
-  b_number         = "+8613900000002"
-  max_call_minutes = 1441
-}`, []string{"max_call_minutes", "1440"}},
-	{"axb last minute tone without limit", "AXB", `resource "privatenumber_axb_binding" "t" {
-  x_number         = "+8617000001001"
-  a_number         = "+8613800000001"
-  b_number         = "+8613900000002"
-  last_minute_tone = "one-minute.wav"
-}`, []string{"last_minute_tone", "max_call_minutes"}},
-	{"axb user data braces", "AXB", `resource "privatenumber_axb_binding" "t" {
-  x_number  = "+8617000001001"
-  a_number  = "+8613800000001"
-  b_number  = "+8613900000002"
-  user_data = "{\"order\":42}"
-}`, []string{"user_data", "{ or }", "key=value"}},
-	{"axb user data too long", "AXB", fmt.Sprintf(`resource "privatenumber_axb_binding" "t" {
-  x_number  = "+8617000001001"
-  a_number  = "+8613800000001"
-  b_number  = "+8613900000002"
-  user_data = %q
-}`, strings.Repeat("a", 257)), []string{"user_data", "at most 256"}},
-	{"axb user data control character", "AXB", `resource "privatenumber_axb_binding" "t" {
-  x_number  = "+8617000001001"
-  a_number  = "+8613800000001"
-  b_number  = "+8613900000002"
-  user_data = "line1\nline2"
-}`, []string{"user_data", "printable ASCII"}},
-	{"axb empty b number", "AXB", `resource "privatenumber_axb_binding" "t" {
-  x_number = "+8617000001001"
-  a_number = "+8613800000001"
-  b_number = ""
-}`, []string{"b_number", "must not be empty"}},
-	{"axb bad tone file name", "AXB", `resource "privatenumber_axb_binding" "t" {
-  x_number    = "+8617000001001"
-  a_number    = "+8613800000001"
-  b_number    = "+8613900000002"
-  a_hint_tone = "my tone.wav"
-}`, []string{"a_hint_tone", "uploaded and approved"}},
+	{"axb no plus", "AXB", badResource("axb_binding", map[string]string{"a_number": `"13800000001"`}), []string{"a_number", `start with "+" and the country code`}},
+	{"axb 400 number", "AXB", badResource("axb_binding", map[string]string{"a_number": `"+864001234567"`}), []string{"a_number", "400 number", "use the mobile or fixed line behind it"}},
+	{"axb 95 number", "AXB", badResource("axb_binding", map[string]string{"b_number": `"+8695588"`}), []string{"b_number", "95 number"}},
+	{"axb same a and b", "AXB", badResource("axb_binding", map[string]string{"b_number": `"+8613800000001"`}), []string{"b_number", "+8613800000001"}},
+	{"axb x and area", "AXB", badResource("axb_binding", map[string]string{"area_code": `"0755"`}), []string{"x_number", "area_code"}},
+	{"axb neither x nor area", "AXB", badResource("axb_binding", map[string]string{"x_number": ""}), []string{"x_number", "area_code"}},
+	{"axb bad area code", "AXB", badResource("axb_binding", map[string]string{"x_number": "", "area_code": `"755"`}), []string{"area_code", "leading 0"}},
+	{"axb unknown call direction", "AXB", badResource("axb_binding", map[string]string{"call_direction": `"sideways"`}), []string{"call_direction", `"both"`, `"a_to_b"`}},
+	{"axb negative lifetime", "AXB", badResource("axb_binding", map[string]string{"lifetime_seconds": `-1`}), []string{"lifetime_seconds", "7776000"}},
+	{"axb lifetime over 90 days", "AXB", badResource("axb_binding", map[string]string{"lifetime_seconds": `7776001`}), []string{"lifetime_seconds", "7776000"}},
+	{"axb call minutes over a day", "AXB", badResource("axb_binding", map[string]string{"max_call_minutes": `1441`}), []string{"max_call_minutes", "1440"}},
+	{"axb last minute tone without limit", "AXB", badResource("axb_binding", map[string]string{"last_minute_tone": `"one-minute.wav"`}), []string{"last_minute_tone", "max_call_minutes"}},
+	{"axb user data braces", "AXB", badResource("axb_binding", map[string]string{"user_data": `"{\"order\":42}"`}), []string{"user_data", "{ or }", "key=value"}},
+	{"axb user data too long", "AXB", badResource("axb_binding", map[string]string{"user_data": hq(strings.Repeat("a", 257))}), []string{"user_data", "at most 256"}},
+	{"axb user data control character", "AXB", badResource("axb_binding", map[string]string{"user_data": `"line1\nline2"`}), []string{"user_data", "printable ASCII"}},
+	{"axb empty b number", "AXB", badResource("axb_binding", map[string]string{"b_number": `""`}), []string{"b_number", "must not be empty"}},
+	{"axb bad tone file name", "AXB", badResource("axb_binding", map[string]string{"a_hint_tone": `"my tone.wav"`}), []string{"a_hint_tone", "uploaded and approved"}},
 	{"axb data source by nothing", "AXB", `data "privatenumber_axb_binding" "t" {
 }`, []string{"id", "x_number"}},
 	{"axb list bad x", "AXB", `data "privatenumber_axb_bindings" "t" {
@@ -122,45 +59,14 @@ var badInputs = []badInput{
 }`, []string{"x_number", "global format"}},
 
 	// ---- privatenumber_ax_binding
-	{"ax malformed a", "AX", `resource "privatenumber_ax_binding" "t" {
-  a_number = "+86 138 0000 0001"
-  x_number = "+8617000000001"
-}`, []string{"a_number", "spaces"}},
-	{"ax both x and area", "AX", `resource "privatenumber_ax_binding" "t" {
-  a_number  = "+8613800000001"
-  x_number  = "+8617000000001"
-  area_code = "0755"
-}`, []string{"x_number", "area_code"}},
-	{"ax unknown caller id", "AX", `resource "privatenumber_ax_binding" "t" {
-  a_number       = "+8613800000001"
-  x_number       = "+8617000000001"
-  caller_id_to_a = "hidden"
-}`, []string{"caller_id_to_a", `"x_number"`, `"real_caller"`}},
-	{"ax unknown call direction", "AX", `resource "privatenumber_ax_binding" "t" {
-  a_number       = "+8613800000001"
-  x_number       = "+8617000000001"
-  call_direction = "a_to_b"
-}`, []string{"call_direction", `"others_to_a"`}},
-	{"ax negative call minutes", "AX", `resource "privatenumber_ax_binding" "t" {
-  a_number         = "+8613800000001"
-  x_number         = "+8617000000001"
-  max_call_minutes = -5
-}`, []string{"max_call_minutes", "1440"}},
-	{"ax area match without area", "AX", `resource "privatenumber_ax_binding" "t" {
-  a_number        = "+8613800000001"
-  x_number        = "+8617000000001"
-  area_match_mode = "fallback"
-}`, []string{"area_match_mode", "area_code"}},
-	{"ax unknown area match mode", "AX", `resource "privatenumber_ax_binding" "t" {
-  a_number        = "+8613800000001"
-  area_code       = "0755"
-  area_match_mode = "loose"
-}`, []string{"area_match_mode", `"strict"`, `"fallback"`}},
-	{"ax chinese user data", "AX", `resource "privatenumber_ax_binding" "t" {
-  a_number  = "+8613800000001"
-  x_number  = "+8617000000001"
-  user_data = "诊所"
-}`, []string{"user_data", "printable ASCII"}},
+	{"ax malformed a", "AX", badResource("ax_binding", map[string]string{"a_number": `"+86 138 0000 0001"`}), []string{"a_number", "spaces"}},
+	{"ax both x and area", "AX", badResource("ax_binding", map[string]string{"area_code": `"0755"`}), []string{"x_number", "area_code"}},
+	{"ax unknown caller id", "AX", badResource("ax_binding", map[string]string{"caller_id_to_a": `"hidden"`}), []string{"caller_id_to_a", `"x_number"`, `"real_caller"`}},
+	{"ax unknown call direction", "AX", badResource("ax_binding", map[string]string{"call_direction": `"a_to_b"`}), []string{"call_direction", `"others_to_a"`}},
+	{"ax negative call minutes", "AX", badResource("ax_binding", map[string]string{"max_call_minutes": `-5`}), []string{"max_call_minutes", "1440"}},
+	{"ax area match without area", "AX", badResource("ax_binding", map[string]string{"area_match_mode": `"fallback"`}), []string{"area_match_mode", "area_code"}},
+	{"ax unknown area match mode", "AX", badResource("ax_binding", map[string]string{"x_number": "", "area_code": `"0755"`, "area_match_mode": `"loose"`}), []string{"area_match_mode", `"strict"`, `"fallback"`}},
+	{"ax chinese user data", "AX", badResource("ax_binding", map[string]string{"user_data": `"诊所"`}), []string{"user_data", "printable ASCII"}},
 	{"ax data source both keys", "AX", `data "privatenumber_ax_binding" "t" {
   id       = "abc"
   x_number = "+8617000000001"
@@ -169,37 +75,12 @@ var badInputs = []badInput{
 }`, []string{"a_number", "x_number"}},
 
 	// ---- privatenumber_axe_binding
-	{"axe both callbacks", "AXE", `resource "privatenumber_axe_binding" "t" {
-  a_number        = "+8613800000001"
-  x_number        = "+8617000002001"
-  callback_tone   = "busy.wav"
-  callback_number = "+8613900000002"
-}`, []string{"callback_number", "callback_tone"}},
-	{"axe extension without x", "AXE", `resource "privatenumber_axe_binding" "t" {
-  a_number  = "+8613800000001"
-  area_code = "0755"
-  extension = "007"
-}`, []string{"extension", "x_number"}},
-	{"axe extension letters", "AXE", `resource "privatenumber_axe_binding" "t" {
-  a_number  = "+8613800000001"
-  x_number  = "+8617000002001"
-  extension = "7a"
-}`, []string{"extension", "1 to 4 digits"}},
-	{"axe negative lifetime", "AXE", `resource "privatenumber_axe_binding" "t" {
-  a_number         = "+8613800000001"
-  x_number         = "+8617000002001"
-  lifetime_minutes = -10
-}`, []string{"lifetime_minutes"}},
-	{"axe 400 callback number", "AXE", `resource "privatenumber_axe_binding" "t" {
-  a_number        = "+8613800000001"
-  x_number        = "+8617000002001"
-  callback_number = "+864008001234"
-}`, []string{"callback_number", "400 number"}},
-	{"axe unknown caller id", "AXE", `resource "privatenumber_axe_binding" "t" {
-  a_number       = "+8613800000001"
-  x_number       = "+8617000002001"
-  caller_id_to_a = "both"
-}`, []string{"caller_id_to_a", `"real_caller"`}},
+	{"axe both callbacks", "AXE", badResource("axe_binding", map[string]string{"callback_tone": `"busy.wav"`, "callback_number": `"+8613900000002"`}), []string{"callback_number", "callback_tone"}},
+	{"axe extension without x", "AXE", badResource("axe_binding", map[string]string{"x_number": "", "area_code": `"0755"`, "extension": `"007"`}), []string{"extension", "x_number"}},
+	{"axe extension letters", "AXE", badResource("axe_binding", map[string]string{"extension": `"7a"`}), []string{"extension", "1 to 4 digits"}},
+	{"axe negative lifetime", "AXE", badResource("axe_binding", map[string]string{"lifetime_minutes": `-10`}), []string{"lifetime_minutes"}},
+	{"axe 400 callback number", "AXE", badResource("axe_binding", map[string]string{"callback_number": `"+864008001234"`}), []string{"callback_number", "400 number"}},
+	{"axe unknown caller id", "AXE", badResource("axe_binding", map[string]string{"caller_id_to_a": `"both"`}), []string{"caller_id_to_a", `"real_caller"`}},
 	{"axe data source extension without x", "AXE", `data "privatenumber_axe_binding" "t" {
   extension = "007"
 }`, []string{"x_number"}},
@@ -208,33 +89,12 @@ var badInputs = []badInput{
 }`, []string{"x_number", "spaces or separators"}},
 
 	// ---- privatenumber_axyb_binding and privatenumber_axyb_member
-	{"axyb member lifetime over group", "AXYB", `resource "privatenumber_axyb_binding" "t" {
-  a_number                = "+8613800000001"
-  area_code               = "010"
-  lifetime_seconds        = 3600
-  member_lifetime_seconds = 7200
-}`, []string{"member_lifetime_seconds", "lifetime_seconds"}},
-	{"axyb lifetime under a minute", "AXYB", `resource "privatenumber_axyb_binding" "t" {
-  a_number         = "+8613800000001"
-  area_code        = "010"
-  lifetime_seconds = 30
-}`, []string{"lifetime_seconds", "60"}},
-	{"axyb missing area", "AXYB", `resource "privatenumber_axyb_binding" "t" {
-  a_number = "+8613800000001"
-}`, []string{"area_code"}},
-	{"axyb member bad b", "AXYB", `resource "privatenumber_axyb_member" "t" {
-  binding_id = "0123456789abcdef0123456789abcdef"
-  b_number   = "+86400"
-}`, []string{"b_number"}},
-	{"axyb member area match without area", "AXYB", `resource "privatenumber_axyb_member" "t" {
-  binding_id      = "0123456789abcdef0123456789abcdef"
-  b_number        = "+8613900000002"
-  area_match_mode = "fallback"
-}`, []string{"area_match_mode", "area_code"}},
-	{"axyb member empty binding id", "AXYB", `resource "privatenumber_axyb_member" "t" {
-  binding_id = ""
-  b_number   = "+8613900000002"
-}`, []string{"binding_id"}},
+	{"axyb member lifetime over group", "AXYB", badResource("axyb_binding", map[string]string{"lifetime_seconds": `3600`, "member_lifetime_seconds": `7200`}), []string{"member_lifetime_seconds", "lifetime_seconds"}},
+	{"axyb lifetime under a minute", "AXYB", badResource("axyb_binding", map[string]string{"lifetime_seconds": `30`}), []string{"lifetime_seconds", "60"}},
+	{"axyb missing area", "AXYB", badResource("axyb_binding", map[string]string{"area_code": ""}), []string{"area_code"}},
+	{"axyb member bad b", "AXYB", badResource("axyb_member", map[string]string{"b_number": `"+86400"`}), []string{"b_number"}},
+	{"axyb member area match without area", "AXYB", badResource("axyb_member", map[string]string{"area_match_mode": `"fallback"`}), []string{"area_match_mode", "area_code"}},
+	{"axyb member empty binding id", "AXYB", badResource("axyb_member", map[string]string{"binding_id": `""`}), []string{"binding_id"}},
 	{"axyb data source neither key", "AXYB", `data "privatenumber_axyb_binding" "t" {
 }`, []string{"id", "x_number"}},
 
@@ -296,7 +156,7 @@ func TestAccBadInput(t *testing.T) {
 			}
 			// An ExpectError step must not be last: end with a valid, empty configuration.
 			steps = append(steps, resource.TestStep{Config: env.providerConfig("AXB")})
-			resource.ParallelTest(t, resource.TestCase{ProtoV6ProviderFactories: env.factories(), Steps: steps})
+			env.runCase(resource.TestCase{Steps: steps})
 			if n := env.platformRequests(); n != 0 {
 				t.Errorf("invalid configurations must fail before any request; the emulator saw %d: %v", n, env.emu.Stats().Requests)
 			}
@@ -321,27 +181,23 @@ resource "privatenumber_ax_binding" "t" {
 }
 `, a, testNumber("AX", "0755", 1))
 	}
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: env.factories(),
-		CheckDestroy:             env.checkDestroyed,
-		Steps: []resource.TestStep{
-			{
-				Config:             config("13800000001"),
-				PlanOnly:           true,
-				ExpectNonEmptyPlan: true, // the plan itself succeeds: the value is not known yet
+	env.run([]resource.TestStep{
+		{
+			Config:             config("13800000001"),
+			PlanOnly:           true,
+			ExpectNonEmptyPlan: true, // the plan itself succeeds: the value is not known yet
+		},
+		{
+			Config:      config("13800000001"),
+			ExpectError: wrapRE("a_number", `start with "+" and the country code`),
+		},
+		{
+			PreConfig: func() {
+				if n := env.requests("AX.bind"); n != 0 {
+					t.Errorf("an invalid a_number known only at apply reached the platform: %d AX.bind requests", n)
+				}
 			},
-			{
-				Config:      config("13800000001"),
-				ExpectError: wrapRE("a_number", `start with "+" and the country code`),
-			},
-			{
-				PreConfig: func() {
-					if n := env.emu.Stats().Requests["AX.bind"]; n != 0 {
-						t.Errorf("an invalid a_number known only at apply reached the platform: %d AX.bind requests", n)
-					}
-				},
-				Config: config("+8613800000001"),
-			},
+			Config: config("+8613800000001"),
 		},
 	})
 }

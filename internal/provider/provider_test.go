@@ -7,7 +7,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
-	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 )
 
 // A data source read is the cheapest thing that makes the engine load the
@@ -22,16 +21,15 @@ data "privatenumber_axb_bindings" "x" {
 
 func TestAccProviderSchemaLoadsAndReadsThePlatform(t *testing.T) {
 	env := newAccEnv(t)
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: env.factories(),
+	env.runCase(resource.TestCase{
 		Steps: []resource.TestStep{{
 			Config: env.providerConfig("AXB") + axbListConfig(env),
 			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue("data.privatenumber_axb_bindings.x", tfjsonpath.New("bindings"), knownvalue.ListSizeExact(0)),
+				attrIs("data.privatenumber_axb_bindings.x", "bindings", knownvalue.ListSizeExact(0)),
 			},
 		}},
 	})
-	if env.emu.Stats().Requests["AXB.query"] == 0 {
+	if env.requests("AXB.query") == 0 {
 		t.Error("the data source never queried the platform")
 	}
 }
@@ -46,7 +44,7 @@ func TestAccProviderCredentialsFromEnvironment(t *testing.T) {
 		Steps: []resource.TestStep{{
 			Config: fmt.Sprintf("provider \"privatenumber\" {\n  endpoint = %q\n}\n", env.server.URL) + axbListConfig(env),
 			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue("data.privatenumber_axb_bindings.x", tfjsonpath.New("bindings"), knownvalue.ListSizeExact(0)),
+				attrIs("data.privatenumber_axb_bindings.x", "bindings", knownvalue.ListSizeExact(0)),
 			},
 		}},
 	})
@@ -80,8 +78,7 @@ func TestAccProviderMissingCredentials(t *testing.T) {
 
 func TestAccProviderRefusesPlainHTTPToRemoteHost(t *testing.T) {
 	env := newAccEnv(t)
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: env.factories(),
+	env.runCase(resource.TestCase{
 		Steps: []resource.TestStep{
 			{
 				Config: `
@@ -119,9 +116,8 @@ func TestAccProviderRefusesPlainHTTPFromEnvironment(t *testing.T) {
 // time: the plan must succeed and the apply must use the real values.
 func TestAccProviderConfigurationUnknownAtPlan(t *testing.T) {
 	env := newAccEnv(t)
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: env.factories(),
-		CheckDestroy:             env.checkDestroyed,
+	env.runCase(resource.TestCase{
+		CheckDestroy: env.checkDestroyed,
 		Steps: []resource.TestStep{{
 			Config: fmt.Sprintf(`
 resource "terraform_data" "endpoint" {
@@ -141,7 +137,7 @@ resource "privatenumber_axb_binding" "b" {
 }
 `, env.server.URL, testAppKey("AXB"), testAppKey("AXB")+testSecretSuffix, testNumber("AXB", "0755", 1)),
 			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue("privatenumber_axb_binding.b", tfjsonpath.New("x_number"), knownvalue.StringExact(testNumber("AXB", "0755", 1))),
+				attrIs("privatenumber_axb_binding.b", "x_number", knownvalue.StringExact(testNumber("AXB", "0755", 1))),
 			},
 		}},
 	})

@@ -92,8 +92,8 @@ resource "privatenumber_axb_binding" "by_area" {
 			t.Fatalf("%s: %v\n%s", args[0], err, out)
 		}
 	}
-	if left := env.emu.Bindings("", ""); len(left) != 0 {
-		t.Errorf("destroy left %d bindings", len(left))
+	if err := env.checkDestroyed(nil); err != nil {
+		t.Error(err)
 	}
 
 	logs, err := os.ReadFile(logFile)

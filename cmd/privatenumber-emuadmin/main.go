@@ -1,8 +1,9 @@
-// Command emuadmin is the demo's client of the emulator's admin API, so that
-// scripts/demo.sh needs nothing but Go (no curl, no jq).
+// Command privatenumber-emuadmin is the demo's client of the emulator's admin
+// API, so that scripts/demo.sh needs nothing but Go (no curl, no jq). It is a
+// development tool: the release builds (.goreleaser.yml) ship only the provider.
 //
-//	emuadmin -endpoint URL list          one line per binding: MODE SUBSCRIPTION_ID X_NUMBER A_NUMBER
-//	emuadmin -endpoint URL delete ID     deletes one binding behind Terraform's back
+//	privatenumber-emuadmin -endpoint URL list        one line per binding: MODE SUBSCRIPTION_ID X_NUMBER A_NUMBER
+//	privatenumber-emuadmin -endpoint URL delete ID   deletes one binding behind Terraform's back
 //
 // The same by hand:
 //
@@ -35,11 +36,11 @@ func main() {
 	endpoint := flag.String("endpoint", "", "the emulator's base URL, e.g. http://127.0.0.1:41234")
 	flag.Parse()
 	if *endpoint == "" || flag.NArg() < 1 {
-		fmt.Fprintln(os.Stderr, "usage: emuadmin -endpoint URL list | delete SUBSCRIPTION_ID")
+		fmt.Fprintln(os.Stderr, "usage: privatenumber-emuadmin -endpoint URL list | delete SUBSCRIPTION_ID")
 		os.Exit(2)
 	}
 	if err := run(strings.TrimRight(*endpoint, "/"), flag.Args()); err != nil {
-		fmt.Fprintln(os.Stderr, "emuadmin: "+err.Error())
+		fmt.Fprintln(os.Stderr, "privatenumber-emuadmin: "+err.Error())
 		os.Exit(1)
 	}
 }

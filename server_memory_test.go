@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"errors"
+	"fmt"
 	"reflect"
 	"runtime"
 	"slices"
@@ -311,5 +312,46 @@ func TestDetachingServerAnswersLikeTheFramework(t *testing.T) {
 		if !reflect.DeepEqual(got, want) || (gotErr == nil) != (wantErr == nil) {
 			t.Errorf("%s: through the wrapper %+v (%v), directly %+v (%v)", rpc.name, got, gotErr, want, wantErr)
 		}
+	}
+}
+
+// streamingServer answers ListResource with a stream that reports, for each
+// result, whether the call's context still reaches the request's values.
+type streamingServer struct {
+	fullProviderServer // nil: only ListResource is called
+	ctx                context.Context
+}
+
+func (s *streamingServer) ListResource(ctx context.Context, _ *tfprotov6.ListResourceRequest) (*tfprotov6.ListResourceServerStream, error) {
+	s.ctx = ctx
+	return &tfprotov6.ListResourceServerStream{Results: func(push func(tfprotov6.ListResourceResult) bool) {
+		for range 2 {
+			if !push(tfprotov6.ListResourceResult{DisplayName: fmt.Sprint(ctx.Value(payloadKey{}), " ", ctx.Err())}) {
+				return
+			}
+		}
+	}}, nil
+}
+
+// TestStreamStaysAttachedUntilItEnds: a streamed answer is read after the
+// RPC returns (terraform-plugin-go does so before the gRPC call ends), so
+// its context keeps the request's values until the stream ends, and is
+// closed then.
+func TestStreamStaysAttachedUntilItEnds(t *testing.T) {
+	next := &streamingServer{}
+	server := &detachingServer{next: next}
+	stream, err := server.ListResource(context.WithValue(context.Background(), payloadKey{}, "v"), &tfprotov6.ListResourceRequest{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for r := range stream.Results {
+		got = append(got, r.DisplayName)
+	}
+	if want := []string{"v <nil>", "v <nil>"}; !slices.Equal(got, want) {
+		t.Errorf("while the stream is read, the call's context gives %q, want %q", got, want)
+	}
+	if next.ctx.Err() == nil || next.ctx.Value(payloadKey{}) != nil {
+		t.Errorf("after the stream ended the call's context is not closed and detached (Err %v, value %v)", next.ctx.Err(), next.ctx.Value(payloadKey{}))
 	}
 }

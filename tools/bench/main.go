@@ -2,7 +2,8 @@
 // builds the binaries and calls it). It times apply, a no-change plan and
 // destroy of N privatenumber_axb_binding resources against a local emulator,
 // side by side with the floor provider (tools/bench/floor: the same schema,
-// no logic) and with N terraform_data resources (no plugin at all), and
+// no logic; floor_detached: the same floor through the provider's
+// server_memory.go) and with N terraform_data resources (no plugin at all), and
 // writes one table to stdout and to docs/benchmarks.md.
 //
 //	bench -engine TOFU -provider BIN -floor BIN -emulator BIN [-out FILE]

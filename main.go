@@ -3,7 +3,6 @@
 package main
 
 import (
-	"context"
 	"flag"
 	"fmt"
 	"log"
@@ -12,6 +11,8 @@ import (
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6/tf6server"
 
 	"github.com/privnum/terraform-provider-privatenumber/internal/provider"
 )
@@ -44,10 +45,21 @@ func serve(debug bool) error {
 			defer stop()
 		}
 	}
-	return providerserver.Serve(context.Background(), provider.New(version), providerserver.ServeOpts{
-		Address: "registry.terraform.io/privnum/privatenumber",
-		Debug:   debug,
-	})
+	var opts []tf6server.ServeOpt
+	if debug {
+		opts = append(opts, tf6server.WithManagedDebug())
+	}
+	// What providerserver.Serve does, with the framework's server wrapped so
+	// that it does not keep every finished request (server_memory.go).
+	return tf6server.Serve(providerAddress, newServer, opts...)
+}
+
+// providerAddress is the provider's registry address.
+const providerAddress = "registry.terraform.io/privnum/privatenumber"
+
+// newServer is the provider's protocol 6 server: the framework's, wrapped.
+func newServer() tfprotov6.ProviderServer {
+	return detachRequestContexts(providerserver.NewProtocol6(provider.New(version)())())
 }
 
 // startCPUProfile starts profiling into file and returns the function that

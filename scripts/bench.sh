@@ -7,7 +7,7 @@
 #
 #   BENCH_N=100,1000,5000  BENCH_LATENCIES=0,20  BENCH_PARALLELISM=10,50  (defaults: the whole matrix)
 #   BENCH_REPEAT=1         runs per cell; the fastest counts
-#   BENCH_KINDS=terraform_data,floor,axb  which configurations (default all three)
+#   BENCH_KINDS=terraform_data,floor,floor_detached,axb  which configurations (default all four)
 #   BENCH_PROFILE=DIR      CPU profiles of the provider and the engine for every phase
 #   BENCH_LAYOUT=for_each  one for_each block over a map of N pairs instead of N resource blocks
 #   BENCH_SDK_LOGS=off     experiment: the plugins emit no SDK/provider logs (TF_LOG_SDK=off, TF_LOG_PROVIDER=off)

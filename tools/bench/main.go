@@ -2,7 +2,8 @@
 // builds the binaries and calls it). It times apply, a no-change plan and
 // destroy of N privatenumber_axb_binding resources against a local emulator,
 // side by side with the floor provider (tools/bench/floor: the same schema,
-// no logic) and with N terraform_data resources (no plugin at all), and
+// no logic; floor_detached: the same floor through the provider's
+// server_memory.go) and with N terraform_data resources (no plugin at all), and
 // writes one table to stdout and to docs/benchmarks.md.
 //
 //	bench -engine TOFU -provider BIN -floor BIN -emulator BIN [-out FILE]
@@ -147,6 +148,10 @@ const (
 	kindAXB   = "axb"
 	kindFloor = "floor"
 	kindData  = "terraform_data"
+	// kindFloorDetached is the floor served through the provider's
+	// workaround for the framework's retention of finished requests
+	// (server_memory.go): what that workaround alone changes.
+	kindFloorDetached = "floor_detached"
 )
 
 type row struct {
@@ -200,12 +205,12 @@ func run() error {
 	o.repeat = reps[0]
 	o.defaultRPSRow = os.Getenv("BENCH_DEFAULT_RPS_ROW") != "0"
 	o.kinds = map[string]bool{}
-	for _, k := range strings.Split(envOr("BENCH_KINDS", kindData+","+kindFloor+","+kindAXB), ",") {
+	for _, k := range strings.Split(envOr("BENCH_KINDS", kindData+","+kindFloor+","+kindFloorDetached+","+kindAXB), ",") {
 		switch k = strings.TrimSpace(k); k {
-		case kindData, kindFloor, kindAXB:
+		case kindData, kindFloor, kindFloorDetached, kindAXB:
 			o.kinds[k] = true
 		default:
-			return fmt.Errorf("BENCH_KINDS: unknown kind %q (want %s, %s, %s)", k, kindAXB, kindFloor, kindData)
+			return fmt.Errorf("BENCH_KINDS: unknown kind %q (want %s, %s, %s, %s)", k, kindAXB, kindFloor, kindFloorDetached, kindData)
 		}
 	}
 	switch v := os.Getenv("BENCH_LAYOUT"); v {
@@ -309,7 +314,7 @@ func run() error {
 				lat  int
 			}
 			var order []cellKey
-			for _, kind := range []string{kindData, kindFloor, kindAXB} {
+			for _, kind := range []string{kindData, kindFloor, kindFloorDetached, kindAXB} {
 				if !o.kinds[kind] {
 					continue
 				}
@@ -458,7 +463,7 @@ func writeConfig(dir, kind string, n int, endpoint string, forEach bool) error {
 	var b bytes.Buffer
 	if kind != kindData {
 		source := "privnum/privatenumber"
-		if kind == kindFloor {
+		if kind == kindFloor || kind == kindFloorDetached {
 			source = "privnum/floor"
 		}
 		if endpoint == "" {
@@ -558,6 +563,9 @@ func (o options) sequence(env []string, kind string, n, par, lat, rep int) ([]ro
 		}
 		rssFile := filepath.Join(dir, fmt.Sprintf("%d-%s.rss", i, ph.name))
 		penv := slices.Concat(env, []string{"BENCH_RSS_FILE=" + rssFile})
+		if kind == kindFloorDetached {
+			penv = append(penv, "FLOOR_DETACH_CONTEXTS=1")
+		}
 		if o.profile != "" {
 			base := filepath.Join(o.profile, fmt.Sprintf("%s-%d-%s-rps%d", name, i, ph.name, ph.rps))
 			penv = append(penv, "PRIVATENUMBER_CPUPROFILE="+base+".provider", "TOFU_CPU_PROFILE="+base+".tofu.pprof")
@@ -764,7 +772,7 @@ func renderGoals(rows []row) string {
 			if hasFloor {
 				floorRSS = fmt.Sprintf(" (floor %.1f MiB)", f.RSSMiB)
 			}
-			fmt.Fprintf(&b, "| provider peak RSS < 150 MB | %s | %.1f MiB%s | %s |\n", cell, r.RSSMiB, floorRSS, yes(r.RSSMiB*1.048576 < 150))
+			fmt.Fprintf(&b, "| provider peak RSS ≤ 64 MiB | %s | %.1f MiB%s | %s |\n", cell, r.RSSMiB, floorRSS, yes(r.RSSMiB <= 64))
 		}
 	}
 	return b.String()
@@ -784,6 +792,8 @@ func renderMarkdown(o options, engineVersion, goVersion, loadStart, loadEnd stri
 	b.WriteString("* **floor**: the same configuration served by `tools/bench/floor`, a provider on the same terraform-plugin-framework with the real " +
 		"provider's schema (taken from the provider package, not copied) whose Create assigns an id, Read returns the prior state, and nothing touches a network: " +
 		"what the engine and the plugin protocol cost per resource.\n")
+	b.WriteString("* **floor_detached**: the floor served through the provider's workaround for terraform-plugin-framework v1.19.0 keeping every finished request " +
+		"(`server_memory.go`, linked into the floor, not copied): what the workaround alone changes.\n")
 	b.WriteString("* **terraform_data**: N `terraform_data` resources (no plugin at all), for reference.\n")
 	b.WriteString("* Phases: `apply -auto-approve`, a no-change `plan -detailed-exitcode` (with refresh), `destroy -auto-approve` (which refreshes first), " +
 		"each at `-parallelism` as given. seconds = the engine command's wall time. × floor = seconds ÷ the floor's at the same N, phase and parallelism. " +
@@ -812,7 +822,7 @@ func renderMarkdown(o options, engineVersion, goVersion, loadStart, loadEnd stri
 		"BENCH_N=1000 BENCH_LATENCIES=0 BENCH_PARALLELISM=10 make bench   # one cell\n" +
 		"BENCH_REPEAT=3 make bench                    # fastest of 3 runs per cell\n" +
 		"BENCH_PROFILE=/tmp/prof make bench           # CPU profiles of provider and engine per phase\n" +
-		"BENCH_KINDS=floor,axb make bench             # choose configurations (axb, floor, terraform_data)\n" +
+		"BENCH_KINDS=floor,axb make bench             # choose configurations (axb, floor, floor_detached, terraform_data)\n" +
 		"BENCH_SDK_LOGS=off make bench                # experiment: plugins emit no SDK/provider logs\n" +
 		"BENCH_LAYOUT=for_each make bench             # one for_each block over a map instead of N blocks\n" +
 		"BENCH_OUT= make bench                        # print only, leave docs/benchmarks.md alone\n```\n")

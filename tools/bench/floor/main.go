@@ -25,6 +25,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6/tf6server"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	real "github.com/privnum/terraform-provider-privatenumber/internal/provider"
@@ -61,9 +63,22 @@ func serve() error {
 			_ = f.Close()
 		}()
 	}
-	return providerserver.Serve(ctx, func() provider.Provider { return &floorProvider{resources: resources} },
-		providerserver.ServeOpts{Address: "registry.terraform.io/privnum/floor"})
+	// FLOOR_DETACH_CONTEXTS=1 (the benchmark's floor_detached kind) serves
+	// the floor through the provider's workaround for the framework's
+	// retention of finished requests (server_memory.go, a link to the
+	// provider's own file, so the code is the same).
+	detached := os.Getenv(envDetach) == "1"
+	return tf6server.Serve("registry.terraform.io/privnum/floor", func() tfprotov6.ProviderServer {
+		server := providerserver.NewProtocol6(&floorProvider{resources: resources})()
+		if detached {
+			return detachRequestContexts(server)
+		}
+		return server
+	})
 }
+
+// envDetach turns the workaround of server_memory.go on.
+const envDetach = "FLOOR_DETACH_CONTEXTS"
 
 // mirror finds the real resources by type name and wraps their schemas.
 func mirror(ctx context.Context) ([]func() resource.Resource, error) {

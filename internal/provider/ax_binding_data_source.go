@@ -95,6 +95,6 @@ func (d *axBindingDataSource) Read(ctx context.Context, req datasource.ReadReque
 		}
 		found = &list[0]
 	}
-	rec := axRecordFrom(found)
+	rec := axRecordFrom(found, nil)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &rec)...)
 }

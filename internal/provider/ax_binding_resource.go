@@ -349,7 +349,7 @@ func (r *axBindingResource) Create(ctx context.Context, req resource.CreateReque
 		addReadBackWarning(&resp.Diagnostics, "AX binding", res.SubscriptionID, "created", "the state holds the configured values", err)
 		return
 	}
-	plan.axRecord = axRecordFrom(got)
+	plan.axRecord = axRecordFrom(got, &plan.axRecord)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 }
 
@@ -397,7 +397,7 @@ func (r *axBindingResource) Read(ctx context.Context, req resource.ReadRequest, 
 		addPlatformError(&resp.Diagnostics, "read the AX binding "+state.ID.ValueString(), err, nil)
 		return
 	}
-	state.axRecord = axRecordFrom(got)
+	state.axRecord = axRecordFrom(got, &state.axRecord)
 	if state.AreaMatchMode.IsNull() {
 		state.AreaMatchMode = types.StringValue(defaultAreaMatch) // after import, as a create would write it
 	}
@@ -449,7 +449,7 @@ func (r *axBindingResource) Update(ctx context.Context, req resource.UpdateReque
 	}
 	got, err := r.client.GetAX(ctx, state.ID.ValueString())
 	if err == nil {
-		plan.axRecord = axRecordFrom(got)
+		plan.axRecord = axRecordFrom(got, &plan.axRecord)
 	} else {
 		addReadBackWarning(&resp.Diagnostics, "AX binding", state.ID.ValueString(), "updated", "the state holds the configured values", err)
 	}

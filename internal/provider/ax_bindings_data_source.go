@@ -72,7 +72,7 @@ func (d *axBindingsDataSource) Read(ctx context.Context, req datasource.ReadRequ
 	sort.Slice(list, func(i, j int) bool { return list[i].XNumber < list[j].XNumber })
 	cfg.Bindings = make([]axRecord, 0, len(list))
 	for i := range list {
-		cfg.Bindings = append(cfg.Bindings, axRecordFrom(&list[i]))
+		cfg.Bindings = append(cfg.Bindings, axRecordFrom(&list[i], nil))
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &cfg)...)
 }

@@ -30,8 +30,9 @@ type axRecord struct {
 }
 
 // axRecordFrom normalises a platform record the way a configuration writes it.
-func axRecordFrom(b *client.AXBinding) axRecord {
-	return axRecord{
+// A field the answer left out keeps prior's value (see keepAbsent).
+func axRecordFrom(b *client.AXBinding, prior *axRecord) axRecord {
+	r := axRecord{
 		ID:             types.StringValue(b.SubscriptionID),
 		ANumber:        types.StringValue(b.ANumber),
 		XNumber:        types.StringValue(b.XNumber),
@@ -47,4 +48,18 @@ func axRecordFrom(b *client.AXBinding) axRecord {
 		PowerOn:        types.BoolValue(b.PowerOn),
 		CallDirection:  types.StringValue(axDirectionEnum.fromAPI(b.CallDirection)),
 	}
+	if p, a := orZero(prior), b.Absent; len(a) > 0 {
+		keepAbsent(a, "CalleeNumDisplay", &r.CallerIDToA, p.CallerIDToA)
+		keepAbsent(a, "RecordFlag", &r.RecordCalls, p.RecordCalls)
+		keepAbsent(a, "RecordHintTone", &r.RecordHintTone, p.RecordHintTone)
+		keepAbsent(a, "PrivateSMS", &r.SMSEnabled, p.SMSEnabled)
+		keepAbsent(a, "MaxDurationMinutes", &r.MaxCallMinutes, p.MaxCallMinutes)
+		keepAbsent(a, "LastMinVoice", &r.LastMinuteTone, p.LastMinuteTone)
+		keepAbsent(a, "PreVoice", &r.AHintTone, p.AHintTone)
+		keepAbsent(a, "PreVoice", &r.OthersHintTone, p.OthersHintTone)
+		keepAbsent(a, "UserData", &r.UserData, p.UserData)
+		keepAbsent(a, "PowerOn", &r.PowerOn, p.PowerOn)
+		keepAbsent(a, "CallDirection", &r.CallDirection, p.CallDirection)
+	}
+	return r
 }

@@ -117,6 +117,6 @@ func (d *axbBindingDataSource) Read(ctx context.Context, req datasource.ReadRequ
 		})
 		return
 	}
-	state := axbRecordFrom(b)
+	state := axbRecordFrom(b, nil)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }

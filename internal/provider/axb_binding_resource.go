@@ -336,7 +336,7 @@ func (r *axbBindingResource) readBack(ctx context.Context, plan *axbBindingModel
 		if got.XNumber != "" {
 			plan.XNumber = types.StringValue(got.XNumber)
 		}
-		plan.ExpiresAt = axbRecordFrom(got).ExpiresAt
+		plan.ExpiresAt = axbRecordFrom(got, &plan.axbRecord).ExpiresAt
 		return
 	}
 	if err == nil {
@@ -392,7 +392,7 @@ func (r *axbBindingResource) Read(ctx context.Context, req resource.ReadRequest,
 		addPlatformError(&resp.Diagnostics, "read the AXB binding "+state.ID.ValueString(), err, nil)
 		return
 	}
-	state.axbRecord = axbRecordFrom(b)
+	state.axbRecord = axbRecordFrom(b, &state.axbRecord)
 	if state.AreaMatchMode.IsNull() { // import: the platform does not report it
 		state.AreaMatchMode = types.StringValue(defaultAreaMatch)
 	}

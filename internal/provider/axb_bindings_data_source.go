@@ -64,7 +64,7 @@ func (d *axbBindingsDataSource) Read(ctx context.Context, req datasource.ReadReq
 	}
 	cfg.Bindings = make([]axbRecord, 0, len(list))
 	for i := range list {
-		cfg.Bindings = append(cfg.Bindings, axbRecordFrom(&list[i]))
+		cfg.Bindings = append(cfg.Bindings, axbRecordFrom(&list[i], nil))
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &cfg)...)
 }

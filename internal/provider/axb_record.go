@@ -39,8 +39,9 @@ type axbRecord struct {
 // axbRecordFrom maps a platform record to attribute values, written the way a
 // configuration writes them: an empty string the platform reports for an
 // unset tone or user data is null, as is expires_at of a permanent binding.
-func axbRecordFrom(b *client.AXBBinding) axbRecord {
-	return axbRecord{
+// A field the answer left out keeps prior's value (see keepAbsent).
+func axbRecordFrom(b *client.AXBBinding, prior *axbRecord) axbRecord {
+	r := axbRecord{
 		ID:              types.StringValue(b.SubscriptionID),
 		XNumber:         types.StringValue(b.XNumber),
 		ANumber:         types.StringValue(b.ANumber),
@@ -57,4 +58,19 @@ func axbRecordFrom(b *client.AXBBinding) axbRecord {
 		BHintTone:       stringOrNull(b.PreVoice.CalleeHintTone),
 		UserData:        stringOrNull(b.UserData),
 	}
+	if p, a := orZero(prior), b.Absent; len(a) > 0 {
+		keepAbsent(a, "CallDirection", &r.CallDirection, p.CallDirection)
+		keepAbsent(a, "DurationSeconds", &r.LifetimeSeconds, p.LifetimeSeconds)
+		keepAbsent(a, "DurationSeconds", &r.ExpiresAt, p.ExpiresAt)
+		keepAbsent(a, "SubscribeTime", &r.ExpiresAt, p.ExpiresAt)
+		keepAbsent(a, "RecordFlag", &r.RecordCalls, p.RecordCalls)
+		keepAbsent(a, "RecordHintTone", &r.RecordHintTone, p.RecordHintTone)
+		keepAbsent(a, "MaxDurationMinutes", &r.MaxCallMinutes, p.MaxCallMinutes)
+		keepAbsent(a, "LastMinVoice", &r.LastMinuteTone, p.LastMinuteTone)
+		keepAbsent(a, "PrivateSMS", &r.SMSEnabled, p.SMSEnabled)
+		keepAbsent(a, "PreVoice", &r.AHintTone, p.AHintTone)
+		keepAbsent(a, "PreVoice", &r.BHintTone, p.BHintTone)
+		keepAbsent(a, "UserData", &r.UserData, p.UserData)
+	}
+	return r
 }

@@ -98,12 +98,12 @@ func TestAXBModifyRequestSendsOnlyWhatChanged(t *testing.T) {
 func TestAXBFieldsFromPlatform(t *testing.T) {
 	bound := time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
 	f := axbRecordFrom(&client.AXBBinding{SubscriptionID: "s", XNumber: "+8617000000101", ANumber: axbA(1), BNumber: axbB(1),
-		CallDirection: 2, DurationSeconds: 3600, PrivateSMS: true, PreVoice: client.PreVoice{CallerHintTone: "a.wav"}, SubscribeTime: bound})
+		CallDirection: 2, DurationSeconds: 3600, PrivateSMS: true, PreVoice: client.PreVoice{CallerHintTone: "a.wav"}, SubscribeTime: bound}, nil)
 	if f.CallDirection.ValueString() != "b_to_a" || f.ExpiresAt.ValueString() != "2026-01-02T04:04:05Z" ||
 		!f.LastMinuteTone.IsNull() || !f.UserData.IsNull() || f.AHintTone.ValueString() != "a.wav" || !f.BHintTone.IsNull() {
 		t.Errorf("unexpected mapping %+v", f)
 	}
-	if p := axbRecordFrom(&client.AXBBinding{SubscribeTime: bound}); !p.ExpiresAt.IsNull() || p.CallDirection.ValueString() != "both" {
+	if p := axbRecordFrom(&client.AXBBinding{SubscribeTime: bound}, nil); !p.ExpiresAt.IsNull() || p.CallDirection.ValueString() != "both" {
 		t.Errorf("a permanent binding has no expires_at: %+v", p)
 	}
 }

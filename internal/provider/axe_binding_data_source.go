@@ -108,6 +108,6 @@ func (d *axeBindingDataSource) Read(ctx context.Context, req datasource.ReadRequ
 	if q.SubscriptionID != "" && b.SubscriptionID == "" {
 		b.SubscriptionID = q.SubscriptionID
 	}
-	rec := axeRecordFrom(*b)
+	rec := axeRecordFrom(*b, nil)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &rec)...)
 }

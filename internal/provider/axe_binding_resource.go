@@ -339,10 +339,10 @@ func (r *axeBindingResource) Create(ctx context.Context, req resource.CreateRequ
 		b = axeBindingFromRequest(breq, id)
 	}
 	state := plan
-	state.axeRecord = axeRecordFrom(*b)
+	state.axeRecord = axeRecordFrom(*b, &plan.axeRecord)
 	// What the platform reports now is what it will report for the bind-time lifetime from now on.
 	state.LifetimeMinutes = plan.LifetimeMinutes
-	axeSetPrivate(ctx, resp.Private, axePrivate{ReportedLifetimeMinutes: axeRecordFrom(*b).LifetimeMinutes.ValueInt64()}, &resp.Diagnostics)
+	axeSetPrivate(ctx, resp.Private, axePrivate{ReportedLifetimeMinutes: axeRecordFrom(*b, &plan.axeRecord).LifetimeMinutes.ValueInt64()}, &resp.Diagnostics)
 	state.ExpiresAt = expiresAt(boundAt, time.Duration(state.LifetimeMinutes.ValueInt64())*time.Minute)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
@@ -379,7 +379,7 @@ func (r *axeBindingResource) Read(ctx context.Context, req resource.ReadRequest,
 		addPlatformError(&resp.Diagnostics, "read the AXE binding "+state.ID.ValueString(), err, nil)
 		return
 	}
-	rec := axeRecordFrom(*b)
+	rec := axeRecordFrom(*b, &state.axeRecord)
 	priv, known := axePrivate{HourUnit: b.TimeUnit == client.TimeUnitHours}, false
 	if p := axeGetPrivate(ctx, req.Private, &resp.Diagnostics); p != nil {
 		priv, known = *p, true

@@ -54,7 +54,7 @@ func (d *axeBindingsDataSource) Read(ctx context.Context, req datasource.ReadReq
 	}
 	m.Bindings = make([]axeRecord, 0, len(all))
 	for _, b := range all {
-		m.Bindings = append(m.Bindings, axeRecordFrom(b))
+		m.Bindings = append(m.Bindings, axeRecordFrom(b, nil))
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
 }

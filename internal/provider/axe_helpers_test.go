@@ -17,7 +17,7 @@ func TestAXERecordFromNormalises(t *testing.T) {
 		SubscriptionID: "s1", XNumber: "+8617000000201", Extension: "007", ANumber: "+8613800000001",
 		DisplayNumMode: client.DisplayRealCaller, RecordFlag: true, TimeUnit: client.TimeUnitHours,
 		BindExpiredTime: 2, CallbackExpiredTime: 1,
-	})
+	}, nil)
 	if r.CallerIDToA.ValueString() != "real_caller" || r.LifetimeMinutes.ValueInt64() != 120 || r.CallbackLifetimeMinutes.ValueInt64() != 60 {
 		t.Errorf("unexpected mapping: %+v", r)
 	}

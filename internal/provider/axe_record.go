@@ -35,8 +35,9 @@ type axeRecord struct {
 
 // axeRecordFrom maps a query record. Both lifetimes are reported in the
 // bind-time timeUnit; lifetime_minutes is the bind-time lifetime (§6.3).
-func axeRecordFrom(b client.AXEBinding) axeRecord {
-	return axeRecord{
+// A field the answer left out keeps prior's value (see keepAbsent).
+func axeRecordFrom(b client.AXEBinding, prior *axeRecord) axeRecord {
+	r := axeRecord{
 		ID:                      types.StringValue(b.SubscriptionID),
 		ANumber:                 types.StringValue(b.ANumber),
 		XNumber:                 types.StringValue(b.XNumber),
@@ -50,4 +51,16 @@ func axeRecordFrom(b client.AXEBinding) axeRecord {
 		CallbackLifetimeMinutes: types.Int64Value(axeMinutes(b.CallbackExpiredTime, b.TimeUnit)),
 		UserData:                stringOrNull(b.UserData),
 	}
+	if p, a := orZero(prior), b.Absent; len(a) > 0 {
+		keepAbsent(a, "DisplayNumMode", &r.CallerIDToA, p.CallerIDToA)
+		keepAbsent(a, "RecordFlag", &r.RecordCalls, p.RecordCalls)
+		keepAbsent(a, "RecordHintTone", &r.RecordHintTone, p.RecordHintTone)
+		keepAbsent(a, "CallbackTone", &r.CallbackTone, p.CallbackTone)
+		keepAbsent(a, "CallbackNumber", &r.CallbackNumber, p.CallbackNumber)
+		keepAbsent(a, "BindExpiredTime", &r.LifetimeMinutes, p.LifetimeMinutes)
+		keepAbsent(a, "TimeUnit", &r.LifetimeMinutes, p.LifetimeMinutes)
+		keepAbsent(a, "CallbackExpiredTime", &r.CallbackLifetimeMinutes, p.CallbackLifetimeMinutes)
+		keepAbsent(a, "UserData", &r.UserData, p.UserData)
+	}
+	return r
 }

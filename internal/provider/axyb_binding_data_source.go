@@ -81,25 +81,22 @@ func (d *axybBindingDataSource) Read(ctx context.Context, req datasource.ReadReq
 	}
 
 	var (
-		g    *client.AXYBRelation
+		sub  string
 		rels []client.AXYBRelation
 		err  error
 	)
 	if !cfg.ID.IsNull() {
-		sub := cfg.ID.ValueString()
+		sub = cfg.ID.ValueString()
 		rels, err = d.client.QueryAXYB(ctx, client.AXYBQuery{SubscriptionID: sub})
-		if err == nil {
-			g = axybGroupRecord(rels, sub)
-		}
-		if (err == nil && g == nil) || client.IsNotFound(err) {
+		if client.IsNotFound(err) {
 			resp.Diagnostics.AddAttributeError(path.Root("id"), "No such AXYB group",
 				fmt.Sprintf("The application has no AXYB group with subscription ID %q: it was unbound or it expired. Check the ID, or look it up by x_number.", sub))
 			return
 		}
 	} else {
 		x := cfg.XNumber.ValueString()
-		g, rels, err = axybFindGroupByX(ctx, d.client, x)
-		if err == nil && g == nil {
+		sub, rels, err = axybFindGroupByX(ctx, d.client, x)
+		if err == nil && sub == "" {
 			resp.Diagnostics.AddAttributeError(path.Root("x_number"), "No AXYB group on this X",
 				fmt.Sprintf("X %s carries no AXYB group of this application. Check the number: it must be a group's X, not a member's Y.", x))
 			return
@@ -110,10 +107,9 @@ func (d *axybBindingDataSource) Read(ctx context.Context, req datasource.ReadReq
 		return
 	}
 
-	sub := axybSubscriptionID(g)
-	out := axybBindingDataModel{axybRecord: axybRecordFrom(g), Members: []axybMemberAttrs{}}
+	out := axybBindingDataModel{axybRecord: axybGroupFrom(rels, sub, nil), Members: []axybMemberAttrs{}}
 	for _, m := range axybMemberRecords(rels, sub) {
-		out.Members = append(out.Members, axybMemberFrom(sub, &m))
+		out.Members = append(out.Members, axybMemberFrom(sub, &m, nil))
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &out)...)
 }

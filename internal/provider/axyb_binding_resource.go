@@ -217,17 +217,16 @@ func (r *axybBindingResource) Create(ctx context.Context, req resource.CreateReq
 	plan.ID = types.StringValue(res.SubscriptionID)
 	plan.XNumber = types.StringValue(res.Number)
 	rels, err := r.client.QueryAXYB(ctx, client.AXYBQuery{SubscriptionID: res.SubscriptionID})
-	g := axybGroupRecord(rels, res.SubscriptionID)
-	if err == nil && g == nil {
-		err = fmt.Errorf("the platform's answer holds no record of the group")
-	}
 	if err != nil {
 		// The group exists: keep it in state from the request and the answer.
 		plan.ExpiresAt = expiresAt(sent, time.Duration(plan.LifetimeSeconds.ValueInt64())*time.Second)
 		addReadBackWarning(&resp.Diagnostics, "AXYB group", res.SubscriptionID, "created",
 			"the state holds the configured values and expires_at is estimated from this machine's clock", err)
 	} else {
-		plan.axybRecord = axybRecordFrom(g)
+		plan.axybRecord = axybGroupFrom(rels, res.SubscriptionID, &plan.axybRecord)
+		if plan.ExpiresAt.IsUnknown() { // no group record (reference §17): the platform gave no bind time
+			plan.ExpiresAt = expiresAt(sent, time.Duration(plan.LifetimeSeconds.ValueInt64())*time.Second)
+		}
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 }
@@ -251,9 +250,10 @@ func (r *axybBindingResource) Read(ctx context.Context, req resource.ReadRequest
 		return
 	}
 	sub := state.ID.ValueString()
+	// A successful query means the group exists, whatever records it holds
+	// (a group without members may answer an empty list, reference §17).
 	rels, err := r.client.QueryAXYB(ctx, client.AXYBQuery{SubscriptionID: sub})
-	g := axybGroupRecord(rels, sub)
-	if client.IsNotFound(err) || (err == nil && g == nil) {
+	if client.IsNotFound(err) {
 		removeGone(ctx, resp, "AXYB group", sub)
 		return
 	}
@@ -261,7 +261,13 @@ func (r *axybBindingResource) Read(ctx context.Context, req resource.ReadRequest
 		addPlatformError(&resp.Diagnostics, "read the AXYB group "+sub, err, nil)
 		return
 	}
-	state.axybRecord = axybRecordFrom(g)
+	state.axybRecord = axybGroupFrom(rels, sub, &state.axybRecord)
+	if state.ANumber.IsNull() || state.XNumber.IsNull() { // an import of a group the answer does not describe
+		resp.Diagnostics.AddError("Cannot read the AXYB group "+sub,
+			"The platform's answer for this group holds no record to take its a_number and x_number from: this platform lists a group's members only, and the group has none yet. "+
+				"Add a member to the group (in the console or with the API), then import it again. Nothing was changed.")
+		return
+	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 
@@ -304,17 +310,17 @@ func (r *axybBindingResource) ImportState(ctx context.Context, req resource.Impo
 		if !requireClient(r.client, &resp.Diagnostics) {
 			return
 		}
-		g, _, err := axybFindGroupByX(ctx, r.client, id)
+		sub, _, err := axybFindGroupByX(ctx, r.client, id)
 		if err != nil {
 			addPlatformError(&resp.Diagnostics, "look up the AXYB group on "+id, err, nil)
 			return
 		}
-		if g == nil {
+		if sub == "" {
 			resp.Diagnostics.AddError("No AXYB group on this X",
 				fmt.Sprintf("X %s carries no AXYB group of this application. Check the number (the group's X, not a member's Y) or import by subscription ID.", id))
 			return
 		}
-		id = axybSubscriptionID(g)
+		id = sub
 	}
 	// Read fills in the rest. area_code is never reported by the platform and
 	// stays null, area_match_mode gets its default as after a create; both are

@@ -97,19 +97,24 @@ func axybFindMember(ctx context.Context, c client.API, subscriptionID, b string)
 	return axybMemberRecord(rels, subscriptionID, b), nil
 }
 
-// axybFindGroupByX is the group bound on X, or nil when X carries no group.
-func axybFindGroupByX(ctx context.Context, c client.API, x string) (*client.AXYBRelation, []client.AXYBRelation, error) {
+// axybFindGroupByX is the subscription ID of the group bound on X and that
+// group's records, or "" when X carries no group. The answer tells the group
+// only where its records carry the group's subscriptionId (a group record, or
+// members that name it); in the guide's reading they do not (reference §17),
+// and that is an error that says to use the subscription ID instead.
+func axybFindGroupByX(ctx context.Context, c client.API, x string) (string, []client.AXYBRelation, error) {
 	rels, err := c.QueryAXYB(ctx, client.AXYBQuery{XNumber: x})
-	if err != nil {
-		return nil, nil, err
+	if err != nil || len(rels) == 0 {
+		return "", nil, err
 	}
-	g := axybGroupRecord(rels, "")
-	if g == nil {
-		return nil, nil, nil
+	sub := ""
+	if g := axybGroupRecord(rels, ""); g != nil {
+		sub = axybSubscriptionID(g)
+	} else {
+		sub = rels[0].SubscriptionID
 	}
-	sub := g.SubscriptionID
 	if sub == "" {
-		sub = g.BindID
+		return "", nil, fmt.Errorf("the platform lists the members on X %s without the subscription ID of their group, so the group cannot be found by X; use its subscription ID (the id of the resource that made it, or the console's binding list)", x)
 	}
 	// Keep only this group's records (one X binds one A, so one group).
 	var own []client.AXYBRelation
@@ -118,7 +123,7 @@ func axybFindGroupByX(ctx context.Context, c client.API, x string) (*client.AXYB
 			own = append(own, r)
 		}
 	}
-	return g, own, nil
+	return sub, own, nil
 }
 
 // axybSubscriptionID is a record's group id (subscriptionId, else bindId of the group record).

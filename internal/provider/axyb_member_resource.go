@@ -179,7 +179,7 @@ func (r *axybMemberResource) Create(ctx context.Context, req resource.CreateRequ
 		addReadBackWarning(&resp.Diagnostics, "AXYB member", plan.ID.ValueString(), "created",
 			"the state holds the configured values and no expires_at", err)
 	} else {
-		plan.axybMemberAttrs = axybMemberFrom(sub, rec)
+		plan.axybMemberAttrs = axybMemberFrom(sub, rec, &plan.axybMemberAttrs)
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 }
@@ -233,7 +233,7 @@ func (r *axybMemberResource) Read(ctx context.Context, req resource.ReadRequest,
 		return
 	}
 	state.BindingID = types.StringValue(sub)
-	state.axybMemberAttrs = axybMemberFrom(sub, rec)
+	state.axybMemberAttrs = axybMemberFrom(sub, rec, &state.axybMemberAttrs)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 

@@ -27,9 +27,10 @@ type axybRecord struct {
 	ExpiresAt             types.String `tfsdk:"expires_at"`
 }
 
-// axybRecordFrom maps the group's own record (axybGroupRecord).
-func axybRecordFrom(g *client.AXYBRelation) axybRecord {
-	return axybRecord{
+// axybRecordFrom maps the group's own record (axybGroupRecord). A field the
+// answer left out keeps prior's value (see keepAbsent).
+func axybRecordFrom(g *client.AXYBRelation, prior *axybRecord) axybRecord {
+	r := axybRecord{
 		ID:                    types.StringValue(axybSubscriptionID(g)),
 		ANumber:               types.StringValue(g.ANumber),
 		XNumber:               types.StringValue(g.XNumber),
@@ -42,6 +43,41 @@ func axybRecordFrom(g *client.AXYBRelation) axybRecord {
 		UserData:              stringOrNull(g.UserData),
 		ExpiresAt:             expiresAt(g.SubscribeTime, time.Duration(g.DurationSeconds)*time.Second),
 	}
+	if p, a := orZero(prior), g.Absent; len(a) > 0 {
+		keepAbsent(a, "CallDirection", &r.CallDirection, p.CallDirection)
+		keepAbsent(a, "DurationSeconds", &r.LifetimeSeconds, p.LifetimeSeconds)
+		keepAbsent(a, "DurationSeconds", &r.ExpiresAt, p.ExpiresAt)
+		keepAbsent(a, "SubscribeTime", &r.ExpiresAt, p.ExpiresAt)
+		keepAbsent(a, "YBDurationSeconds", &r.MemberLifetimeSeconds, p.MemberLifetimeSeconds)
+		keepAbsent(a, "RecordFlag", &r.RecordCalls, p.RecordCalls)
+		keepAbsent(a, "RecordHintTone", &r.RecordHintTone, p.RecordHintTone)
+		keepAbsent(a, "PreVoiceX", &r.XHintTone, p.XHintTone)
+		keepAbsent(a, "UserData", &r.UserData, p.UserData)
+	}
+	return r
+}
+
+// axybGroupFrom maps what a successful query of group sub says about it, in
+// either reading of the answer (reference §17): the group's own record where
+// the platform sends one (a record with empty numY and numB); otherwise the
+// group's fields that every member record repeats (A, X, call direction,
+// lifetime, recording, X's tone, user data); otherwise, for a group without
+// members, prior's values. expires_at and member_lifetime_seconds come only
+// from the group's own record: a member's subscribeTime and ybDuration are
+// its own.
+func axybGroupFrom(rels []client.AXYBRelation, sub string, prior *axybRecord) axybRecord {
+	p := orZero(prior)
+	if g := axybGroupRecord(rels, sub); g != nil {
+		return axybRecordFrom(g, &p)
+	}
+	r := p
+	r.ID = types.StringValue(sub)
+	if members := axybMemberRecords(rels, sub); len(members) > 0 {
+		m := axybRecordFrom(&members[0], &p)
+		r.ANumber, r.XNumber, r.CallDirection, r.LifetimeSeconds = m.ANumber, m.XNumber, m.CallDirection, m.LifetimeSeconds
+		r.RecordCalls, r.RecordHintTone, r.XHintTone, r.UserData = m.RecordCalls, m.RecordHintTone, m.XHintTone, m.UserData
+	}
+	return r
 }
 
 // axybMemberAttrs holds a member's attributes as the platform reports them.
@@ -53,13 +89,20 @@ type axybMemberAttrs struct {
 	ExpiresAt types.String `tfsdk:"expires_at"`
 }
 
-// axybMemberFrom maps one member record of group sub.
-func axybMemberFrom(sub string, r *client.AXYBRelation) axybMemberAttrs {
-	return axybMemberAttrs{
+// axybMemberFrom maps one member record of group sub. A field the answer
+// left out keeps prior's value (see keepAbsent).
+func axybMemberFrom(sub string, r *client.AXYBRelation, prior *axybMemberAttrs) axybMemberAttrs {
+	m := axybMemberAttrs{
 		ID:        types.StringValue(axybMemberID(sub, r.BNumber)),
 		BNumber:   types.StringValue(r.BNumber),
 		YNumber:   types.StringValue(r.YNumber),
 		YHintTone: stringOrNull(r.PreVoiceY),
 		ExpiresAt: axybMemberExpiresAt(r),
 	}
+	if p, a := orZero(prior), r.Absent; len(a) > 0 {
+		keepAbsent(a, "PreVoiceY", &m.YHintTone, p.YHintTone)
+		keepAbsent(a, "SubscribeTime", &m.ExpiresAt, p.ExpiresAt)
+		keepAbsent(a, "YBDurationSeconds", &m.ExpiresAt, p.ExpiresAt)
+	}
+	return m
 }

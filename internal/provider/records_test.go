@@ -26,6 +26,10 @@ func TestRecordsKeepAbsentFields(t *testing.T) {
 	if ds := axbRecordFrom(&client.AXBBinding{SubscriptionID: "s", Absent: absent}, nil); !ds.SMSEnabled.IsNull() || !ds.RecordHintTone.IsNull() {
 		t.Errorf("without a prior, absent fields are null: %+v", ds)
 	}
+	if c := axbRecordFrom(&client.AXBBinding{SubscriptionID: "s", Absent: client.Absent{"SubscribeTime": true}},
+		&axbRecord{ExpiresAt: types.StringUnknown()}); !c.ExpiresAt.IsNull() {
+		t.Errorf("an absent field over a create's unknown plan value must be null, got %s", c.ExpiresAt)
+	}
 	ax := axRecordFrom(&client.AXBinding{SubscriptionID: "s", Absent: client.Absent{"PowerOn": true, "PrivateSMS": true}},
 		&axRecord{PowerOn: types.BoolValue(false), SMSEnabled: types.BoolValue(true)})
 	if ax.PowerOn.ValueBool() || !ax.SMSEnabled.ValueBool() {

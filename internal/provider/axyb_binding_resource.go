@@ -109,7 +109,7 @@ func (r *axybBindingResource) Schema(ctx context.Context, _ resource.SchemaReque
 				Description: "How long each member lives, in seconds from the member's own bind (`ybDuration`): `0` (default) = members end with the group, else 60 to 7776000, " +
 					"and at most `lifetime_seconds` unless the group is permanent. When a member ends, only that member is unbound; the next plan creates it again." + axybReplaces,
 				Validators:    []validator.Int64{axybLifetime{zeroMeans: "members end with the group"}},
-				PlanModifiers: []planmodifier.Int64{int64planmodifier.RequiresReplace()},
+				PlanModifiers: []planmodifier.Int64{replaceUnlessUnreported()},
 			},
 			"record_calls": schema.BoolAttribute{
 				Optional:      true,

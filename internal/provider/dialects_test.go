@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"context"
 	"fmt"
 	"net/http/httptest"
 	"testing"
@@ -48,9 +49,13 @@ func newAccEnvDialect(t *testing.T, d emulator.Dialect) *accEnv {
 // elsewhere that the plan must show, and the import that adopts it.
 type dialectLifecycle struct {
 	mode, addr, config string
+	also               []string       // other resources of the lifecycle (the AXYB member)
 	drift, restore     map[string]any // fields patched on the platform (API names)
 	fixByApply         bool           // the drift is an in-place update the apply repairs
 	importIgnore       []string
+	// Attributes an import cannot read when the answer leaves fields out
+	// (sparse_records), or gives the guide's member-only AXYB records.
+	sparseIgnore, memberOnlyIgnore []string
 }
 
 func dialectLifecycles() []dialectLifecycle {
@@ -61,14 +66,14 @@ resource "privatenumber_ax_binding" "t" {
   a_number = %q
   x_number = %q
 }`, a, testNumber("AX", "0755", 1)),
-			drift: map[string]any{"recordFlag": "true"}, fixByApply: true},
+			drift: map[string]any{"recordFlag": "true"}, fixByApply: true, sparseIgnore: []string{"sms_enabled"}},
 		{mode: "AXB", addr: "privatenumber_axb_binding.t", config: fmt.Sprintf(`
 resource "privatenumber_axb_binding" "t" {
   x_number = %q
   a_number = %q
   b_number = %q
 }`, testNumber("AXB", "0755", 1), a, b),
-			drift: map[string]any{"recordFlag": "true"}, fixByApply: true},
+			drift: map[string]any{"recordFlag": "true"}, fixByApply: true, sparseIgnore: []string{"sms_enabled"}},
 		{mode: "AXE", addr: "privatenumber_axe_binding.t", config: fmt.Sprintf(`
 resource "privatenumber_axe_binding" "t" {
   a_number = %q
@@ -86,7 +91,8 @@ resource "privatenumber_axyb_member" "m" {
 }`, a, b),
 			// AXYB has no modify: a change elsewhere plans a replacement, so it is undone elsewhere too.
 			drift: map[string]any{"recordFlag": "true"}, restore: map[string]any{"recordFlag": "false"},
-			importIgnore: []string{"timeouts", "area_code"}},
+			also:         []string{"privatenumber_axyb_member.m"},
+			importIgnore: []string{"timeouts", "area_code"}, memberOnlyIgnore: []string{"member_lifetime_seconds"}},
 	}
 }
 
@@ -102,6 +108,7 @@ func TestAccDialects(t *testing.T) {
 				env := newAccEnvDialect(t, d)
 				config := env.providerConfig(lc.mode) + lc.config
 				var id string
+				ids := map[string]string{}
 				steps := []resource.TestStep{
 					{Config: config, Check: resource.ComposeTestCheckFunc(
 						func(s *terraform.State) error {
@@ -110,6 +117,9 @@ func TestAccDialects(t *testing.T) {
 								return fmt.Errorf("%s not in state", lc.addr)
 							}
 							id = rs.Primary.ID
+							for _, addr := range append([]string{lc.addr}, lc.also...) {
+								ids[addr] = s.RootModule().Resources[addr].Primary.ID
+							}
 							if n := len(env.emu.Bindings("", lc.mode)); n == 0 {
 								return fmt.Errorf("no %s binding on the platform", lc.mode)
 							}
@@ -125,9 +135,31 @@ func TestAccDialects(t *testing.T) {
 					steps = append(steps, resource.TestStep{PreConfig: func() { env.patch(t, id, lc.restore) }, Config: config,
 						ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}}})
 				}
+				// Import by ID (after the state forgot the bindings, which stay on the
+				// platform), then apply: whatever the platform's answer leaves out is
+				// recorded or updated in place, never a replacement.
+				ignore := append([]string{"timeouts", "area_code", "area_match_mode"}, lc.importIgnore...)
+				if d.SparseRecords {
+					ignore = append(ignore, lc.sparseIgnore...)
+				}
+				if !d.AXYBGroupRecord {
+					ignore = append(ignore, lc.memberOnlyIgnore...)
+				}
+				steps = append(steps, resource.TestStep{Config: config, ResourceName: lc.addr, ImportState: true,
+					ImportStateVerify: true, ImportStateVerifyIgnore: ignore})
+				forget := env.providerConfig(lc.mode)
+				for _, addr := range append([]string{lc.addr}, lc.also...) {
+					forget += fmt.Sprintf("\nremoved {\n  from = %s\n  lifecycle {\n    destroy = false\n  }\n}\n", addr)
+				}
+				steps = append(steps, resource.TestStep{Config: forget})
+				for _, addr := range append([]string{lc.addr}, lc.also...) {
+					steps = append(steps, resource.TestStep{Config: config, ResourceName: addr, ImportState: true,
+						ImportStateIdFunc:  func(*terraform.State) (string, error) { return ids[addr], nil },
+						ImportStatePersist: true})
+				}
+				steps = append(steps, resource.TestStep{Config: config, ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					noReplace(lc.addr)}}})
 				steps = append(steps,
-					resource.TestStep{Config: config, ResourceName: lc.addr, ImportState: true, ImportStateVerify: true,
-						ImportStateVerifyIgnore: append([]string{"timeouts", "area_code", "area_match_mode"}, lc.importIgnore...)},
 					resource.TestStep{PreConfig: func() {
 						if err := env.emu.DeleteBinding(id); err != nil {
 							t.Fatalf("deleting %s elsewhere: %v", id, err)
@@ -149,5 +181,18 @@ func (e *accEnv) patch(t *testing.T, id string, fields map[string]any) {
 	t.Helper()
 	if err := e.emu.PatchBinding(id, fields); err != nil {
 		t.Fatalf("patching %s: %v", id, err)
+	}
+}
+
+// noReplace is a plan check: the resource is not destroyed or replaced.
+func noReplace(addr string) plancheck.PlanCheck { return noReplaceCheck{addr} }
+
+type noReplaceCheck struct{ addr string }
+
+func (c noReplaceCheck) CheckPlan(_ context.Context, req plancheck.CheckPlanRequest, resp *plancheck.CheckPlanResponse) {
+	for _, rc := range req.Plan.ResourceChanges {
+		if rc.Address == c.addr && rc.Change.Actions.Delete() || rc.Address == c.addr && rc.Change.Actions.Replace() {
+			resp.Error = fmt.Errorf("%s: planned %v after import, want no replacement", c.addr, rc.Change.Actions)
+		}
 	}
 }

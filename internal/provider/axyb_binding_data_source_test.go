@@ -11,7 +11,7 @@ import (
 // The data source finds a group by id and by X, with its members as the
 // platform has them.
 func TestAccAXYBBindingDataSource(t *testing.T) {
-	env := newAccEnv(t)
+	env := newAccEnvAXYBGroupRecords(t)
 	two := axybCustomers(1, 2)
 	cfg := env.axybConfig(`
   lifetime_seconds        = 86400

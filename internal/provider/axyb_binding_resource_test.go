@@ -92,7 +92,7 @@ func TestAccAXYBBinding_forEach(t *testing.T) {
 // A driver's group with one member resource per customer: adding or removing
 // a customer touches only that member; imports give the state a create gives.
 func TestAccAXYBBinding_lifecycleAndImport(t *testing.T) {
-	env := newAccEnv(t)
+	env := newAccEnvAXYBGroupRecords(t)
 	three := axybCustomers(1, 2, 3)
 	four := axybCustomers(1, 2, 3, 4)
 	withoutTwo := axybCustomers(1, 3, 4)
@@ -306,7 +306,7 @@ func TestAccAXYBBinding_drift(t *testing.T) {
 // A group with a lifetime: expires_at is the bind time plus the lifetime; when
 // it passes, the platform ends group and members and the plan creates them again.
 func TestAccAXYBBinding_expiry(t *testing.T) {
-	env := newAccEnv(t)
+	env := newAccEnvAXYBGroupRecords(t)
 	two := axybCustomers(1, 2)
 	cfg := env.axybConfig(`lifetime_seconds = 3600`, two, "")
 
@@ -378,7 +378,7 @@ func TestAccAXYBBinding_validation(t *testing.T) {
 // what is needed to find it) and never sends the bind again. The group is
 // then adopted by importing it by its X.
 func TestAccAXYBBinding_unknownOutcome(t *testing.T) {
-	env := newAccEnv(t)
+	env := newAccEnvAXYBGroupRecords(t)
 	cfg := env.axybConfig("", nil, "")
 	env.run([]resource.TestStep{
 		{

@@ -196,3 +196,57 @@ func (c noReplaceCheck) CheckPlan(_ context.Context, req plancheck.CheckPlanRequ
 		}
 	}
 }
+
+// newAccEnvAXYBGroupRecords starts an emulator whose AXYB queries carry a
+// group record (the axyb_group_record dialect, reference §17). The AXYB tests
+// that need what only that record gives (the group's own bind time for an
+// exact expires_at, the group's ID among the records of an X for import and
+// the data source by X) run there; under the guide's member-only records the
+// provider estimates expires_at and says to use the subscription ID
+// (TestAccDialects, TestAccAXYBBinding_memberOnlyRecordsByX).
+func newAccEnvAXYBGroupRecords(t *testing.T) *accEnv {
+	t.Helper()
+	cfg := testEmulatorConfig()
+	cfg.Dialect.AXYBGroupRecord = true
+	return newAccEnvWith(t, cfg)
+}
+
+// TestAccAXYBBinding_memberOnlyRecordsByX: when the records of an X do not
+// name their group (the guide's reading), import by X and the data source by
+// X fail with a message that says to use the subscription ID, and nothing
+// changes; import by ID works.
+func TestAccAXYBBinding_memberOnlyRecordsByX(t *testing.T) {
+	env := newAccEnv(t)
+	cfg := env.providerConfig("AXYB") + `
+resource "privatenumber_axyb_binding" "t" {
+  a_number  = "+8613800000001"
+  area_code = "0755"
+}
+resource "privatenumber_axyb_member" "m" {
+  binding_id = privatenumber_axyb_binding.t.id
+  b_number   = "+8613900000001"
+}`
+	var x, id string
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: env.factories(),
+		CheckDestroy:             env.checkDestroyed,
+		Steps: []resource.TestStep{
+			{Config: cfg, Check: func(s *terraform.State) error {
+				rs := s.RootModule().Resources["privatenumber_axyb_binding.t"].Primary
+				x, id = rs.Attributes["x_number"], rs.ID
+				return nil
+			}},
+			{Config: cfg, ResourceName: "privatenumber_axyb_binding.t", ImportState: true,
+				ImportStateIdFunc: func(*terraform.State) (string, error) { return x, nil },
+				ExpectError:       wrapRE("without the subscription ID of their group", "use its subscription ID")},
+			{Config: cfg, ResourceName: "privatenumber_axyb_binding.t", ImportState: true,
+				ImportStateIdFunc: func(*terraform.State) (string, error) { return id, nil },
+				ImportStateVerify: true, ImportStateVerifyIgnore: []string{"timeouts", "area_code", "member_lifetime_seconds"}},
+			{Config: cfg + `
+data "privatenumber_axyb_binding" "by_x" {
+  x_number = privatenumber_axyb_binding.t.x_number
+}`, ExpectError: wrapRE("use its subscription ID")},
+			{Config: cfg},
+		},
+	})
+}

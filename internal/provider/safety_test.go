@@ -145,7 +145,7 @@ func TestAccSafety_WrongSecretSentOnce(t *testing.T) {
 		Steps: []resource.TestStep{
 			{
 				Config:      safetyAXBConfig(endpoint, "not-the-app-secret-0123456789"),
-				ExpectError: wrapRE("did not accept the credentials", "app_secret", "1010010", "HTTP 401"),
+				ExpectError: wrapRE("app_secret", "clock", "sent once and not retried", "1010010", "HTTP 401"),
 			},
 			{
 				// The step after an ExpectError step must not be last with an

@@ -307,6 +307,7 @@ func (r *axBindingResource) Create(ctx context.Context, req resource.CreateReque
 		return
 	}
 	ctx, cancel, diags := opTimeout(ctx, plan.Timeouts, "create")
+	ctx = withBindOptions(ctx, r.client, &resp.Diagnostics) // adopt_existing_bindings, and where its warning goes
 	defer cancel()
 	if resp.Diagnostics.Append(diags...); resp.Diagnostics.HasError() {
 		return
@@ -364,6 +365,7 @@ func axBind(ctx context.Context, c client.API, req client.AXBindRequest, before 
 			out := found[client.AXBindResult]{Absent: f.Absent, Why: f.Detail}
 			if b := f.Binding; b != nil {
 				out.Binding = &client.AXBindResult{SubscriptionID: b.SubscriptionID, ANumber: b.ANumber, XNumber: b.XNumber}
+				out.ID, out.BoundAt = recordFacts(b)
 			}
 			return out, err
 		},

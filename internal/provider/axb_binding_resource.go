@@ -297,6 +297,7 @@ func (r *axbBindingResource) Create(ctx context.Context, req resource.CreateRequ
 		return
 	}
 	ctx, cancel, diags := opTimeout(ctx, plan.Timeouts, "create")
+	ctx = withBindOptions(ctx, r.client, &resp.Diagnostics) // adopt_existing_bindings, and where its warning goes
 	defer cancel()
 	if resp.Diagnostics.Append(diags...); resp.Diagnostics.HasError() {
 		return

@@ -350,7 +350,11 @@ func (r *axBindingResource) Create(ctx context.Context, req resource.CreateReque
 		addReadBackWarning(&resp.Diagnostics, "AX binding", res.SubscriptionID, "created", "the state holds the configured values", err)
 		return
 	}
-	plan.axRecord = axRecordFrom(got)
+	rec := axRecordFrom(got)
+	if adoptedBinding(ctx) {
+		keepPlanned(&rec, &plan.axRecord) // the next refresh shows what differs
+	}
+	plan.axRecord = rec
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 }
 

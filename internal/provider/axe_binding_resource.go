@@ -341,6 +341,9 @@ func (r *axeBindingResource) Create(ctx context.Context, req resource.CreateRequ
 	}
 	state := plan
 	state.axeRecord = axeRecordFrom(*b)
+	if adoptedBinding(ctx) {
+		keepPlanned(&state.axeRecord, &plan.axeRecord) // the next refresh shows what differs
+	}
 	// What the platform reports now is what it will report for the bind-time lifetime from now on.
 	state.LifetimeMinutes = plan.LifetimeMinutes
 	axeSetPrivate(ctx, resp.Private, axePrivate{ReportedLifetimeMinutes: axeRecordFrom(*b).LifetimeMinutes.ValueInt64()}, &resp.Diagnostics)

@@ -180,7 +180,11 @@ func (r *axybMemberResource) Create(ctx context.Context, req resource.CreateRequ
 		addReadBackWarning(&resp.Diagnostics, "AXYB member", plan.ID.ValueString(), "created",
 			"the state holds the configured values and no expires_at", err)
 	} else {
-		plan.axybMemberAttrs = axybMemberFrom(sub, rec)
+		attrs := axybMemberFrom(sub, rec)
+		if adoptedBinding(ctx) {
+			keepPlanned(&attrs, &plan.axybMemberAttrs) // the next refresh shows what differs
+		}
+		plan.axybMemberAttrs = attrs
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 }

@@ -11,10 +11,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"reflect"
 	"strings"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
+	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
@@ -246,8 +248,9 @@ func areaMatchName(code int) string { return areaMatchEnum.fromAPI(code) }
 // the bind: whether the provider adopts an exact match of a conflicting
 // first bind (adopt_existing_bindings), and where its warning goes.
 type bindOptions struct {
-	adopt bool
-	diags *diag.Diagnostics
+	adopt   bool
+	diags   *diag.Diagnostics
+	adopted *bool // set when settleBind adopted a binding (adoptedBinding)
 }
 
 type bindOptionsKey struct{}
@@ -257,7 +260,7 @@ type bindOptionsKey struct{}
 // set), diags the response's diagnostics for the adoption warning.
 func withBindOptions(ctx context.Context, c client.API, diags *diag.Diagnostics) context.Context {
 	a, ok := c.(interface{ adoptsExistingBindings() bool })
-	return context.WithValue(ctx, bindOptionsKey{}, bindOptions{adopt: ok && a.adoptsExistingBindings(), diags: diags})
+	return context.WithValue(ctx, bindOptionsKey{}, bindOptions{adopt: ok && a.adoptsExistingBindings(), diags: diags, adopted: new(bool)})
 }
 
 func bindOptionsFrom(ctx context.Context) bindOptions {
@@ -291,6 +294,9 @@ func firstBindConflict[R any](ctx context.Context, b bindSettler[R], cause error
 		tflog.Info(ctx, "a first bind conflicts with exactly the declared binding; adopting it (adopt_existing_bindings)", map[string]any{logID: f.ID})
 		if o.diags != nil {
 			o.diags.AddWarning(ex.adoptedTitle(), ex.adoptedDetail())
+		}
+		if o.adopted != nil {
+			*o.adopted = true
 		}
 		return f.Binding, nil
 	}
@@ -411,4 +417,27 @@ func lowerFirst(s string) string {
 		return "the mode has no lookup by its numbers"
 	}
 	return strings.ToLower(s[:1]) + s[1:]
+}
+
+// adoptedBinding reports whether settleBind adopted an existing binding in
+// this Create (adopt_existing_bindings): the platform's settings may differ
+// from the plan, so the Create keeps the planned values (keepPlanned) and
+// the next refresh shows the difference, which the plan updates or replaces.
+func adoptedBinding(ctx context.Context) bool {
+	o := bindOptionsFrom(ctx)
+	return o.adopted != nil && *o.adopted
+}
+
+// keepPlanned overwrites rec (a pointer to a model or record struct) with
+// plan's values wherever plan's are known: after an adoption the state
+// holds what was planned, and only what the plan left unknown is taken from
+// the platform's record. Both must be pointers to the same struct type.
+func keepPlanned(rec, plan any) {
+	r, p := reflect.ValueOf(rec).Elem(), reflect.ValueOf(plan).Elem()
+	for i := 0; i < r.NumField(); i++ {
+		v, ok := p.Field(i).Interface().(attr.Value)
+		if ok && !v.IsUnknown() && r.Field(i).CanSet() {
+			r.Field(i).Set(p.Field(i))
+		}
+	}
 }

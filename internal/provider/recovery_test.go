@@ -196,3 +196,30 @@ func TestRecoveryConflictWithoutLookupSaysWhatToSearchFor(t *testing.T) {
 		})
 	}
 }
+
+// An adopted binding whose settings differ from the configuration is stored
+// as planned (the engine rejects a new state that differs from a known
+// planned value), so the next refresh shows the difference and the plan
+// brings it in line; the platform keeps its one binding.
+func TestRecoveryAdoptedBindingKeepsThePlannedValues(t *testing.T) {
+	for _, c := range recoveryCases()[:3] { // AX, AXB, AXE: the modes with user_data on a binding
+		t.Run(c.typeName, func(t *testing.T) {
+			env := newAccEnv(t)
+			id := recoveryLeftover(t, env, c)
+			attrs := map[string]any{"user_data": "changed-after-the-kill"}
+			for k, v := range c.attrs {
+				attrs[k] = v
+			}
+			diags, state := newAdoptingLCProvider(t, env, c.mode).create(c.typeName, attrs)
+			if lcHasError(diags) || state["id"] != id {
+				t.Fatalf("want %s adopted, got id %q %s", id, state["id"], lcDiags(diags))
+			}
+			if state["user_data"] != "changed-after-the-kill" {
+				t.Errorf("user_data in the state is %q, want the planned value", state["user_data"])
+			}
+			if n := len(env.emu.Bindings(testAppKey(c.mode), c.mode)); n != 1 {
+				t.Errorf("%d bindings on the platform, want 1", n)
+			}
+		})
+	}
+}

@@ -243,7 +243,9 @@ func (r *recoveryRun) killedApply() map[string]emulator.AdminBinding {
 		if err := cmd.Process.Kill(); err != nil { // SIGKILL
 			r.t.Fatal(err)
 		}
-		<-done
+		if err := <-done; err == nil {
+			r.t.Fatal("the engine exited cleanly after SIGKILL")
+		}
 	case err := <-done:
 		r.t.Fatalf("the apply ended before the platform had the binds to kill it at: %v\n%s", err, out.String())
 	}

@@ -10,6 +10,7 @@ package provider
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -219,6 +220,39 @@ func TestRecoveryAdoptedBindingKeepsThePlannedValues(t *testing.T) {
 			}
 			if n := len(env.emu.Bindings(testAppKey(c.mode), c.mode)); n != 1 {
 				t.Errorf("%d bindings on the platform, want 1", n)
+			}
+		})
+	}
+}
+
+// AXB has a modify API: an adopted binding whose modifiable settings differ
+// from the configuration is modified at once to match it; one that matches
+// is not modified.
+func TestRecoveryAdoptedAXBBindingIsModifiedToMatch(t *testing.T) {
+	for _, differ := range []bool{false, true} {
+		t.Run(fmt.Sprintf("differs=%v", differ), func(t *testing.T) {
+			env := newAccEnv(t)
+			c := recoveryCases()[1]
+			id := recoveryLeftover(t, env, c)
+			attrs := map[string]any{"record_calls": differ}
+			for k, v := range c.attrs {
+				attrs[k] = v
+			}
+			env.emu.ResetStats()
+			diags, state := newAdoptingLCProvider(t, env, c.mode).create(c.typeName, attrs)
+			if lcHasError(diags) || state["id"] != id {
+				t.Fatalf("want %s adopted, got id %q %s", id, state["id"], lcDiags(diags))
+			}
+			want := 0
+			if differ {
+				want = 1
+			}
+			if n := env.emu.Stats().Requests["AXB.modify"]; n != want {
+				t.Errorf("%d modify requests, want %d", n, want)
+			}
+			list := env.emu.Bindings(testAppKey("AXB"), "AXB")
+			if len(list) != 1 || fmt.Sprint(list[0].Fields["recordFlag"]) != fmt.Sprint(differ) {
+				t.Errorf("want one binding with recordFlag %v, got %+v", differ, list)
 			}
 		})
 	}

@@ -352,7 +352,8 @@ func (r *axBindingResource) Create(ctx context.Context, req resource.CreateReque
 	}
 	rec := axRecordFrom(got)
 	if adoptedBinding(ctx) {
-		keepPlanned(&rec, &plan.axRecord) // the next refresh shows what differs
+		axAlignAdopted(ctx, r.client, plan.axRecord, rec, &resp.Diagnostics)
+		keepPlanned(&rec, &plan.axRecord) // what the modify cannot change shows in the next plan
 	}
 	plan.axRecord = rec
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
@@ -379,6 +380,35 @@ func axBind(ctx context.Context, c client.API, req client.AXBindRequest, before 
 		res.XNumber = req.XNumber
 	}
 	return res, err
+}
+
+// axAlignAdopted brings an adopted binding (adopt_existing_bindings) in
+// line with the plan where the modify API can (max_call_minutes,
+// sms_enabled, record_calls); a failure is a warning, and the next plan
+// shows what differs.
+func axAlignAdopted(ctx context.Context, c client.API, plan, rec axRecord, diags *diag.Diagnostics) {
+	mod := client.AXModifyRequest{SubscriptionID: rec.ID.ValueString()}
+	changed := false
+	if p := plan.MaxCallMinutes; !p.IsUnknown() && !p.IsNull() && !p.Equal(rec.MaxCallMinutes) {
+		v := int(p.ValueInt64())
+		mod.MaxDurationMinutes, changed = &v, true
+	}
+	if p := plan.SMSEnabled; !p.IsUnknown() && !p.IsNull() && !p.Equal(rec.SMSEnabled) {
+		v := p.ValueBool()
+		mod.PrivateSMS, changed = &v, true
+	}
+	if p := plan.RecordCalls; !p.IsUnknown() && !p.IsNull() && !p.Equal(rec.RecordCalls) {
+		v := p.ValueBool()
+		mod.RecordFlag, changed = &v, true
+	}
+	if !changed {
+		return
+	}
+	if err := c.ModifyAX(ctx, mod); err != nil {
+		diags.AddWarning("Could not align the adopted AX binding",
+			fmt.Sprintf("The adopted AX binding %s differs from the configuration, and bringing it in line failed. "+
+				"The next plan shows what differs and changes it.\n\n%s", rec.ID.ValueString(), platformErrorDetail(err, nil)))
+	}
 }
 
 func axBindAction(req client.AXBindRequest) string {

@@ -14,7 +14,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 
 	"github.com/privnum/terraform-provider-privatenumber/internal/emulator"
@@ -256,5 +258,45 @@ func TestRecoveryAdoptedBindingIsModifiedToMatch(t *testing.T) {
 				}
 			})
 		}
+	}
+}
+
+// adopt_existing_bindings: the configuration wins over the environment
+// variable, which is read as a boolean; anything else is an error that
+// names the variable; unset is false.
+func TestRecoveryAdoptSettingFromConfigurationOrEnvironment(t *testing.T) {
+	env := func(v string, ok bool) func(string) (string, bool) {
+		return func(name string) (string, bool) {
+			if name != EnvAdoptExistingBindings {
+				return "", false
+			}
+			return v, ok
+		}
+	}
+	cases := []struct {
+		name    string
+		cfg     types.Bool
+		lookup  func(string) (string, bool)
+		want    bool
+		wantErr bool
+	}{
+		{"unset", types.BoolNull(), env("", false), false, false},
+		{"environment true", types.BoolNull(), env(" true ", true), true, false},
+		{"environment 0", types.BoolNull(), env("0", true), false, false},
+		{"configuration wins", types.BoolValue(false), env("true", true), false, false},
+		{"configuration true", types.BoolValue(true), env("", false), true, false},
+		{"environment not a boolean", types.BoolNull(), env("yes please", true), false, true},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			var diags diag.Diagnostics
+			got := resolveAdopt(c.cfg, c.lookup, &diags)
+			if got != c.want || diags.HasError() != c.wantErr {
+				t.Fatalf("got %v, errors %v; want %v, error %v", got, diags, c.want, c.wantErr)
+			}
+			if c.wantErr && !strings.Contains(diags[0].Detail(), EnvAdoptExistingBindings) {
+				t.Errorf("the error does not name the variable: %s", diags[0].Detail())
+			}
+		})
 	}
 }

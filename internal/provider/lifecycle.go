@@ -158,7 +158,7 @@ func settleBind[R any](ctx context.Context, b bindSettler[R]) (*R, error) {
 		if b.lookup == nil {
 			return nil, &may
 		}
-		f, ferr := b.lookup(ctx)
+		f, ferr := lookupSettling(ctx, b.lookup)
 		switch {
 		case ferr != nil:
 			may.lookupErr = ferr
@@ -169,11 +169,30 @@ func settleBind[R any](ctx context.Context, b bindSettler[R]) (*R, error) {
 		case !f.Absent:
 			may.why = f.Why
 			return nil, &may
-		case sends >= maxBindSends:
+		case sends >= maxBindSends || ctx.Err() != nil: // interrupted: never send again
 			return nil, &may
 		}
 		tflog.Debug(ctx, "bind answer lost and the lookup by natural key shows no binding; sending the bind once more", map[string]any{logSends: sends})
 	}
+}
+
+// settleAfterCancel bounds the lookup that settles a bind whose apply was
+// interrupted (SIGINT or SIGTERM, or the create time-out) after the bind was sent.
+const settleAfterCancel = 30 * time.Second
+
+// lookupSettling runs the lookup of a bind whose answer was lost. When ctx
+// is already done (the apply was interrupted while the bind was in flight),
+// the lookup runs detached from it, within settleAfterCancel, so that a
+// binding the platform made is still adopted and saved in the state rather
+// than left behind; the bind itself is never sent again then.
+func lookupSettling[R any](ctx context.Context, lookup func(context.Context) (found[R], error)) (found[R], error) {
+	if ctx.Err() == nil {
+		return lookup(ctx)
+	}
+	lctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), settleAfterCancel)
+	defer cancel()
+	tflog.Debug(ctx, "the apply was interrupted while a bind was in flight; looking it up by its natural key before stopping")
+	return lookup(lctx)
 }
 
 // mayExistError is the one error of every mode for a bind whose outcome

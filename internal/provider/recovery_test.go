@@ -11,13 +11,17 @@ package provider
 import (
 	"context"
 	"fmt"
+	"net/http"
+	"net/http/httptest"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/privnum/terraform-provider-privatenumber/internal/emulator"
 )
@@ -299,4 +303,99 @@ func TestRecoveryAdoptSettingFromConfigurationOrEnvironment(t *testing.T) {
 			}
 		})
 	}
+}
+
+// commitThenHang lets a bind of op reach the platform (it is committed),
+// signals committed, and then holds the answer until the client hangs up,
+// as a bind in flight when the apply is interrupted.
+func commitThenHang(emu http.Handler, op string, committed chan<- struct{}) http.Handler {
+	var once sync.Once
+	return http.HandlerFunc(func(rw http.ResponseWriter, r *http.Request) {
+		if opName(r) != op {
+			emu.ServeHTTP(rw, r)
+			return
+		}
+		emu.ServeHTTP(httptest.NewRecorder(), r)
+		once.Do(func() { close(committed) })
+		<-r.Context().Done()
+	})
+}
+
+// An apply interrupted (SIGINT or SIGTERM: the engine stops the provider,
+// which cancels the in-flight request's context) after the bind was sent
+// still settles the bind: the lookup runs past the cancellation, the
+// binding is adopted and in the new state, so the state and the platform
+// agree; the bind is not sent again.
+func TestRecoveryInterruptedBindIsSettledInEveryMode(t *testing.T) {
+	for _, c := range recoveryCases() {
+		t.Run(c.typeName, func(t *testing.T) {
+			env := newAccEnv(t)
+			if c.setup != nil {
+				c.setup(t, env, c.attrs)
+			}
+			committed := make(chan struct{})
+			hooked := httptest.NewServer(commitThenHang(env.emu, c.mode+".bind", committed))
+			t.Cleanup(hooked.Close)
+			henv := *env
+			henv.server = hooked
+			p := newLCProvider(t, &henv, c.mode)
+			env.emu.ResetStats()
+
+			ctx, cancel := context.WithCancel(context.Background())
+			go func() {
+				<-committed
+				cancel()
+			}()
+			diags, state := p.createCtx(ctx, c.typeName, c.attrs)
+			if lcHasError(diags) {
+				t.Fatalf("want the interrupted bind settled, got %s", lcDiags(diags))
+			}
+			if n := env.emu.Stats().Requests[c.mode+".bind"]; n != 1 {
+				t.Errorf("%d bind requests, want 1 (never re-sent after an interrupt)", n)
+			}
+			lcCheckOnPlatform(t, env, c, state)
+		})
+	}
+}
+
+// createCtx is lcProvider.create with the apply under ctx.
+func (p *lcProvider) createCtx(ctx context.Context, typeName string, attrs map[string]any) ([]*tfprotov6.Diagnostic, map[string]string) {
+	p.t.Helper()
+	rType := p.schemas.ResourceSchemas[typeName].ValueType()
+	cfg := p.value(rType, attrs)
+	nullState, err := tfprotov6.NewDynamicValue(rType, tftypes.NewValue(rType, nil))
+	if err != nil {
+		p.t.Fatal(err)
+	}
+	plan, err := p.srv.PlanResourceChange(context.Background(), &tfprotov6.PlanResourceChangeRequest{TypeName: typeName, PriorState: &nullState, ProposedNewState: cfg, Config: cfg})
+	if err != nil || lcHasError(plan.Diagnostics) {
+		p.t.Fatalf("plan: %v %s", err, lcDiags(plan.Diagnostics))
+	}
+	apply, err := p.srv.ApplyResourceChange(ctx, &tfprotov6.ApplyResourceChangeRequest{
+		TypeName: typeName, PriorState: &nullState, PlannedState: plan.PlannedState, Config: cfg, PlannedPrivate: plan.PlannedPrivate,
+	})
+	if err != nil {
+		p.t.Fatal(err)
+	}
+	out := map[string]string{}
+	if apply.NewState == nil {
+		return apply.Diagnostics, out
+	}
+	v, err := apply.NewState.Unmarshal(rType)
+	if err != nil {
+		p.t.Fatal(err)
+	}
+	var attrsV map[string]tftypes.Value
+	if !v.IsNull() {
+		if err := v.As(&attrsV); err != nil {
+			p.t.Fatal(err)
+		}
+	}
+	for name, av := range attrsV {
+		var s string
+		if av.Type().Is(tftypes.String) && av.IsKnown() && !av.IsNull() && av.As(&s) == nil {
+			out[name] = s
+		}
+	}
+	return apply.Diagnostics, out
 }

@@ -5,7 +5,8 @@ package provider
 // left behind with its id and the import block (and those blocks converge),
 // or, with adopt_existing_bindings, converges by itself. The kill happens
 // when the platform has committed exactly killAfter binds (bindGate), never
-// after a sleep.
+// after a sleep. An apply stopped with SIGINT while binds are in flight
+// leaves nothing behind.
 
 import (
 	"fmt"
@@ -36,6 +37,10 @@ type bindGate struct {
 	armed   bool
 	reached chan struct{}
 	closed  chan struct{}
+	// hang: later binds are committed and their answer held until the
+	// client hangs up (an interrupted apply cancels them), instead of
+	// refused; reached is signalled when the first of them is committed.
+	hang bool
 }
 
 func newBindGate(op string, allow int) *bindGate {
@@ -67,7 +72,15 @@ func (g *bindGate) wrap(next http.Handler) http.Handler {
 			next.ServeHTTP(rw, r)
 		case n == g.allow:
 			next.ServeHTTP(rw, r)
-			close(g.reached)
+			if !g.hang {
+				close(g.reached)
+			}
+		case g.hang:
+			next.ServeHTTP(httptest.NewRecorder(), r)
+			if n == g.allow+1 { // a bind is surely in flight now
+				close(g.reached)
+			}
+			<-r.Context().Done()
 		default:
 			<-g.closed
 			rw.Header().Set("Content-Type", "application/json")
@@ -225,6 +238,11 @@ func indexOf(b emulator.AdminBinding) string {
 // platform has committed the gate's number of binds; it returns the
 // bindings left on the platform that no state holds.
 func (r *recoveryRun) killedApply() map[string]emulator.AdminBinding {
+	return r.stoppedApply(os.Kill)
+}
+
+// stoppedApply is killedApply with the given signal.
+func (r *recoveryRun) stoppedApply(sig os.Signal) map[string]emulator.AdminBinding {
 	r.t.Helper()
 	cmd := exec.CommandContext(deadlineContext(r.t), os.Getenv("TF_ACC_TERRAFORM_PATH"), "apply", "-auto-approve", "-input=false", "-no-color", "-parallelism=4")
 	cmd.Dir = r.dir
@@ -240,11 +258,11 @@ func (r *recoveryRun) killedApply() map[string]emulator.AdminBinding {
 	go func() { done <- cmd.Wait() }()
 	select {
 	case <-r.gate.reached:
-		if err := cmd.Process.Kill(); err != nil { // SIGKILL
+		if err := cmd.Process.Signal(sig); err != nil {
 			r.t.Fatal(err)
 		}
 		if err := <-done; err == nil {
-			r.t.Fatal("the engine exited cleanly after SIGKILL")
+			r.t.Fatalf("the engine exited cleanly after %v", sig)
 		}
 	case err := <-done:
 		r.t.Fatalf("the apply ended before the platform had the binds to kill it at: %v\n%s", err, out.String())
@@ -363,6 +381,35 @@ func TestAccRecovery_killedApplyAdoptsWithTheSetting(t *testing.T) {
 					t.Errorf("the leftover %s was not adopted", id)
 				}
 			}
+		})
+	}
+}
+
+// SIGINT in the middle of an apply: the engine stops the provider, whose
+// binds in flight (committed on the platform, their answers held) are
+// cancelled; each is settled by its natural key before the provider stops,
+// so the state the engine saves and the platform agree: no orphan.
+func TestAccRecovery_interruptedApplyLeavesNothingBehind(t *testing.T) {
+	if os.Getenv("TF_ACC") == "" {
+		t.Skip("acceptance test: set TF_ACC=1")
+	}
+	for _, m := range recoveryModes() {
+		t.Run(m.mode, func(t *testing.T) {
+			r := newRecoveryRun(t, m, recoveryKillAt, "")
+			r.gate.hang = true
+			left := r.stoppedApply(os.Interrupt)
+			onPlatform := len(r.emu.Bindings("", m.mode))
+			t.Logf("SIGINT at the %d-th bind: %d bindings on the platform, %d in no state", recoveryKillAt, onPlatform, len(left))
+			if onPlatform <= recoveryKillAt {
+				t.Fatalf("%d bindings on the platform, want more than %d: a bind was in flight at the interrupt", onPlatform, recoveryKillAt)
+			}
+			if len(left) != 0 {
+				t.Fatalf("%d bindings left behind by the interrupted apply; it printed:\n%s", len(left), tail(r.killedOut, 60))
+			}
+			if out, err := r.engine("apply", "-auto-approve", "-input=false", "-no-color", "-parallelism=4"); err != nil {
+				t.Fatalf("the apply after the interrupt: %v\n%s", err, tail(out, 60))
+			}
+			r.converged(recoveryBindings)
 		})
 	}
 }

@@ -307,6 +307,7 @@ func (r *axBindingResource) Create(ctx context.Context, req resource.CreateReque
 		return
 	}
 	ctx, cancel, diags := opTimeout(ctx, plan.Timeouts, "create")
+	ctx = withBindOptions(ctx, r.client, &resp.Diagnostics) // adopt_existing_bindings, and where its warning goes
 	defer cancel()
 	if resp.Diagnostics.Append(diags...); resp.Diagnostics.HasError() {
 		return
@@ -349,7 +350,12 @@ func (r *axBindingResource) Create(ctx context.Context, req resource.CreateReque
 		addReadBackWarning(&resp.Diagnostics, "AX binding", res.SubscriptionID, "created", "the state holds the configured values", err)
 		return
 	}
-	plan.axRecord = axRecordFrom(got, &plan.axRecord)
+	rec := axRecordFrom(got, &plan.axRecord)
+	if adoptedBinding(ctx) {
+		axAlignAdopted(ctx, r.client, plan.axRecord, rec, &resp.Diagnostics)
+		keepPlanned(&rec, &plan.axRecord) // what the modify cannot change shows in the next plan
+	}
+	plan.axRecord = rec
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 }
 
@@ -364,6 +370,7 @@ func axBind(ctx context.Context, c client.API, req client.AXBindRequest, before 
 			out := found[client.AXBindResult]{Absent: f.Absent, Why: f.Detail}
 			if b := f.Binding; b != nil {
 				out.Binding = &client.AXBindResult{SubscriptionID: b.SubscriptionID, ANumber: b.ANumber, XNumber: b.XNumber}
+				out.ID, out.BoundAt = recordFacts(b)
 			}
 			return out, err
 		},
@@ -373,6 +380,35 @@ func axBind(ctx context.Context, c client.API, req client.AXBindRequest, before 
 		res.XNumber = req.XNumber
 	}
 	return res, err
+}
+
+// axAlignAdopted brings an adopted binding (adopt_existing_bindings) in
+// line with the plan where the modify API can (max_call_minutes,
+// sms_enabled, record_calls); a failure is a warning, and the next plan
+// shows what differs.
+func axAlignAdopted(ctx context.Context, c client.API, plan, rec axRecord, diags *diag.Diagnostics) {
+	mod := client.AXModifyRequest{SubscriptionID: rec.ID.ValueString()}
+	changed := false
+	if p := plan.MaxCallMinutes; !p.IsUnknown() && !p.IsNull() && !p.Equal(rec.MaxCallMinutes) {
+		v := int(p.ValueInt64())
+		mod.MaxDurationMinutes, changed = &v, true
+	}
+	if p := plan.SMSEnabled; !p.IsUnknown() && !p.IsNull() && !p.Equal(rec.SMSEnabled) {
+		v := p.ValueBool()
+		mod.PrivateSMS, changed = &v, true
+	}
+	if p := plan.RecordCalls; !p.IsUnknown() && !p.IsNull() && !p.Equal(rec.RecordCalls) {
+		v := p.ValueBool()
+		mod.RecordFlag, changed = &v, true
+	}
+	if !changed {
+		return
+	}
+	if err := c.ModifyAX(ctx, mod); err != nil {
+		diags.AddWarning("Could not align the adopted AX binding",
+			fmt.Sprintf("The adopted AX binding %s differs from the configuration, and bringing it in line failed. "+
+				"The next plan shows what differs and changes it.\n\n%s", rec.ID.ValueString(), platformErrorDetail(err, nil)))
+	}
 }
 
 func axBindAction(req client.AXBindRequest) string {

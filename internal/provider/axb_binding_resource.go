@@ -297,6 +297,7 @@ func (r *axbBindingResource) Create(ctx context.Context, req resource.CreateRequ
 		return
 	}
 	ctx, cancel, diags := opTimeout(ctx, plan.Timeouts, "create")
+	ctx = withBindOptions(ctx, r.client, &resp.Diagnostics) // adopt_existing_bindings, and where its warning goes
 	defer cancel()
 	if resp.Diagnostics.Append(diags...); resp.Diagnostics.HasError() {
 		return
@@ -314,6 +315,9 @@ func (r *axbBindingResource) Create(ctx context.Context, req resource.CreateRequ
 	if res.XNumber != "" {
 		plan.XNumber = types.StringValue(res.XNumber)
 	}
+	if adoptedBinding(ctx) {
+		r.alignAdopted(ctx, plan, &resp.Diagnostics)
+	}
 	// A permanent binding whose X is known needs nothing more: expires_at is
 	// null, and every other value is what was sent. Otherwise read it back
 	// once: its subscribeTime gives expires_at (the platform's clock, not this
@@ -325,6 +329,30 @@ func (r *axbBindingResource) Create(ctx context.Context, req resource.CreateRequ
 		r.readBack(ctx, &plan, "created", &resp.Diagnostics)
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+// alignAdopted brings an adopted binding (adopt_existing_bindings) in line
+// with the plan: what the modify API can change is modified now; the rest
+// (and any failure) shows in the next plan after the refresh. The lifetime
+// is left alone: a modify would restart it.
+func (r *axbBindingResource) alignAdopted(ctx context.Context, plan axbBindingModel, diags *diag.Diagnostics) {
+	got, err := r.client.GetAXB(ctx, plan.ID.ValueString())
+	if err == nil {
+		cur := plan
+		cur.axbRecord = axbRecordFrom(got, &plan.axbRecord)
+		cur.ID, cur.XNumber, cur.LifetimeSeconds = plan.ID, plan.XNumber, plan.LifetimeSeconds
+		mod, changed := axbModifyRequest(plan, cur)
+		if !changed {
+			return
+		}
+		if err = r.client.ModifyAXB(ctx, mod); err == nil {
+			tflog.Debug(ctx, "adopted AXB binding modified to match the configuration", map[string]any{logID: plan.ID.ValueString()})
+			return
+		}
+	}
+	diags.AddWarning("Could not align the adopted AXB binding",
+		fmt.Sprintf("The adopted AXB binding %s may differ from the configuration, and bringing it in line failed. "+
+			"The next plan shows what differs and changes it.\n\n%s", plan.ID.ValueString(), platformErrorDetail(err, nil)))
 }
 
 // readBack takes the platform's X and expires_at after a bind or a lifetime

@@ -315,6 +315,7 @@ func (r *axeBindingResource) Create(ctx context.Context, req resource.CreateRequ
 		return
 	}
 	ctx, cancel, diags := opTimeout(ctx, plan.Timeouts, "create")
+	ctx = withBindOptions(ctx, r.client, &resp.Diagnostics) // adopt_existing_bindings, and where its warning goes
 	defer cancel()
 	if resp.Diagnostics.Append(diags...); resp.Diagnostics.HasError() {
 		return
@@ -340,6 +341,9 @@ func (r *axeBindingResource) Create(ctx context.Context, req resource.CreateRequ
 	}
 	state := plan
 	state.axeRecord = axeRecordFrom(*b, &plan.axeRecord)
+	if adoptedBinding(ctx) {
+		keepPlanned(&state.axeRecord, &plan.axeRecord) // the next refresh shows what differs
+	}
 	// What the platform reports now is what it will report for the bind-time lifetime from now on.
 	state.LifetimeMinutes = plan.LifetimeMinutes
 	axeSetPrivate(ctx, resp.Private, axePrivate{ReportedLifetimeMinutes: axeRecordFrom(*b, &plan.axeRecord).LifetimeMinutes.ValueInt64()}, &resp.Diagnostics)

@@ -146,6 +146,7 @@ func (r *axybMemberResource) Create(ctx context.Context, req resource.CreateRequ
 		return
 	}
 	ctx, cancel, diags := opTimeout(ctx, plan.Timeouts, "create")
+	ctx = withBindOptions(ctx, r.client, &resp.Diagnostics) // adopt_existing_bindings, and where its warning goes
 	defer cancel()
 	if resp.Diagnostics.Append(diags...); resp.Diagnostics.HasError() {
 		return
@@ -179,7 +180,11 @@ func (r *axybMemberResource) Create(ctx context.Context, req resource.CreateRequ
 		addReadBackWarning(&resp.Diagnostics, "AXYB member", plan.ID.ValueString(), "created",
 			"the state holds the configured values and no expires_at", err)
 	} else {
-		plan.axybMemberAttrs = axybMemberFrom(sub, rec, &plan.axybMemberAttrs)
+		attrs := axybMemberFrom(sub, rec, &plan.axybMemberAttrs)
+		if adoptedBinding(ctx) {
+			keepPlanned(&attrs, &plan.axybMemberAttrs) // the next refresh shows what differs
+		}
+		plan.axybMemberAttrs = attrs
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 }

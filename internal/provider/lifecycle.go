@@ -11,9 +11,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"reflect"
+	"strings"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
+	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
@@ -97,6 +100,10 @@ type found[R any] struct {
 	Binding *R
 	Absent  bool
 	Why     string
+	// ID and BoundAt describe Binding for the "already exists" error and the
+	// adoption warning; lookupBy fills them from the record (recordFacts).
+	ID      string
+	BoundAt time.Time // the platform's subscribeTime; zero where the record has none
 }
 
 // bindSettler describes one mode's bind for settleBind.
@@ -118,7 +125,8 @@ func lookupBy[R, B any](find func(context.Context) (*B, error), conv func(*B) *R
 		if err != nil || got == nil {
 			return found[R]{Absent: err == nil}, err
 		}
-		return found[R]{Binding: conv(got)}, nil
+		id, at := recordFacts(got)
+		return found[R]{Binding: conv(got), ID: id, BoundAt: at}, nil
 	}
 }
 
@@ -133,6 +141,9 @@ func settleBind[R any](ctx context.Context, b bindSettler[R]) (*R, error) {
 	for sends := 1; ; sends++ {
 		sentAt := time.Now().UTC()
 		res, err := b.send(ctx)
+		if sends == 1 && client.IsConflict(err) {
+			return firstBindConflict(ctx, b, err)
+		}
 		if sends > 1 && b.lookup != nil && client.IsConflict(err) {
 			if f, ferr := b.lookup(ctx); ferr == nil && f.Binding != nil {
 				tflog.Debug(ctx, "a re-sent bind conflicts with the binding of an earlier send that was applied late; adopting it", map[string]any{logSends: sends})
@@ -147,7 +158,7 @@ func settleBind[R any](ctx context.Context, b bindSettler[R]) (*R, error) {
 		if b.lookup == nil {
 			return nil, &may
 		}
-		f, ferr := b.lookup(ctx)
+		f, ferr := lookupSettling(ctx, b.lookup)
 		switch {
 		case ferr != nil:
 			may.lookupErr = ferr
@@ -158,11 +169,30 @@ func settleBind[R any](ctx context.Context, b bindSettler[R]) (*R, error) {
 		case !f.Absent:
 			may.why = f.Why
 			return nil, &may
-		case sends >= maxBindSends:
+		case sends >= maxBindSends || ctx.Err() != nil: // interrupted: never send again
 			return nil, &may
 		}
 		tflog.Debug(ctx, "bind answer lost and the lookup by natural key shows no binding; sending the bind once more", map[string]any{logSends: sends})
 	}
+}
+
+// settleAfterCancel bounds the lookup that settles a bind whose apply was
+// interrupted (SIGINT or SIGTERM, or the create time-out) after the bind was sent.
+const settleAfterCancel = 30 * time.Second
+
+// lookupSettling runs the lookup of a bind whose answer was lost. When ctx
+// is already done (the apply was interrupted while the bind was in flight),
+// the lookup runs detached from it, within settleAfterCancel, so that a
+// binding the platform made is still adopted and saved in the state rather
+// than left behind; the bind itself is never sent again then.
+func lookupSettling[R any](ctx context.Context, lookup func(context.Context) (found[R], error)) (found[R], error) {
+	if ctx.Err() == nil {
+		return lookup(ctx)
+	}
+	lctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), settleAfterCancel)
+	defer cancel()
+	tflog.Debug(ctx, "the apply was interrupted while a bind was in flight; looking it up by its natural key before stopping")
+	return lookup(lctx)
 }
 
 // mayExistError is the one error of every mode for a bind whose outcome
@@ -211,13 +241,222 @@ func (e *mayExistError) detail() string {
 // addBindError turns a failed bind into a diagnostic: the "may exist"
 // error, or the platform's error explained with the mode's hints.
 func addBindError(diags *diag.Diagnostics, err error, action string, hints codeHints) {
-	var may *mayExistError
-	if errors.As(err, &may) {
+	var (
+		may *mayExistError
+		ex  *existsError
+		ce  *conflictError
+	)
+	switch {
+	case errors.As(err, &may):
 		diags.AddError(may.title(), may.detail())
-		return
+	case errors.As(err, &ex):
+		diags.AddError(ex.title(), ex.detail())
+	case errors.As(err, &ce):
+		diags.AddError("Could not "+action, platformErrorDetail(ce.cause, hints)+ce.hint())
+	default:
+		addPlatformError(diags, action, err, hints)
 	}
-	addPlatformError(diags, action, err, hints)
 }
 
 // areaMatchName is the attribute value of an areaMatchMode code, for messages.
 func areaMatchName(code int) string { return areaMatchEnum.fromAPI(code) }
+
+// ------------------------------------------------ a first bind that conflicts
+
+// bindOptions are what settleBind needs from the resource's Create beyond
+// the bind: whether the provider adopts an exact match of a conflicting
+// first bind (adopt_existing_bindings), and where its warning goes.
+type bindOptions struct {
+	adopt   bool
+	diags   *diag.Diagnostics
+	adopted *bool // set when settleBind adopted a binding (adoptedBinding)
+}
+
+type bindOptionsKey struct{}
+
+// withBindOptions is called by every resource's Create before it binds: c
+// is the resource's client (adoptingClient when adopt_existing_bindings is
+// set), diags the response's diagnostics for the adoption warning.
+func withBindOptions(ctx context.Context, c client.API, diags *diag.Diagnostics) context.Context {
+	a, ok := c.(interface{ adoptsExistingBindings() bool })
+	return context.WithValue(ctx, bindOptionsKey{}, bindOptions{adopt: ok && a.adoptsExistingBindings(), diags: diags, adopted: new(bool)})
+}
+
+func bindOptionsFrom(ctx context.Context) bindOptions {
+	o, _ := ctx.Value(bindOptionsKey{}).(bindOptions)
+	return o
+}
+
+// firstBindConflict settles a first bind that the platform refused as
+// already bound (client.IsConflict). The lookup by the natural key tells an
+// exact match (the declared binding exists: usually made by an interrupted
+// apply) from a true conflict (another pair on the number: the platform's
+// error, unchanged). An exact match is adopted with a warning when the
+// provider is set to (adopt_existing_bindings), else it is *existsError.
+// Without a lookup, *conflictError adds what to search for.
+func firstBindConflict[R any](ctx context.Context, b bindSettler[R], cause error) (*R, error) {
+	if b.lookup == nil {
+		return nil, &conflictError{may: b.may, cause: cause}
+	}
+	f, ferr := b.lookup(ctx)
+	if ferr != nil || f.Binding == nil {
+		if ferr != nil {
+			tflog.Debug(ctx, "a first bind conflicts and the lookup by natural key failed; reporting the conflict", map[string]any{logError: ferr.Error()})
+		}
+		return nil, cause
+	}
+	if f.ID == "" {
+		f.ID, _ = recordFacts(f.Binding)
+	}
+	ex := &existsError{may: b.may, id: f.ID, boundAt: f.BoundAt, cause: cause}
+	if o := bindOptionsFrom(ctx); o.adopt {
+		tflog.Info(ctx, "a first bind conflicts with exactly the declared binding; adopting it (adopt_existing_bindings)", map[string]any{logID: f.ID})
+		if o.diags != nil {
+			o.diags.AddWarning(ex.adoptedTitle(), ex.adoptedDetail())
+		}
+		if o.adopted != nil {
+			*o.adopted = true
+		}
+		return f.Binding, nil
+	}
+	return nil, ex
+}
+
+// recordFacts is the subscription ID and the platform's subscribeTime (zero
+// where the record has none) of a record or bind result of any mode.
+func recordFacts(v any) (string, time.Time) {
+	switch r := v.(type) {
+	case *client.AXBinding:
+		return r.SubscriptionID, r.SubscribeTime
+	case *client.AXBBinding:
+		return r.SubscriptionID, r.SubscribeTime
+	case *client.AXEBinding:
+		return r.SubscriptionID, time.Time{}
+	case *client.AXYBRelation:
+		return r.SubscriptionID, r.SubscribeTime
+	case *client.AXBindResult:
+		return r.SubscriptionID, time.Time{}
+	case *client.AXBBindResult:
+		return r.SubscriptionID, time.Time{}
+	case *client.AXEBindResult:
+		return r.SubscriptionID, time.Time{}
+	case *axybBound:
+		if r.rec != nil {
+			return r.rec.SubscriptionID, r.rec.SubscribeTime
+		}
+	}
+	return "", time.Time{}
+}
+
+// resourceTypeOf is the resource type of a "may exist" noun, for the import block.
+func resourceTypeOf(noun string) string {
+	return map[string]string{
+		"AX binding": "privatenumber_ax_binding", "AXB binding": "privatenumber_axb_binding", "AXE binding": "privatenumber_axe_binding",
+		"AXYB group": "privatenumber_axyb_binding", "AXYB member": "privatenumber_axyb_member",
+	}[noun]
+}
+
+// existsError: a first bind conflicted, and the lookup by the natural key
+// found exactly the declared binding, which no state tracks.
+type existsError struct {
+	may     mayExistError
+	id      string
+	boundAt time.Time
+	cause   error
+}
+
+func (e *existsError) Error() string {
+	return fmt.Sprintf("the %s already exists as %s: %v", e.may.noun, e.id, e.cause)
+}
+
+func (e *existsError) Unwrap() error { return e.cause }
+
+// importID is what import takes for this binding: the member's
+// SUBSCRIPTION_ID/B_NUMBER, else the subscription ID.
+func (e *existsError) importID() string {
+	if e.may.noun == "AXYB member" {
+		return e.may.importID
+	}
+	return e.id
+}
+
+// which names the binding: its numbers, its id and, where the platform says, when it was bound.
+func (e *existsError) which() string {
+	s := fmt.Sprintf("The %s of %s exists on the platform as id %s", e.may.noun, e.may.subject, e.importID())
+	if !e.boundAt.IsZero() {
+		s += fmt.Sprintf(", bound at %s", e.boundAt.UTC().Format(time.RFC3339))
+	}
+	return s
+}
+
+func (e *existsError) title() string { return "The " + e.may.noun + " already exists" }
+
+func (e *existsError) detail() string {
+	typ, id := resourceTypeOf(e.may.noun), e.importID()
+	return fmt.Sprintf("%s, exactly as declared, but no state tracks it. The usual cause is an interrupted apply: "+
+		"the run that made it was stopped before it saved the state.\n\n"+
+		"To adopt it, add this import block (to = the address of this resource, shown with this error), then run apply again:\n\n"+
+		"import {\n  to = %s.<name>\n  id = %q\n}\n\n"+
+		"or run: terraform import <address of this resource> %s\n\n"+
+		"To adopt such bindings on create without this error, set adopt_existing_bindings = true in the provider "+
+		"(or %s=true). If another configuration manages this binding, do neither: declare it in one configuration only.\n\nCause: %v",
+		e.which(), typ, id, id, EnvAdoptExistingBindings, e.cause)
+}
+
+func (e *existsError) adoptedTitle() string { return "Adopted an existing " + e.may.noun }
+
+func (e *existsError) adoptedDetail() string {
+	return fmt.Sprintf("%s, exactly as declared (usually made by an interrupted apply), so the provider took it into the state "+
+		"instead of binding again (adopt_existing_bindings). If another configuration also declares this binding, both now manage it: "+
+		"remove it from one of them.", e.which())
+}
+
+// conflictError: a first bind conflicted where the mode cannot look the
+// binding up (X picked by the platform by area code, AXYB group). The
+// platform's error stands; the detail adds what to search for in case an
+// interrupted apply made the binding.
+type conflictError struct {
+	may   mayExistError
+	cause error
+}
+
+func (e *conflictError) Error() string { return e.cause.Error() }
+
+func (e *conflictError) Unwrap() error { return e.cause }
+
+func (e *conflictError) hint() string {
+	return fmt.Sprintf("\n\nIf an interrupted apply (a run stopped before it saved the state) bound %s already, the provider cannot look it up: %s. "+
+		"To find it: %s. If it is the declared one, import it (an import block with to = this resource's address, or "+
+		"terraform import <address> %s) or unbind it; then run apply again.",
+		e.may.subject, lowerFirst(e.may.noLookup), e.may.find, e.may.importID)
+}
+
+func lowerFirst(s string) string {
+	if s == "" {
+		return "the mode has no lookup by its numbers"
+	}
+	return strings.ToLower(s[:1]) + s[1:]
+}
+
+// adoptedBinding reports whether settleBind adopted an existing binding in
+// this Create (adopt_existing_bindings): the platform's settings may differ
+// from the plan, so the Create keeps the planned values (keepPlanned) and
+// the next refresh shows the difference, which the plan updates or replaces.
+func adoptedBinding(ctx context.Context) bool {
+	o := bindOptionsFrom(ctx)
+	return o.adopted != nil && *o.adopted
+}
+
+// keepPlanned overwrites rec (a pointer to a model or record struct) with
+// plan's values wherever plan's are known: after an adoption the state
+// holds what was planned, and only what the plan left unknown is taken from
+// the platform's record. Both must be pointers to the same struct type.
+func keepPlanned(rec, plan any) {
+	r, p := reflect.ValueOf(rec).Elem(), reflect.ValueOf(plan).Elem()
+	for i := 0; i < r.NumField(); i++ {
+		v, ok := p.Field(i).Interface().(attr.Value)
+		if ok && !v.IsUnknown() && r.Field(i).CanSet() {
+			r.Field(i).Set(p.Field(i))
+		}
+	}
+}

@@ -30,13 +30,14 @@ import (
 
 // Environment variables read when the attribute is not set in the configuration.
 const (
-	EnvEndpoint          = "PRIVATENUMBER_ENDPOINT"
-	EnvAppKey            = "PRIVATENUMBER_APP_KEY"
-	EnvAppSecret         = "PRIVATENUMBER_APP_SECRET"
-	EnvRequestTimeout    = "PRIVATENUMBER_REQUEST_TIMEOUT"
-	EnvMaxRetries        = "PRIVATENUMBER_MAX_RETRIES"
-	EnvRequestsPerSecond = "PRIVATENUMBER_REQUESTS_PER_SECOND"
-	EnvCABundleFile      = "PRIVATENUMBER_CA_BUNDLE_FILE"
+	EnvEndpoint              = "PRIVATENUMBER_ENDPOINT"
+	EnvAppKey                = "PRIVATENUMBER_APP_KEY"
+	EnvAppSecret             = "PRIVATENUMBER_APP_SECRET"
+	EnvRequestTimeout        = "PRIVATENUMBER_REQUEST_TIMEOUT"
+	EnvMaxRetries            = "PRIVATENUMBER_MAX_RETRIES"
+	EnvRequestsPerSecond     = "PRIVATENUMBER_REQUESTS_PER_SECOND"
+	EnvCABundleFile          = "PRIVATENUMBER_CA_BUNDLE_FILE"
+	EnvAdoptExistingBindings = "PRIVATENUMBER_ADOPT_EXISTING_BINDINGS"
 
 	// DefaultEndpoint is the documented access address (APP接入地址).
 	DefaultEndpoint = "https://rtcpns.cn-north-1.myhuaweicloud.com"
@@ -63,6 +64,7 @@ type providerModel struct {
 	MaxRetries        types.Int64   `tfsdk:"max_retries"`
 	RequestsPerSecond types.Float64 `tfsdk:"requests_per_second"`
 	CABundleFile      types.String  `tfsdk:"ca_bundle_file"`
+	AdoptExisting     types.Bool    `tfsdk:"adopt_existing_bindings"`
 }
 
 // providerData is what resources and data sources receive in Configure.
@@ -124,6 +126,13 @@ func (p *privateNumberProvider) Schema(_ context.Context, _ provider.SchemaReque
 					"Certificates are always verified. Environment variable `" + EnvCABundleFile + "`.",
 				Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
 			},
+			"adopt_existing_bindings": schema.BoolAttribute{
+				Optional: true,
+				Description: "When a create finds that exactly the declared binding already exists on the platform (same numbers; " +
+					"typically made by an apply that was interrupted before it saved the state), take it into the state with a warning " +
+					"instead of failing. Off by default: adopting hides the case where two configurations declare the same binding. " +
+					"Default `false`; environment variable `" + EnvAdoptExistingBindings + "`.",
+			},
 		},
 	}
 }
@@ -138,7 +147,7 @@ func (p *privateNumberProvider) Configure(ctx context.Context, req provider.Conf
 	// A value that comes from another resource is unknown until apply. It is neither
 	// empty nor an error: leave the provider unconfigured for now; the engine configures
 	// it again with known values before anything is created.
-	for _, v := range []interface{ IsUnknown() bool }{cfg.Endpoint, cfg.AppKey, cfg.AppSecret, cfg.RequestTimeout, cfg.MaxRetries, cfg.RequestsPerSecond, cfg.CABundleFile} {
+	for _, v := range []interface{ IsUnknown() bool }{cfg.Endpoint, cfg.AppKey, cfg.AppSecret, cfg.RequestTimeout, cfg.MaxRetries, cfg.RequestsPerSecond, cfg.CABundleFile, cfg.AdoptExisting} {
 		if v.IsUnknown() {
 			tflog.Debug(ctx, "provider configuration has unknown values; deferring client setup")
 			return
@@ -147,6 +156,7 @@ func (p *privateNumberProvider) Configure(ctx context.Context, req provider.Conf
 
 	settings, diags := resolveSettings(cfg, os.LookupEnv)
 	resp.Diagnostics.Append(diags...)
+	adopt := resolveAdopt(cfg.AdoptExisting, os.LookupEnv, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -161,9 +171,38 @@ func (p *privateNumberProvider) Configure(ctx context.Context, req provider.Conf
 		resp.Diagnostics.AddError("Invalid provider configuration", err.Error())
 		return
 	}
-	data := &providerData{client: c}
+	var api client.API = c
+	if adopt {
+		api = adoptingClient{API: c}
+	}
+	data := &providerData{client: api}
 	resp.ResourceData = data
 	resp.DataSourceData = data
+}
+
+// adoptingClient is the client of a provider configured with
+// adopt_existing_bindings = true: settleBind adopts an exact match of a
+// first bind that conflicts (lifecycle.go, withBindOptions).
+type adoptingClient struct{ client.API }
+
+func (adoptingClient) adoptsExistingBindings() bool { return true }
+
+// resolveAdopt is adopt_existing_bindings from the configuration, else from
+// its environment variable, else false.
+func resolveAdopt(v types.Bool, lookup func(string) (string, bool), diags *diag.Diagnostics) bool {
+	if !v.IsNull() {
+		return v.ValueBool()
+	}
+	s, ok := lookup(EnvAdoptExistingBindings)
+	if s = strings.TrimSpace(s); !ok || s == "" {
+		return false
+	}
+	b, err := strconv.ParseBool(s)
+	if err != nil {
+		diags.AddAttributeError(path.Root("adopt_existing_bindings"), "Invalid adopt_existing_bindings",
+			fmt.Sprintf("%q (from the %s environment variable) is not a boolean; write true or false.", s, EnvAdoptExistingBindings))
+	}
+	return b
 }
 
 // resolveSettings merges the configuration with the environment (configuration wins)

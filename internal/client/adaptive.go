@@ -23,9 +23,10 @@ import (
 //     send rate, or the allowed rate if that is lower), at most once per
 //     wave: refusals of requests sent before the last cut do not cut again;
 //   - every other answer raises the allowed rate by adaptiveRaise of the
-//     rate at the last cut per second of elapsed time, but only while the
-//     limiter is what holds the client back (the allowed rate is below twice
-//     the measured send rate), so an idle provider does not drift upwards;
+//     rate at the last cut (at least adaptiveMinStep) per second of elapsed
+//     time, but only while the limiter is what holds the client back (the
+//     allowed rate is below twice the measured send rate), so an idle
+//     provider does not drift upwards;
 //   - RequestsPerSecond, when set, is the starting rate and a hard upper
 //     bound the increase never passes.
 //
@@ -35,6 +36,7 @@ const (
 	adaptiveBeta    = 0.7                    // multiplicative decrease on flow control
 	adaptiveRaise   = 0.1                    // additive increase: share of the last cut-off rate per second
 	adaptiveMinRate = 0.5                    // requests per second; the floor of a cut
+	adaptiveMinStep = 1.0                    // requests per second per second: the least additive increase
 	measureBucket   = 500 * time.Millisecond // send-rate measurement window
 	measureSmooth   = 0.8                    // weight of the newest window in the measured send rate
 )
@@ -49,6 +51,7 @@ type adaptiveLimiter struct {
 	lastMax   float64 // the rate the last cut started from
 	lastCut   time.Time
 	lastRaise time.Time
+	first     time.Time // the first request
 	bucket    time.Time // start of the current measurement window
 	count     int       // requests sent in the current window
 	measured  float64   // smoothed send rate, requests per second
@@ -110,7 +113,7 @@ func (a *adaptiveLimiter) sentAt(t time.Time) {
 	defer a.mu.Unlock()
 	b := t.Truncate(measureBucket)
 	if a.bucket.IsZero() {
-		a.bucket = b
+		a.bucket, a.first = b, t
 	}
 	if b.After(a.bucket) {
 		cur := float64(a.count) / b.Sub(a.bucket).Seconds()
@@ -125,12 +128,12 @@ func (a *adaptiveLimiter) sentAt(t time.Time) {
 }
 
 // sendRate is the measured send rate; before the first window closes, the
-// requests of the current window over the time it has run.
+// requests so far over the time since the first one.
 func (a *adaptiveLimiter) sendRate(now time.Time) float64 {
 	if a.measured > 0 {
 		return a.measured
 	}
-	elapsed := max(now.Sub(a.bucket), measureBucket/10)
+	elapsed := max(now.Sub(a.first), measureBucket/10)
 	return float64(a.count) / elapsed.Seconds()
 }
 
@@ -171,7 +174,7 @@ func (a *adaptiveLimiter) answeredAt(now time.Time) {
 	if a.allowed >= 2*a.sendRate(now) {
 		return // the limiter does not hold the client back: no evidence to raise on
 	}
-	next := a.allowed + adaptiveRaise*a.lastMax*elapsed.Seconds()
+	next := a.allowed + max(adaptiveRaise*a.lastMax, adaptiveMinStep)*elapsed.Seconds()
 	if a.ceiling > 0 {
 		next = min(next, a.ceiling)
 	}

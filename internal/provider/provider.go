@@ -113,9 +113,15 @@ func (p *privateNumberProvider) Schema(_ context.Context, _ provider.SchemaReque
 			},
 			"requests_per_second": schema.Float64Attribute{
 				Optional: true,
-				Description: fmt.Sprintf("Client-side rate limit shared by every resource of this provider configuration. Default `%g`; environment variable `%s`. "+
-					"A refresh reads each binding once, so 5,000 bindings take at least 100 s at 50 per second: raise it as far as the application's platform quota allows (a rate-limited request is retried).",
-					client.DefaultRequestsPerSecond, EnvRequestsPerSecond),
+				Description: fmt.Sprintf("A hard upper bound on the requests per second of this provider configuration, shared by every resource and data source. "+
+					"Environment variable `%s`. Not set (the default): no fixed cap; the provider sends as fast as the engine's parallelism allows, "+
+					"and when the platform answers with flow control (result code `1010010`, HTTP 429) it cuts its rate to 70%% of what it sent, "+
+					"retries the refused request (after the platform's `Retry-After` when there is one) and raises the rate again step by step while answers succeed. "+
+					"Cost at scale: without a quota in the way the default costs nothing; against the application's quota Q a refresh of N bindings takes about N/Q "+
+					"plus a few refused and retried requests when the limit is first found (and again about every few seconds as the rate probes upwards). "+
+					"Setting it trades speed for no refusals: 5,000 bindings take at least 100 s at 50 per second; set it to the application's quota, or below it "+
+					"when other clients (other pipelines, your call-control servers) share the same application. Below the bound the rate still adapts to flow control.",
+					EnvRequestsPerSecond),
 				Validators: []validator.Float64{float64validator.Between(0.1, 10000)},
 			},
 			"ca_bundle_file": schema.StringAttribute{

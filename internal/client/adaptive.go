@@ -27,8 +27,14 @@ import (
 //     time, but only while the limiter is what holds the client back (the
 //     allowed rate is below twice the measured send rate), so an idle
 //     provider does not drift upwards;
-//   - RequestsPerSecond, when set, is the starting rate and a hard upper
-//     bound the increase never passes.
+//   - RequestsPerSecond, when set, is a fixed rate and so a hard upper
+//     bound: the limiter neither cuts nor raises it, and refused requests
+//     are retried with backoff, as before the adaptive default. Adapting
+//     below it was tried and dropped: refusals that do not depend on the
+//     rate (a platform that refuses one request in ten whatever the rate,
+//     like the emulator's rate_limit fault) drive an AIMD limiter down to a
+//     few requests a second, and a user who sets a rate at or below the
+//     application's quota wants that rate.
 //
 // Every method takes the time explicitly, so that the unit tests drive the
 // limiter with a fake clock.
@@ -45,8 +51,8 @@ const (
 type adaptiveLimiter struct {
 	mu        sync.Mutex
 	lim       *rate.Limiter
-	ceiling   float64 // hard upper bound (RequestsPerSecond); 0 = none
-	active    bool    // false: no limit in force (no ceiling, no flow control seen yet)
+	fixed     bool    // RequestsPerSecond was set: a fixed rate, never adapted
+	active    bool    // false: no limit in force (not fixed, no flow control seen yet)
 	allowed   float64 // the allowed rate while active
 	lastMax   float64 // the rate the last cut started from
 	lastCut   time.Time
@@ -57,8 +63,8 @@ type adaptiveLimiter struct {
 	measured  float64   // smoothed send rate, requests per second
 }
 
-// newAdaptiveLimiter returns a limiter without a limit (ceiling <= 0, NaN or
-// infinite) or one that starts at ceiling and never exceeds it.
+// newAdaptiveLimiter returns an adaptive limiter that starts without a limit
+// (ceiling <= 0, NaN or infinite), or a fixed one at ceiling.
 func newAdaptiveLimiter(ceiling float64) *adaptiveLimiter {
 	if ceiling <= 0 || math.IsNaN(ceiling) || math.IsInf(ceiling, 0) {
 		// The rate.Limiter stays finite (rate.Inf would make its token
@@ -68,10 +74,9 @@ func newAdaptiveLimiter(ceiling float64) *adaptiveLimiter {
 	}
 	return &adaptiveLimiter{
 		lim:     rate.NewLimiter(rate.Limit(ceiling), max(1, int(math.Ceil(ceiling)))),
-		ceiling: ceiling,
+		fixed:   true,
 		active:  true,
 		allowed: ceiling,
-		lastMax: ceiling,
 	}
 }
 
@@ -142,15 +147,15 @@ func (a *adaptiveLimiter) sendRate(now time.Time) float64 {
 func (a *adaptiveLimiter) throttledAt(now, sent time.Time) bool {
 	a.mu.Lock()
 	defer a.mu.Unlock()
+	if a.fixed {
+		return false
+	}
 	if a.active && !a.lastCut.IsZero() && sent.Before(a.lastCut) {
 		return false // this wave was already answered with a cut
 	}
 	base := a.sendRate(now)
 	if a.active && (base <= 0 || a.allowed < base) {
 		base = a.allowed
-	}
-	if a.ceiling > 0 {
-		base = min(base, a.ceiling)
 	}
 	base = max(base, adaptiveMinRate)
 	a.lastMax = base
@@ -163,8 +168,8 @@ func (a *adaptiveLimiter) throttledAt(now, sent time.Time) bool {
 func (a *adaptiveLimiter) answeredAt(now time.Time) {
 	a.mu.Lock()
 	defer a.mu.Unlock()
-	if !a.active || a.lastCut.IsZero() {
-		return // no limit, or only the ceiling: nothing to recover
+	if a.fixed || !a.active {
+		return // a fixed rate, or no limit: nothing to recover
 	}
 	elapsed := now.Sub(a.lastRaise)
 	if elapsed <= 0 {
@@ -174,13 +179,7 @@ func (a *adaptiveLimiter) answeredAt(now time.Time) {
 	if a.allowed >= 2*a.sendRate(now) {
 		return // the limiter does not hold the client back: no evidence to raise on
 	}
-	next := a.allowed + max(adaptiveRaise*a.lastMax, adaptiveMinStep)*elapsed.Seconds()
-	if a.ceiling > 0 {
-		next = min(next, a.ceiling)
-	}
-	if next != a.allowed {
-		a.set(now, next)
-	}
+	a.set(now, a.allowed+max(adaptiveRaise*a.lastMax, adaptiveMinStep)*elapsed.Seconds())
 }
 
 // set makes r the allowed rate, with a burst of a tenth of a second's worth

@@ -113,14 +113,16 @@ func (p *privateNumberProvider) Schema(_ context.Context, _ provider.SchemaReque
 			},
 			"requests_per_second": schema.Float64Attribute{
 				Optional: true,
-				Description: fmt.Sprintf("A hard upper bound on the requests per second of this provider configuration, shared by every resource and data source. "+
-					"Environment variable `%s`. Not set (the default): no fixed cap; the provider sends as fast as the engine's parallelism allows, "+
-					"and when the platform answers with flow control (result code `1010010`, HTTP 429) it cuts its rate to 70%% of what it sent, "+
+				Description: fmt.Sprintf("A fixed client-side rate, in requests per second, shared by every resource and data source of this provider configuration; "+
+					"environment variable `%s`. Not set (the default): no fixed cap and adaptive limiting; the provider sends as fast as the engine's parallelism allows, "+
+					"and when the platform answers with flow control (result code `1010010`, HTTP 429) it cuts its rate to 70%% of what it was sending, "+
 					"retries the refused request (after the platform's `Retry-After` when there is one) and raises the rate again step by step while answers succeed. "+
-					"Cost at scale: without a quota in the way the default costs nothing; against the application's quota Q a refresh of N bindings takes about N/Q "+
-					"plus a few refused and retried requests when the limit is first found (and again about every few seconds as the rate probes upwards). "+
-					"Setting it trades speed for no refusals: 5,000 bindings take at least 100 s at 50 per second; set it to the application's quota, or below it "+
-					"when other clients (other pipelines, your call-control servers) share the same application. Below the bound the rate still adapts to flow control.",
+					"Cost at scale: without a quota in the way the default costs nothing; against an application quota of Q requests per second a refresh of N bindings "+
+					"takes about N/Q, plus a few refused and retried requests when the limit is first found and then about one each time the rate probes above it. "+
+					"Set, it is a hard upper bound that does not adapt: refused requests are retried with backoff (up to `max_retries`) at the same rate. It buys "+
+					"no refusals when set at or below the quota (below it when other clients, such as other pipelines or your call-control servers, use the same application) "+
+					"and costs time: 5,000 bindings take at least 100 s at 50 per second. Set it too when the platform refuses requests for reasons other than the rate, "+
+					"which would otherwise drive the adaptive rate down.",
 					EnvRequestsPerSecond),
 				Validators: []validator.Float64{float64validator.Between(0.1, 10000)},
 			},

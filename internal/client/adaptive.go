@@ -23,10 +23,12 @@ import (
 //     send rate, or the allowed rate if that is lower), at most once per
 //     wave: refusals of requests sent before the last cut do not cut again;
 //   - every other answer raises the allowed rate by adaptiveRaise of the
-//     rate at the last cut (at least adaptiveMinStep) per second of elapsed
-//     time, but only while the limiter is what holds the client back (the
-//     allowed rate is below twice the measured send rate), so an idle
-//     provider does not drift upwards;
+//     rate at the last cut per second of elapsed time (linear back to that
+//     rate; above it, by adaptiveRaise of the allowed rate, so that a deep
+//     cut or a raised quota is recovered in tens of seconds, not minutes),
+//     but only while the limiter is what holds the client back (the allowed
+//     rate is below twice the measured send rate), so that an idle provider
+//     does not drift upwards;
 //   - RequestsPerSecond, when set, is a fixed rate and so a hard upper
 //     bound: the limiter neither cuts nor raises it, and refused requests
 //     are retried with backoff, as before the adaptive default. Adapting
@@ -42,7 +44,6 @@ const (
 	adaptiveBeta    = 0.7                    // multiplicative decrease on flow control
 	adaptiveRaise   = 0.1                    // additive increase: share of the last cut-off rate per second
 	adaptiveMinRate = 0.5                    // requests per second; the floor of a cut
-	adaptiveMinStep = 1.0                    // requests per second per second: the least additive increase
 	measureBucket   = 500 * time.Millisecond // send-rate measurement window
 	measureSmooth   = 0.8                    // weight of the newest window in the measured send rate
 )
@@ -179,7 +180,7 @@ func (a *adaptiveLimiter) answeredAt(now time.Time) {
 	if a.allowed >= 2*a.sendRate(now) {
 		return // the limiter does not hold the client back: no evidence to raise on
 	}
-	a.set(now, a.allowed+max(adaptiveRaise*a.lastMax, adaptiveMinStep)*elapsed.Seconds())
+	a.set(now, a.allowed+adaptiveRaise*max(a.lastMax, a.allowed)*elapsed.Seconds())
 }
 
 // set makes r the allowed rate, with a burst of a tenth of a second's worth
@@ -190,13 +191,16 @@ func (a *adaptiveLimiter) set(now time.Time, r float64) {
 	a.lim.SetBurstAt(now, max(1, int(math.Ceil(r/10))))
 }
 
-// wait blocks until the limiter lets one request go, and returns when it
-// was let go (the time its flow-control answer, if any, is matched against).
+// wait blocks until the limiter lets one request go, and returns when its
+// slot was reserved: the time its flow-control answer, if any, is matched
+// against (a request whose slot was taken at the old rate, before a cut,
+// does not cut again even when it goes out after the cut).
 func (a *adaptiveLimiter) wait(ctx context.Context) (time.Time, error) {
 	if err := ctx.Err(); err != nil {
 		return time.Time{}, err
 	}
 	now := time.Now()
+	reserved := now
 	delay, cancel := a.reserveAt(now)
 	if delay > 0 {
 		if dl, ok := ctx.Deadline(); ok && now.Add(delay).After(dl) {
@@ -214,7 +218,7 @@ func (a *adaptiveLimiter) wait(ctx context.Context) (time.Time, error) {
 		now = time.Now()
 	}
 	a.sentAt(now)
-	return now, nil
+	return reserved, nil
 }
 
 // maxRetryAfter bounds how long a Retry-After header may hold a retry.

@@ -52,10 +52,11 @@ const (
 type adaptiveLimiter struct {
 	mu        sync.Mutex
 	lim       *rate.Limiter
-	fixed     bool    // RequestsPerSecond was set: a fixed rate, never adapted
-	active    bool    // false: no limit in force (not fixed, no flow control seen yet)
-	allowed   float64 // the allowed rate while active
-	lastMax   float64 // the rate the last cut started from
+	fixed     bool          // RequestsPerSecond was set: a fixed rate, never adapted
+	cuts      chan struct{} // closed (and replaced) at every cut: wakes the waiting requests to take a slot at the new rate
+	active    bool          // false: no limit in force (not fixed, no flow control seen yet)
+	allowed   float64       // the allowed rate while active
+	lastMax   float64       // the rate the last cut started from
 	lastCut   time.Time
 	lastRaise time.Time
 	first     time.Time // the first request
@@ -102,15 +103,20 @@ func (a *adaptiveLimiter) Burst() int {
 }
 
 // reserveAt takes a token at now and returns how long the request must wait.
-// cancel gives the token back when the request is not sent after all.
-func (a *adaptiveLimiter) reserveAt(now time.Time) (delay time.Duration, cancel func()) {
+// cancel gives the token back when the request is not sent after all; cut is
+// closed when the rate is cut meanwhile (the slot was taken at the old rate,
+// so the waiting request should give it back and take a new one).
+func (a *adaptiveLimiter) reserveAt(now time.Time) (delay time.Duration, cancel func(), cut <-chan struct{}) {
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	if !a.active {
-		return 0, func() {}
+		return 0, func() {}, nil
+	}
+	if a.cuts == nil {
+		a.cuts = make(chan struct{})
 	}
 	r := a.lim.ReserveN(now, 1) // burst >= 1, so always OK
-	return r.DelayFrom(now), func() { r.CancelAt(time.Now()) }
+	return r.DelayFrom(now), func() { r.CancelAt(time.Now()) }, a.cuts
 }
 
 // sentAt records a request sent at t for the measured send rate.
@@ -161,6 +167,10 @@ func (a *adaptiveLimiter) throttledAt(now, sent time.Time) bool {
 	base = max(base, adaptiveMinRate)
 	a.lastMax = base
 	a.lastCut, a.lastRaise = now, now
+	if a.cuts != nil {
+		close(a.cuts)
+		a.cuts = nil
+	}
 	a.set(now, max(base*adaptiveBeta, adaptiveMinRate))
 	return true
 }
@@ -199,10 +209,13 @@ func (a *adaptiveLimiter) wait(ctx context.Context) (time.Time, error) {
 	if err := ctx.Err(); err != nil {
 		return time.Time{}, err
 	}
-	now := time.Now()
-	reserved := now
-	delay, cancel := a.reserveAt(now)
-	if delay > 0 {
+	for {
+		now := time.Now()
+		delay, cancel, cut := a.reserveAt(now)
+		if delay <= 0 {
+			a.sentAt(now)
+			return now, nil
+		}
 		if dl, ok := ctx.Deadline(); ok && now.Add(delay).After(dl) {
 			cancel()
 			return time.Time{}, fmt.Errorf("the next slot is in %v, after the context's deadline", delay.Round(time.Millisecond))
@@ -213,12 +226,17 @@ func (a *adaptiveLimiter) wait(ctx context.Context) (time.Time, error) {
 			t.Stop()
 			cancel()
 			return time.Time{}, ctx.Err()
+		case <-cut:
+			// The rate was cut while this request waited for a slot
+			// taken at the old rate: take a new one.
+			t.Stop()
+			cancel()
+			continue
 		case <-t.C:
 		}
-		now = time.Now()
+		a.sentAt(time.Now())
+		return now, nil
 	}
-	a.sentAt(now)
-	return reserved, nil
 }
 
 // maxRetryAfter bounds how long a Retry-After header may hold a retry.

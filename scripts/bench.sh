@@ -13,6 +13,8 @@
 #   BENCH_SDK_LOGS=off     experiment: the plugins emit no SDK/provider logs (TF_LOG_SDK=off, TF_LOG_PROVIDER=off)
 #   BENCH_OUT=FILE         where the report goes (default docs/benchmarks.md; empty: print only)
 #   BENCH_WORK=DIR         keep the configurations, states and logs there
+#   BENCH_QUOTA=100        instead of the matrix: apply and a no-change plan of BENCH_N bindings with the provider's
+#                          defaults against an emulator quota of 100 requests/s (time against N/Q, refused, retries)
 set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$root"

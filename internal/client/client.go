@@ -23,15 +23,15 @@ import (
 	"strings"
 	"sync/atomic"
 	"time"
-
-	"golang.org/x/time/rate"
 )
 
 // Defaults of Config, exported for the provider's documentation.
 const (
-	DefaultRequestTimeout    = 30 * time.Second
-	DefaultMaxRetries        = 4
-	DefaultRequestsPerSecond = 50.0
+	DefaultRequestTimeout = 30 * time.Second
+	DefaultMaxRetries     = 4
+	// DefaultRequestsPerSecond is 0: no fixed cap, the adaptive limiter
+	// (adaptive.go) finds the platform's quota from its flow-control answers.
+	DefaultRequestsPerSecond = 0.0
 	DefaultRetryWaitMin      = 200 * time.Millisecond
 	DefaultRetryWaitMax      = 10 * time.Second
 	DefaultUserAgent         = "terraform-provider-privatenumber"
@@ -49,8 +49,11 @@ type Config struct {
 	AppKey, AppSecret string
 	RequestTimeout    time.Duration // per attempt; default 30s
 	MaxRetries        int           // default 4 (attempts = 1 + MaxRetries); negative = no retries
-	RequestsPerSecond float64       // client-side limiter; default 50; <= 0 → default
-	CABundlePEM       []byte        // optional extra roots (corporate proxy)
+	// RequestsPerSecond is a hard upper bound on the request rate; the
+	// adaptive limiter stays below it. <= 0 (the default): no fixed cap,
+	// only the adaptive limit learnt from the platform's flow control.
+	RequestsPerSecond float64
+	CABundlePEM       []byte // optional extra roots (corporate proxy)
 	// Logger is an optional debug hook, called once per attempt. Fields
 	// never carry the app secret, the X-AKSK header or full phone numbers.
 	Logger    func(ctx context.Context, msg string, fields map[string]any)
@@ -66,7 +69,7 @@ type Client struct {
 	appKey    string
 	appSecret []byte
 	http      *http.Client
-	limiter   *rate.Limiter
+	limiter   *adaptiveLimiter
 	timeout   time.Duration
 	retries   int
 	waitMin   time.Duration
@@ -74,6 +77,9 @@ type Client struct {
 	logger    func(ctx context.Context, msg string, fields map[string]any)
 	userAgent string
 	now       func() time.Time
+	// sleep waits d between attempts, or until ctx ends (a hook for the
+	// tests, which check the requested wait rather than the elapsed time).
+	sleep func(ctx context.Context, d time.Duration) error
 }
 
 var _ API = (*Client)(nil)
@@ -131,6 +137,7 @@ func New(cfg Config) (*Client, error) {
 		logger:    cfg.Logger,
 		userAgent: cfg.UserAgent,
 		now:       time.Now,
+		sleep:     sleepCtx,
 	}
 	if c.timeout <= 0 {
 		c.timeout = DefaultRequestTimeout
@@ -153,11 +160,7 @@ func New(cfg Config) (*Client, error) {
 	if c.userAgent == "" {
 		c.userAgent = DefaultUserAgent
 	}
-	rps := cfg.RequestsPerSecond
-	if rps <= 0 || math.IsNaN(rps) || math.IsInf(rps, 0) {
-		rps = DefaultRequestsPerSecond
-	}
-	c.limiter = rate.NewLimiter(rate.Limit(rps), max(1, int(math.Ceil(rps))))
+	c.limiter = newAdaptiveLimiter(cfg.RequestsPerSecond)
 
 	transport := &http.Transport{
 		Proxy: http.ProxyFromEnvironment,
@@ -257,11 +260,13 @@ const (
 // do runs cl with retries.
 //
 // Policy:
-//   - before every attempt: wait on the Client's shared rate limiter, then
-//     sign afresh (new nonce and Created);
-//   - retried for every operation: rate limiting (1010010, HTTP 429) and
-//     failures that surely did not reach the platform (DNS, dial and
-//     connection-refused errors, or no connection obtained at all);
+//   - before every attempt: wait on the Client's shared adaptive rate
+//     limiter (adaptive.go), then sign afresh (new nonce and Created);
+//   - retried for every operation: rate limiting (1010010, HTTP 429), which
+//     also cuts the limiter's rate, after the platform's Retry-After when
+//     it sends one; and failures that surely did not reach the platform
+//     (DNS, dial and connection-refused errors, or no connection obtained
+//     at all);
 //   - ambiguous failures (per-attempt timeout or a dropped connection after
 //     the request may have gone out, any HTTP 5xx whatever its code,
 //     1020002/1010001/1023001 without a 4xx status, an unreadable 2xx):
@@ -271,8 +276,10 @@ const (
 //   - every other answer is final: any HTTP 401 (1010010 with 401 is a bad
 //     digest, not flow control), auth errors, lock-out, a 404 page;
 //   - which answer is which is decided in one place, classify (errors.go);
-//   - exponential backoff with jitter between RetryWaitMin and RetryWaitMax,
-//     at most MaxRetries retries, and the caller's context ends it all.
+//   - every answer that is not flow control lets the limiter raise its rate;
+//   - exponential backoff with jitter between RetryWaitMin and RetryWaitMax
+//     (unless a Retry-After says otherwise), at most MaxRetries retries,
+//     and the caller's context ends it all.
 //
 // Retry design: a hand-written loop rather than go-retryablehttp (which
 // is therefore not a dependency). The policy depends on the operation, on
@@ -287,15 +294,24 @@ const (
 func (c *Client) do(ctx context.Context, cl call) (*reply, error) {
 	var lastErr error
 	for attempt := 1; ; attempt++ {
-		if err := c.limiter.Wait(ctx); err != nil {
+		sent, err := c.limiter.wait(ctx)
+		if err != nil {
 			return nil, fmt.Errorf("%s: waiting for the client rate limiter: %w", cl.op, err)
 		}
 		rep, kind, err := c.attempt(ctx, cl, attempt)
+		wait := time.Duration(-1)
 		switch kind {
 		case attemptDone:
+			c.limiter.answeredAt(time.Now())
 			return rep, err
 		case attemptCallerDone:
 			return nil, err
+		case attemptRateLimit:
+			c.limiter.throttledAt(time.Now(), sent)
+			var perr *Error
+			if errors.As(err, &perr) && perr.retryAfter >= 0 {
+				wait = perr.retryAfter
+			}
 		case attemptAmbiguous:
 			if !cl.safe {
 				return nil, &UnknownOutcomeError{Operation: cl.op, Cause: err}
@@ -305,13 +321,24 @@ func (c *Client) do(ctx context.Context, cl call) (*reply, error) {
 		if attempt > c.retries {
 			return nil, err
 		}
-		t := time.NewTimer(c.backoff(attempt))
-		select {
-		case <-ctx.Done():
-			t.Stop()
-			return nil, fmt.Errorf("%s: %w (last attempt: %w)", cl.op, ctx.Err(), lastErr)
-		case <-t.C:
+		if wait < 0 {
+			wait = c.backoff(attempt)
 		}
+		if err := c.sleep(ctx, wait); err != nil {
+			return nil, fmt.Errorf("%s: %w (last attempt: %w)", cl.op, err, lastErr)
+		}
+	}
+}
+
+// sleepCtx waits d or until ctx ends.
+func sleepCtx(ctx context.Context, d time.Duration) error {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-t.C:
+		return nil
 	}
 }
 
@@ -456,6 +483,11 @@ func (c *Client) judge(cl call, resp *http.Response, data []byte, fields map[str
 	switch perr.class() {
 	case classRateLimited:
 		fields["retry_class"] = "rate_limited"
+		perr.retryAfter = -1
+		if d, ok := retryAfter(resp.Header, c.now()); ok {
+			perr.retryAfter = d
+			fields["retry_after_ms"] = d.Milliseconds()
+		}
 		return nil, attemptRateLimit, perr
 	case classServer, classUnreadable:
 		// A 5xx or a 2xx the client cannot read: for a bind it may have

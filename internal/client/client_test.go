@@ -12,6 +12,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"golang.org/x/time/rate"
 )
 
 func TestPasswordDigestVector(t *testing.T) {
@@ -94,7 +96,7 @@ func TestDefaults(t *testing.T) {
 		t.Fatal(err)
 	}
 	if c.base.String() != DefaultEndpoint || c.timeout != DefaultRequestTimeout || c.retries != DefaultMaxRetries ||
-		float64(c.limiter.Limit()) != DefaultRequestsPerSecond || c.limiter.Burst() != 50 || c.userAgent != DefaultUserAgent ||
+		c.limiter.Limit() != rate.Inf || c.userAgent != DefaultUserAgent ||
 		c.waitMin != time.Second || c.waitMax != time.Second {
 		t.Errorf("defaults: %+v", c)
 	}

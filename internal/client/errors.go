@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"strings"
+	"time"
 )
 
 // Error is an answer of the platform that is not a success: either the JSON
@@ -22,6 +23,9 @@ type Error struct {
 	// without the query string, which may carry phone numbers) of the
 	// request; empty for errors the client makes up without a request.
 	Endpoint, Path string
+	// retryAfter is the platform's Retry-After on a flow-control answer,
+	// -1 when it sent none (the client then backs off on its own).
+	retryAfter time.Duration
 }
 
 func (e *Error) Error() string {

@@ -115,9 +115,17 @@ func (p *privateNumberProvider) Schema(_ context.Context, _ provider.SchemaReque
 			},
 			"requests_per_second": schema.Float64Attribute{
 				Optional: true,
-				Description: fmt.Sprintf("Client-side rate limit shared by every resource of this provider configuration. Default `%g`; environment variable `%s`. "+
-					"A refresh reads each binding once, so 5,000 bindings take at least 100 s at 50 per second: raise it as far as the application's platform quota allows (a rate-limited request is retried).",
-					client.DefaultRequestsPerSecond, EnvRequestsPerSecond),
+				Description: fmt.Sprintf("A fixed client-side rate, in requests per second, shared by every resource and data source of this provider configuration; "+
+					"environment variable `%s`. Not set (the default): no fixed cap and adaptive limiting; the provider sends as fast as the engine's parallelism allows, "+
+					"and when the platform answers with flow control (result code `1010010`, HTTP 429) it cuts its rate to 70%% of what it was sending, "+
+					"retries the refused request (after the platform's `Retry-After` when there is one) and raises the rate again step by step while answers succeed. "+
+					"Cost at scale: without a quota in the way the default costs nothing; against an application quota of Q requests per second a refresh of N bindings "+
+					"takes about N/Q, plus a few refused and retried requests when the limit is first found and then about one each time the rate probes above it. "+
+					"Set, it is a hard upper bound that does not adapt: refused requests are retried with backoff (up to `max_retries`) at the same rate. It buys "+
+					"no refusals when set at or below the quota (below it when other clients, such as other pipelines or your call-control servers, use the same application) "+
+					"and costs time: 5,000 bindings take at least 100 s at 50 per second. Set it too when the platform refuses requests for reasons other than the rate, "+
+					"which would otherwise drive the adaptive rate down.",
+					EnvRequestsPerSecond),
 				Validators: []validator.Float64{float64validator.Between(0.1, 10000)},
 			},
 			"ca_bundle_file": schema.StringAttribute{

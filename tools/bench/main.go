@@ -141,6 +141,7 @@ type options struct {
 	kinds                                                 map[string]bool
 	forEach                                               bool
 	sdkLogsOff                                            bool
+	quota                                                 float64 // the emulator's quota, requests per second (quota.go); 0 = none
 }
 
 // kinds of configuration: the provider under test, the floor, no plugin.
@@ -301,6 +302,9 @@ func run() error {
 	goVersion := runtime.Version()
 	fmt.Printf("engine: %s (%s)\nprovider: %s\nfloor: %s\nemulator: %s\nmatrix: N=%v latency_ms=%v parallelism=%v repeat=%d for_each=%v\n\n",
 		o.engine, engineVersion, o.provider, o.floor, o.emulator, o.ns, o.latencies, o.parallelisms, o.repeat, o.forEach)
+	if q := os.Getenv("BENCH_QUOTA"); q != "" {
+		return o.quotaCells(env, q)
+	}
 	loadStart := loadavg()
 	started := time.Now()
 
@@ -388,13 +392,17 @@ func (o options) startEmulator(dir string, n, lat int) (*emu, error) {
 	for i := range numbers {
 		numbers[i] = xNumber(i)
 	}
+	app := map[string]any{
+		"mode": "AXB", "app_key": appKey, "app_secret": appSecret,
+		"numbers": map[string][]string{"0755": numbers},
+	}
+	if o.quota > 0 {
+		app["quota"] = map[string]any{"requests_per_second": o.quota, "burst": int(o.quota)}
+	}
 	cfg := map[string]any{
 		"skew_seconds": 300,
 		"latency_ms":   lat,
-		"applications": []map[string]any{{
-			"mode": "AXB", "app_key": appKey, "app_secret": appSecret,
-			"numbers": map[string][]string{"0755": numbers},
-		}},
+		"applications": []map[string]any{app},
 	}
 	data, _ := json.Marshal(cfg)
 	cfgFile := filepath.Join(dir, "emulator.json")

@@ -1,0 +1,157 @@
+package main
+
+// Quota cells (issue 15): apply and a no-change plan of N bindings with the
+// provider's defaults (adaptive rate limiting, no requests_per_second)
+// against an emulator whose application has a quota of Q requests per
+// second (burst Q). BENCH_QUOTA=Q selects them instead of the matrix; they
+// use BENCH_N and BENCH_PARALLELISM and print a table (no file is written).
+
+import (
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+)
+
+type quotaRow struct {
+	N, Parallelism    int
+	Phase             string
+	Seconds           float64
+	Requests, Refused int
+	Failed            bool
+	Quota             float64
+	ProvCPU, TotalCPU float64
+	Load1             float64
+	ByResult          map[string]int
+}
+
+type emuStats struct {
+	Requests  map[string]int `json:"requests"`
+	Results   map[string]int `json:"results"`
+	Throttled int            `json:"throttled"`
+}
+
+func (e *emu) fullStats() (emuStats, error) {
+	var s emuStats
+	resp, err := http.Get(e.base + "/emulator/v1/stats")
+	if err != nil {
+		return s, err
+	}
+	defer resp.Body.Close()
+	return s, json.NewDecoder(resp.Body).Decode(&s)
+}
+
+// quotaCells runs the quota cells for every N and parallelism and prints their table.
+func (o options) quotaCells(env []string, q string) error {
+	quota, err := strconv.ParseFloat(q, 64)
+	if err != nil || quota <= 0 {
+		return fmt.Errorf("BENCH_QUOTA: want a positive number of requests per second, not %q", q)
+	}
+	o.quota = quota
+	started := time.Now()
+	var rows []quotaRow
+	for _, n := range o.ns {
+		for _, par := range o.parallelisms {
+			got, err := o.quotaSequence(env, n, par)
+			rows = append(rows, got...)
+			if err != nil {
+				fmt.Print(renderQuota(rows))
+				return fmt.Errorf("quota N=%d parallelism=%d: %w", n, par, err)
+			}
+		}
+	}
+	fmt.Print(renderQuota(rows))
+	fmt.Printf("\ntotal time %s; load average %s\n", time.Since(started).Round(time.Second), loadavg())
+	return nil
+}
+
+func (o options) quotaSequence(env []string, n, par int) ([]quotaRow, error) {
+	dir := filepath.Join(o.work, "runs", fmt.Sprintf("quota%g-n%d-p%d", o.quota, n, par))
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, err
+	}
+	e, err := o.startEmulator(dir, n, 0)
+	if err != nil {
+		return nil, err
+	}
+	defer e.stop()
+	if err := writeConfig(dir, kindAXB, n, e.base, o.forEach); err != nil {
+		return nil, err
+	}
+	pflag := fmt.Sprintf("-parallelism=%d", par)
+	// The provider's default (adaptive): requests_per_second null. The
+	// command line cannot give a number variable null; a variables file can.
+	if err := os.WriteFile(filepath.Join(dir, "default-rps.tfvars.json"), []byte(`{"requests_per_second": null}`), 0o644); err != nil {
+		return nil, err
+	}
+	unset := "-var-file=default-rps.tfvars.json"
+	phases := [][]string{
+		{"apply", "-auto-approve", "-input=false", "-no-color", pflag, unset},
+		{"plan", "-input=false", "-no-color", "-detailed-exitcode", pflag, unset},
+	}
+	var rows []quotaRow
+	for i, args := range phases {
+		r := quotaRow{N: n, Parallelism: par, Phase: args[0], Quota: o.quota, Load1: load1()}
+		before, err := e.fullStats()
+		if err != nil {
+			return rows, err
+		}
+		rssFile := filepath.Join(dir, fmt.Sprintf("%d-%s.rss", i, args[0]))
+		logFile := filepath.Join(dir, fmt.Sprintf("%d-%s.log", i, args[0]))
+		secs, cpu, code, err := runEngine(o.engine, dir, slices.Concat(env, []string{"BENCH_RSS_FILE=" + rssFile}), logFile, args)
+		if err != nil {
+			return rows, err
+		}
+		after, err := e.fullStats()
+		if err != nil {
+			return rows, err
+		}
+		r.Seconds, r.TotalCPU = secs, cpu
+		_, r.ProvCPU, _ = readRSS(rssFile)
+		for op, v := range after.Requests {
+			r.Requests += v - before.Requests[op]
+		}
+		r.Refused = after.Throttled - before.Throttled
+		r.ByResult = map[string]int{}
+		for c, v := range after.Results {
+			if d := v - before.Results[c]; d > 0 {
+				r.ByResult[c] = d
+			}
+		}
+		r.Failed = code != 0 // a no-change plan exits 0 with -detailed-exitcode
+		fmt.Printf("  quota=%g N=%-5d %-5s parallelism=%-3d %7.2fs (N/Q %.1fs) requests=%d refused=%d exit=%d load=%.1f\n",
+			o.quota, n, args[0], par, secs, float64(n)/o.quota, r.Requests, r.Refused, code, r.Load1)
+		rows = append(rows, r)
+		if r.Failed {
+			return rows, fmt.Errorf("%s exited %d; see %s", args[0], code, logFile)
+		}
+	}
+	return rows, nil
+}
+
+func renderQuota(rows []quotaRow) string {
+	var b strings.Builder
+	b.WriteString("| quota req/s | N | phase | parallelism | seconds | N/Q s | × N/Q | requests | refused | refused % | retries | failed | answers by result code | provider CPU s | engine+provider CPU s | load1 |\n")
+	b.WriteString("|--:|--:|---|--:|--:|--:|--:|--:|--:|--:|--:|---|---|--:|--:|--:|\n")
+	for _, r := range rows {
+		bound := float64(r.N) / r.Quota
+		share := 0.0
+		if r.Requests > 0 {
+			share = 100 * float64(r.Refused) / float64(r.Requests)
+		}
+		codes := make([]string, 0, len(r.ByResult))
+		for c, v := range r.ByResult {
+			codes = append(codes, fmt.Sprintf("%s: %d", c, v))
+		}
+		slices.Sort(codes)
+		fmt.Fprintf(&b, "| %g | %d | %s | %d | %.2f | %.1f | %.2f | %d | %d | %.2f | %d | %s | %s | %.2f | %.2f | %.1f |\n",
+			r.Quota, r.N, r.Phase, r.Parallelism, r.Seconds, bound, r.Seconds/bound, r.Requests, r.Refused, share,
+			r.Refused, map[bool]string{true: "yes", false: "no"}[r.Failed], strings.Join(codes, ", "), r.ProvCPU, r.TotalCPU, r.Load1)
+	}
+	return b.String()
+}

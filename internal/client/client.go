@@ -93,7 +93,41 @@ func New(cfg Config) (*Client, error) {
 	if cfg.AppSecret == "" {
 		return nil, errors.New("privatenumber client: app secret is empty")
 	}
-	endpoint := strings.TrimSpace(cfg.Endpoint)
+	u, err := parseEndpoint(cfg.Endpoint)
+	if err != nil {
+		return nil, err
+	}
+	roots, err := x509.SystemCertPool()
+	if err != nil || roots == nil {
+		roots = x509.NewCertPool()
+	}
+	if len(bytes.TrimSpace(cfg.CABundlePEM)) > 0 {
+		if !roots.AppendCertsFromPEM(cfg.CABundlePEM) {
+			return nil, errors.New("privatenumber client: the CA bundle holds no PEM certificate")
+		}
+	}
+	c := &Client{
+		base:      u,
+		appKey:    cfg.AppKey,
+		appSecret: []byte(cfg.AppSecret),
+		timeout:   cfg.RequestTimeout,
+		retries:   cfg.MaxRetries,
+		waitMin:   cfg.RetryWaitMin,
+		waitMax:   cfg.RetryWaitMax,
+		logger:    cfg.Logger,
+		userAgent: cfg.UserAgent,
+		now:       time.Now,
+		sleep:     sleepCtx,
+	}
+	c.applyDefaults()
+	c.limiter = newAdaptiveLimiter(cfg.RequestsPerSecond)
+	c.http = newHTTPClient(roots)
+	return c, nil
+}
+
+// parseEndpoint checks the base URL: https, or http to a loopback host only.
+func parseEndpoint(endpoint string) (*url.URL, error) {
+	endpoint = strings.TrimSpace(endpoint)
 	if endpoint == "" {
 		endpoint = DefaultEndpoint
 	}
@@ -115,30 +149,11 @@ func New(cfg Config) (*Client, error) {
 	}
 	u.Path = strings.TrimRight(u.Path, "/")
 	u.RawPath = ""
+	return u, nil
+}
 
-	roots, err := x509.SystemCertPool()
-	if err != nil || roots == nil {
-		roots = x509.NewCertPool()
-	}
-	if len(bytes.TrimSpace(cfg.CABundlePEM)) > 0 {
-		if !roots.AppendCertsFromPEM(cfg.CABundlePEM) {
-			return nil, errors.New("privatenumber client: the CA bundle holds no PEM certificate")
-		}
-	}
-
-	c := &Client{
-		base:      u,
-		appKey:    cfg.AppKey,
-		appSecret: []byte(cfg.AppSecret),
-		timeout:   cfg.RequestTimeout,
-		retries:   cfg.MaxRetries,
-		waitMin:   cfg.RetryWaitMin,
-		waitMax:   cfg.RetryWaitMax,
-		logger:    cfg.Logger,
-		userAgent: cfg.UserAgent,
-		now:       time.Now,
-		sleep:     sleepCtx,
-	}
+// applyDefaults fills the settings left at zero.
+func (c *Client) applyDefaults() {
 	if c.timeout <= 0 {
 		c.timeout = DefaultRequestTimeout
 	}
@@ -160,8 +175,11 @@ func New(cfg Config) (*Client, error) {
 	if c.userAgent == "" {
 		c.userAgent = DefaultUserAgent
 	}
-	c.limiter = newAdaptiveLimiter(cfg.RequestsPerSecond)
+}
 
+// newHTTPClient is the one transport: TLS 1.2 or later with roots, and no
+// redirects followed.
+func newHTTPClient(roots *x509.CertPool) *http.Client {
 	transport := &http.Transport{
 		Proxy: http.ProxyFromEnvironment,
 		DialContext: (&net.Dialer{
@@ -179,14 +197,13 @@ func New(cfg Config) (*Client, error) {
 			RootCAs:    roots,
 		},
 	}
-	c.http = &http.Client{
+	return &http.Client{
 		Transport: transport,
 		// Never follow redirects: the recording URL answers 301 with the
 		// download address in Location (§8.1), and any other redirect is an
 		// error rather than a reason to send the signed request elsewhere.
 		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
 	}
-	return c, nil
 }
 
 func isLoopback(host string) bool {

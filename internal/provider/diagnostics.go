@@ -48,7 +48,7 @@ func platformErrorDetail(err error, hints codeHints) string {
 	case client.IsWrongMode(err):
 		b.WriteString("This application is not allowed this operation: each application has exactly one mode (AX, AXB, AXE or AXYB). Configure this resource with a provider alias whose app_key belongs to an application of the right mode. ")
 	case client.IsRateLimited(err):
-		b.WriteString("The platform's rate limit was still reached after the configured retries. Lower requests_per_second or the engine's -parallelism, or raise max_retries, and run again: nothing is lost. ")
+		b.WriteString("The platform's flow control still refused the request after the configured retries (the provider slows down by itself when refused). Set requests_per_second to a fixed rate below the application's quota, or lower the engine's -parallelism, or raise max_retries, and run again: nothing is lost. ")
 	case client.IsNotOwned(err):
 		b.WriteString("The number is not one of this application's numbers (or it was released). Use a number listed for the application in the console, or use area_code to let the platform choose. ")
 	case client.IsExhausted(err):

@@ -111,12 +111,21 @@ type recoveryMode struct {
 }
 
 // recoveryModes are the modes whose bindings a lookup by the natural key
-// finds. NOT COVERED here: the AXYB member. In this harness the members'
-// group, applied through one endpoint, reads as deleted on the refresh of
-// the next run (the plan replaces it), so the kill does not land on member
-// binds; the member's behaviours are covered in process (recovery_test.go).
+// finds: AX, AXB, AXE, and the AXYB member (by its group and B; the group
+// itself is applied before the killed run).
 func recoveryModes() []recoveryMode {
 	return []recoveryMode{
+		{mode: "AXYB", typ: "privatenumber_axyb_member", noun: "AXYB member", pool: recoveryBindings + 2, resources: `
+locals { x = %[1]s }
+resource "privatenumber_axyb_binding" "g" {
+  a_number  = "+8613801000000"
+  area_code = "0755"
+}
+resource "privatenumber_axyb_member" "p" {
+  count      = var.n
+  binding_id = privatenumber_axyb_binding.g.id
+  b_number   = format("+8613902%%06d", count.index)
+}`},
 		{mode: "AXB", typ: "privatenumber_axb_binding", noun: "AXB binding", pool: recoveryX, resources: `
 locals { x = %[1]s }
 resource "privatenumber_axb_binding" "p" {

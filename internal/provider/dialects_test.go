@@ -3,7 +3,6 @@ package provider
 import (
 	"context"
 	"fmt"
-	"net/http/httptest"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -26,23 +25,6 @@ var testDialects = map[string]emulator.Dialect{
 	"statuses":           {NotFoundStatus: 200, RateLimitStatus: 403},
 	"all": {LegacyErrorCodes: true, LegacyAXCodes: true, EmptyFilterMiss: true, AXYBGroupRecord: true,
 		SparseRecords: true, NotFoundStatus: 400, RateLimitStatus: 503},
-}
-
-// newAccEnvDialect starts an emulator speaking dialect d for one test.
-func newAccEnvDialect(t *testing.T, d emulator.Dialect) *accEnv {
-	t.Helper()
-	cfg := testEmulatorConfig()
-	cfg.Dialect = d
-	emu, err := emulator.New(cfg)
-	if err != nil {
-		t.Fatalf("starting emulator: %v", err)
-	}
-	srv := httptest.NewServer(emu)
-	t.Cleanup(func() {
-		srv.Close()
-		emu.Close()
-	})
-	return &accEnv{t: t, emu: emu, server: srv}
 }
 
 // dialectLifecycle is one mode's lifecycle: a binding, a change made
@@ -105,7 +87,9 @@ func TestAccDialects(t *testing.T) {
 		for _, lc := range dialectLifecycles() {
 			t.Run(name+"/"+lc.mode, func(t *testing.T) {
 				t.Parallel()
-				env := newAccEnvDialect(t, d)
+				cfg := testEmulatorConfig()
+				cfg.Dialect = d
+				env := newAccEnvWith(t, cfg)
 				config := env.providerConfig(lc.mode) + lc.config
 				var id string
 				ids := map[string]string{}

@@ -10,6 +10,7 @@ package provider
 import (
 	"context"
 
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
@@ -63,14 +64,7 @@ func replaceUnlessImported() planmodifier.String {
 	const desc = "Replaces the resource when the value changes (it is used only when the number is picked). After an import, the configured value is recorded without a new bind."
 	return stringplanmodifier.RequiresReplaceIf(
 		func(ctx context.Context, req planmodifier.StringRequest, resp *stringplanmodifier.RequiresReplaceIfFuncResponse) {
-			if req.Private != nil {
-				mark, diags := req.Private.GetKey(ctx, axybUnrecordedKey)
-				resp.Diagnostics.Append(diags...)
-				if len(mark) > 0 {
-					return
-				}
-			}
-			resp.RequiresReplace = true
+			resp.RequiresReplace = !importMarked(ctx, req.Private, &resp.Diagnostics)
 		}, desc, desc)
 }
 
@@ -83,13 +77,19 @@ func replaceUnlessUnreported() planmodifier.Int64 {
 	const desc = "Replaces the resource when the value changes. After an import that could not read it, the configured value is recorded without a new bind."
 	return int64planmodifier.RequiresReplaceIf(
 		func(ctx context.Context, req planmodifier.Int64Request, resp *int64planmodifier.RequiresReplaceIfFuncResponse) {
-			if req.StateValue.IsNull() && req.Private != nil {
-				mark, diags := req.Private.GetKey(ctx, axybUnrecordedKey)
-				resp.Diagnostics.Append(diags...)
-				if len(mark) > 0 {
-					return
-				}
-			}
-			resp.RequiresReplace = true
+			resp.RequiresReplace = !req.StateValue.IsNull() || !importMarked(ctx, req.Private, &resp.Diagnostics)
 		}, desc, desc)
+}
+
+// importMarked reports whether the resource's private state carries the
+// import mark (axybUnrecordedKey): imported, and not yet applied since.
+func importMarked(ctx context.Context, private interface {
+	GetKey(context.Context, string) ([]byte, diag.Diagnostics)
+}, diags *diag.Diagnostics) bool {
+	if private == nil {
+		return false
+	}
+	mark, d := private.GetKey(ctx, axybUnrecordedKey)
+	diags.Append(d...)
+	return len(mark) > 0
 }

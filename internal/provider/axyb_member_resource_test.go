@@ -161,8 +161,11 @@ resource "privatenumber_axyb_member" "again" {
 	env.run([]resource.TestStep{
 		{Config: env.axybConfig("", one, "")},
 		{
-			Config:      dup,
-			ExpectError: regexp.MustCompile(`(?s)B\s+\+8613900000001\s+is\s+already\s+a\s+member\s+of\s+group\s+[0-9a-f]+.*1016002`),
+			Config: dup,
+			// The same member declared twice: the platform refuses (1016002) and the
+			// provider says the declared member exists and how to resolve it.
+			ExpectError: regexp.MustCompile(`(?s)The AXYB member already exists.*b_number\s+\+8613900000001\s+into\s+the\s+AXYB\s+group\s+[0-9a-f]+` +
+				`.*exactly\s+as\s+declared.*another\s+resource\s+of\s+this\s+configuration.*1016002`),
 		},
 		{
 			Config:      full,

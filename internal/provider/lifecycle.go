@@ -393,8 +393,8 @@ func (e *existsError) title() string { return "The " + e.may.noun + " already ex
 
 func (e *existsError) detail() string {
 	typ, id := resourceTypeOf(e.may.noun), e.importID()
-	return fmt.Sprintf("%s, exactly as declared, but no state tracks it. The usual cause is an interrupted apply: "+
-		"the run that made it was stopped before it saved the state.\n\n"+
+	return fmt.Sprintf("%s, exactly as declared. If another resource of this configuration declares the same binding, remove one of the two. "+
+		"Otherwise the usual cause is an interrupted apply: the run that made it was stopped before it saved the state.\n\n"+
 		"To adopt it, add this import block (to = the address of this resource, shown with this error), then run apply again:\n\n"+
 		"import {\n  to = %s.<name>\n  id = %q\n}\n\n"+
 		"or run: terraform import <address of this resource> %s\n\n"+

@@ -93,26 +93,33 @@ func (p *lcProvider) create(typeName string, attrs map[string]any) ([]*tfprotov6
 	if err != nil {
 		p.t.Fatal(err)
 	}
+	return apply.Diagnostics, stringAttrs(p.t, apply.NewState, rType)
+}
+
+// stringAttrs is the known string attributes of a state the provider returned.
+func stringAttrs(t *testing.T, state *tfprotov6.DynamicValue, rType tftypes.Type) map[string]string {
+	t.Helper()
 	out := map[string]string{}
-	if apply.NewState != nil {
-		v, err := apply.NewState.Unmarshal(rType)
-		if err != nil {
-			p.t.Fatal(err)
-		}
-		var attrsV map[string]tftypes.Value
-		if !v.IsNull() {
-			if err := v.As(&attrsV); err != nil {
-				p.t.Fatal(err)
-			}
-		}
-		for name, av := range attrsV {
-			var s string
-			if av.Type().Is(tftypes.String) && av.IsKnown() && !av.IsNull() && av.As(&s) == nil {
-				out[name] = s
-			}
+	if state == nil {
+		return out
+	}
+	v, err := state.Unmarshal(rType)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var attrsV map[string]tftypes.Value
+	if !v.IsNull() {
+		if err := v.As(&attrsV); err != nil {
+			t.Fatal(err)
 		}
 	}
-	return apply.Diagnostics, out
+	for name, av := range attrsV {
+		var s string
+		if av.Type().Is(tftypes.String) && av.IsKnown() && !av.IsNull() && av.As(&s) == nil {
+			out[name] = s
+		}
+	}
+	return out
 }
 
 func lcHasError(diags []*tfprotov6.Diagnostic) bool {

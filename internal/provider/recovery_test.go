@@ -377,25 +377,5 @@ func (p *lcProvider) createCtx(ctx context.Context, typeName string, attrs map[s
 	if err != nil {
 		p.t.Fatal(err)
 	}
-	out := map[string]string{}
-	if apply.NewState == nil {
-		return apply.Diagnostics, out
-	}
-	v, err := apply.NewState.Unmarshal(rType)
-	if err != nil {
-		p.t.Fatal(err)
-	}
-	var attrsV map[string]tftypes.Value
-	if !v.IsNull() {
-		if err := v.As(&attrsV); err != nil {
-			p.t.Fatal(err)
-		}
-	}
-	for name, av := range attrsV {
-		var s string
-		if av.Type().Is(tftypes.String) && av.IsKnown() && !av.IsNull() && av.As(&s) == nil {
-			out[name] = s
-		}
-	}
-	return apply.Diagnostics, out
+	return apply.Diagnostics, stringAttrs(p.t, apply.NewState, rType)
 }

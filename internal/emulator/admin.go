@@ -572,7 +572,9 @@ func (e *Emulator) serveAdmin(w http.ResponseWriter, r *http.Request) {
 			writeJSON(w, http.StatusOK, map[string]any{"ok": true})
 		}
 	default:
-		adminError(w, http.StatusNotFound, "unknown admin path "+r.URL.Path)
+		if !e.serveCallsAdmin(a, path) {
+			adminError(w, http.StatusNotFound, "unknown admin path "+r.URL.Path)
+		}
 	}
 }
 
@@ -646,6 +648,7 @@ func (e *Emulator) adminClock(a adminCall) {
 		return
 	}
 	now := e.AdvanceClock(time.Duration(*body.AdvanceSeconds) * time.Second)
+	e.DeliverNotifications() // what the move made due (calls.go, notify.go)
 	writeJSON(a.w, http.StatusOK, map[string]any{"now": now.Format(time.RFC3339)})
 }
 

@@ -25,6 +25,7 @@ type Application struct {
 	Numbers         map[string][]string `json:"numbers"`          // area code → X numbers
 	ExtensionDigits int                 `json:"extension_digits"` // AXE only, 1-4, default 3
 	Quota           *Quota              `json:"quota,omitempty"`  // the platform's flow control; nil: none
+	Notify          *Receivers          `json:"notify,omitempty"` // notification receivers; nil: none
 }
 
 // Quota is an application's flow control on the platform: a token bucket of
@@ -132,6 +133,9 @@ func (c Config) Validate() error {
 		}
 		if q := a.Quota; q != nil && (q.RequestsPerSecond <= 0 || q.RequestsPerSecond > 1e6 || q.Burst < 0) {
 			return fmt.Errorf("%s.quota: requests_per_second must be above 0 (at most 1000000) and burst not negative", f)
+		}
+		if err := a.Notify.validate(f + ".notify"); err != nil {
+			return err
 		}
 		if len(a.Numbers) == 0 {
 			return fmt.Errorf("%s.numbers: at least one area code with numbers is required", f)

@@ -50,6 +50,9 @@ type Emulator struct {
 
 	statePath string
 
+	calls    callState // simulated calls, recordings, number status, notifications (calls.go)
+	notifier notifier  // notification delivery (notify.go)
+
 	closeOnce sync.Once
 	done      chan struct{}
 }
@@ -74,6 +77,8 @@ type appState struct {
 	areaOf map[string]string // X → area
 	digits int
 	quota  *rate.Limiter // nil: no flow control
+	// blocked reports an X that must not take new bindings (number status; lock held).
+	blocked func(x string) bool
 }
 
 type nonceEntry struct {
@@ -118,6 +123,7 @@ func New(cfg Config) (*Emulator, error) {
 			}
 			st.quota = rate.NewLimiter(rate.Limit(q.RequestsPerSecond), burst)
 		}
+		st.blocked = func(x string) bool { return !e.pickableX(x) }
 		st.areas = sortedKeys(a.Numbers)
 		for area, nums := range a.Numbers {
 			for _, n := range nums {
@@ -143,6 +149,7 @@ func (e *Emulator) resetLocked() {
 	e.fs = faultState{}
 	e.stats = Stats{Requests: map[string]int{}, Results: map[string]int{}}
 	e.authFails = map[string]*authFail{}
+	e.calls = newCallState()
 }
 
 // Close stops background work. The emulator has none running today; Close
@@ -240,6 +247,8 @@ var descs = map[string]string{
 	"1012007": "The record does not exist.",
 	"1012008": "Insufficient number of resources.",
 	"1012010": "The relation number has been bound.",
+	"1012102": "The number status is abnormal.",
+	"1010029": "The subscriber status is frozen.",
 	"1016001": "The record does not exist.",
 	"1016002": "The record already exists.",
 	"1020002": "Internal error.",
@@ -475,6 +484,9 @@ func (e *Emulator) execute(r *http.Request, op *operation, raw map[string]json.R
 		return fail(apiErr("1010003"))
 	}
 	delete(c.p, "app_key")
+	if aerr := e.checkBindX(op, c.p); aerr != nil {
+		return fail(aerr)
+	}
 
 	resp, aerr := op.handle(e, c)
 	if aerr != nil {

@@ -744,19 +744,14 @@ func TestAXYBNumbers(t *testing.T) {
 
 func TestCrossMode(t *testing.T) {
 	runCases(t, []opCase{
-		{name: "recording url", mode: "AXB", method: "GET", path: pathRecord,
-			req: query("fileName", "rec-1.wav", "recordDomain", "ostor.example.com"), code: "0", status: http.StatusMovedPermanently,
-			check: func(t *testing.T, e *Emulator, r resp, _ map[string]string) {
-				if !strings.HasPrefix(r.header.Get("Location"), "https://ostor.example.com/rec-1.wav?") {
-					t.Fatalf("Location %q", r.header.Get("Location"))
-				}
-			}},
-		{name: "recording url from AXYB app", mode: "AXYB", method: "GET", path: pathRecord,
-			req: query("app_key", "demo-axyb-app", "fileName", "r.wav", "recordDomain", "d.example"), code: "0", status: http.StatusMovedPermanently},
+		{name: "recording url of a file never recorded", mode: "AXB", method: "GET", path: pathRecord,
+			req: query("fileName", "rec-1.wav", "recordDomain", "ostor.example.com"), code: "1012007", status: http.StatusNotFound},
+		{name: "recording url from AXYB app, unknown file", mode: "AXYB", method: "GET", path: pathRecord,
+			req: query("app_key", "demo-axyb-app", "fileName", "r.wav", "recordDomain", "d.example"), code: "1012007"},
 		{name: "recording url missing domain", mode: "AX", method: "GET", path: pathRecord, req: query("fileName", "r.wav"), code: "1010002"},
 		{name: "recording url bad domain", mode: "AX", method: "GET", path: pathRecord, req: query("fileName", "r.wav", "recordDomain", "a/b"), code: "1010002"},
 		{name: "recording url bad file", mode: "AX", method: "GET", path: pathRecord, req: query("fileName", "../x", "recordDomain", "d"), code: "1010002"},
-		{name: "stop call", mode: "AXE", method: "POST", path: pathStop, req: body("sessionid", "1200_366_0_20161228102743@callenabler.home1.com", "signal", "call_stop"), code: "0"},
+		{name: "stop unknown call", mode: "AXE", method: "POST", path: pathStop, req: body("sessionid", "1200_366_0_20161228102743@callenabler.home1.com", "signal", "call_stop"), code: "1012007", status: http.StatusNotFound},
 		{name: "stop call bad signal", mode: "AXE", method: "POST", path: pathStop, req: body("sessionid", "s", "signal", "stop"), code: "1010002"},
 		{name: "stop call no session", mode: "AXE", method: "POST", path: pathStop, req: body("signal", "call_stop"), code: "1010002"},
 		{name: "wrong mode", mode: "AX", method: "POST", path: pathAXB, req: body("relationNum", xAXB1, "callerNum", nA, "calleeNum", nB), code: "1010040"},

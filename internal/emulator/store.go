@@ -161,6 +161,7 @@ func (e *Emulator) setMemberExpiry(b *binding, m *member, now time.Time, d time.
 
 // sweep removes every binding and AXYB member that expired at now.
 func (e *Emulator) sweep(now time.Time) {
+	e.sweepCalls(now)
 	for len(e.expiries) > 0 && !e.expiries[0].at.After(now) {
 		ent := heap.Pop(&e.expiries).(expiryEntry)
 		b := e.bySub[ent.sub]
@@ -220,7 +221,7 @@ func durationOf(n int64, unit time.Duration) time.Duration {
 func pickX(app *appState, area string, fallback bool, fits func(x string) bool) string {
 	try := func(a string) string {
 		for _, x := range app.Numbers[a] {
-			if fits(x) {
+			if (app.blocked == nil || !app.blocked(x)) && fits(x) {
 				return x
 			}
 		}

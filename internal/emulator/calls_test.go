@@ -120,7 +120,7 @@ func TestCallAXE(t *testing.T) {
 	if _, has := tr.Events[0]["statusInfo"].(map[string]any)["subscriptionId"]; has {
 		t.Fatal("AXE callin carries no subscriptionId (§9.1)")
 	}
-	wantReached(t, placeCall(t, e, talk(nA, xAXE1)), nC) // A calls back the last caller
+	wantReached(t, placeCall(t, e, talk(nA, xAXE1)), nC)     // A calls back the last caller
 	wantRefused(t, placeCall(t, e, talk(nB, xAXE1)), "8019") // B has no callback record
 	wantRefused(t, placeCall(t, e, CallRequest{From: nC, To: xAXE1, Digits: "099", TalkSeconds: 5}), "8014")
 	wantRefused(t, placeCall(t, e, CallRequest{From: nC, To: xAXE1, TalkSeconds: 5}), "8014") // no digits entered

@@ -12,8 +12,8 @@ import (
 
 // CallRequest is one simulated call (admin POST /emulator/v1/calls).
 type CallRequest struct {
-	From string `json:"from"`             // the calling number
-	To   string `json:"to"`               // the number dialled: an X, or an AXYB Y
+	From string `json:"from"` // the calling number
+	To   string `json:"to"`   // the number dialled: an X, or an AXYB Y
 	// Digits are the extension digits the caller enters (AXE).
 	Digits string `json:"digits,omitempty"`
 	// Outcome of the forwarded leg: "answer" (default), "no_answer", "busy".
@@ -55,14 +55,14 @@ var hangDescs = map[string]string{
 
 // route is the routing decision for one call.
 type route struct {
-	app     *appState
-	b       *binding
-	reached string // "" when refused
-	code    string // hang-up code when refused
-	digits  bool   // AXE: the extension prompt was played
-	userData string
-	maxDur  time.Duration // 0: no limit
-	record  bool
+	app         *appState
+	b           *binding
+	reached     string // "" when refused
+	code        string // hang-up code when refused
+	digits      bool   // AXE: the extension prompt was played
+	userData    string
+	maxDur      time.Duration // 0: no limit
+	record      bool
 	axeCallback bool // AXE: A called back (records no callback)
 }
 

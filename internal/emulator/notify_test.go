@@ -67,7 +67,9 @@ func newNotifyEmu(t *testing.T, fail map[string]int) (*Emulator, *receiver) {
 	fixClock(e)
 	key, secret := appOf("AXB")
 	r := newReceiver(t, e, key, secret)
-	r.fail = fail
+	if fail != nil {
+		r.fail = fail
+	}
 	e.apps[key].Notify = &Receivers{CallStatusURL: r.url + "/events", CDRURL: r.url + "/cdr", NumberStatusURL: r.url + "/status"}
 	return e, r
 }

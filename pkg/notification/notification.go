@@ -141,16 +141,16 @@ func (t *Text) UnmarshalJSON(b []byte) error {
 // disconnect or collectInfo (AXE).
 type CallEvent struct {
 	EventType      string `json:"-"`
-	Timestamp      Text `json:"timestamp"`
-	SessionID      Text `json:"sessionId"`
-	Caller         Text `json:"caller"`
-	Called         Text `json:"called"`
-	SubscriptionID Text `json:"subscriptionId"`
-	UserData       Text `json:"userData"`
-	NotifyMode     Text `json:"notifyMode"`
-	StateCode      Text `json:"stateCode"` // disconnect: hang-up reason (§11.1)
-	StateDesc      Text `json:"stateDesc"`
-	DigitInfo      Text `json:"digitInfo"` // collectInfo: the extension digits
+	Timestamp      Text   `json:"timestamp"`
+	SessionID      Text   `json:"sessionId"`
+	Caller         Text   `json:"caller"`
+	Called         Text   `json:"called"`
+	SubscriptionID Text   `json:"subscriptionId"`
+	UserData       Text   `json:"userData"`
+	NotifyMode     Text   `json:"notifyMode"`
+	StateCode      Text   `json:"stateCode"` // disconnect: hang-up reason (§11.1)
+	StateDesc      Text   `json:"stateDesc"`
+	DigitInfo      Text   `json:"digitInfo"` // collectInfo: the extension digits
 }
 
 // CDR is one call record of a fee notification (§9.2). Times are UTC

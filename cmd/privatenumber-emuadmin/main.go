@@ -4,14 +4,20 @@
 //
 //	privatenumber-emuadmin -endpoint URL list        one line per binding: MODE SUBSCRIPTION_ID X_NUMBER A_NUMBER
 //	privatenumber-emuadmin -endpoint URL delete ID   deletes one binding behind Terraform's back
+//	privatenumber-emuadmin -endpoint URL call FROM TO [digits=D] [talk=S] [outcome=no_answer|busy]
+//	                                                 simulates a call; prints who was reached or the hang-up code
+//	privatenumber-emuadmin -endpoint URL status X normal|suspended|frozen|unavailable [CAUSE]
+//	privatenumber-emuadmin -endpoint URL advance SECONDS   moves the emulator's clock
 //
 // The same by hand:
 //
 //	curl -s URL/emulator/v1/bindings
 //	curl -s -X DELETE URL/emulator/v1/bindings/ID
+//	curl -s -X POST URL/emulator/v1/calls -d '{"from":"+86138…","to":"+86170…","talk_seconds":30}'
 package main
 
 import (
+	"bytes"
 	"encoding/json"
 	"flag"
 	"fmt"
@@ -20,6 +26,7 @@ import (
 	"net/url"
 	"os"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -36,7 +43,7 @@ func main() {
 	endpoint := flag.String("endpoint", "", "the emulator's base URL, e.g. http://127.0.0.1:41234")
 	flag.Parse()
 	if *endpoint == "" || flag.NArg() < 1 {
-		fmt.Fprintln(os.Stderr, "usage: privatenumber-emuadmin -endpoint URL list | delete SUBSCRIPTION_ID")
+		fmt.Fprintln(os.Stderr, "usage: privatenumber-emuadmin -endpoint URL list | delete SUBSCRIPTION_ID | call FROM TO [digits=D] [talk=S] [outcome=O] | status X STATUS [CAUSE] | advance SECONDS")
 		os.Exit(2)
 	}
 	if err := run(strings.TrimRight(*endpoint, "/"), flag.Args()); err != nil {
@@ -73,12 +80,83 @@ func run(base string, args []string) error {
 	case args[0] == "delete" && len(args) == 2:
 		_, err := call(hc, http.MethodDelete, base+"/emulator/v1/bindings/"+url.PathEscape(args[1]))
 		return err
+	case args[0] == "call" && len(args) >= 3:
+		return placeCall(hc, base, args[1:])
+	case args[0] == "status" && (len(args) == 3 || len(args) == 4):
+		body := map[string]any{"status": args[2]}
+		if len(args) == 4 {
+			body["cause"] = args[3]
+		}
+		_, err := send(hc, http.MethodPut, base+"/emulator/v1/numbers/"+url.PathEscape(args[1])+"/status", body)
+		return err
+	case args[0] == "advance" && len(args) == 2:
+		n, err := strconv.ParseInt(args[1], 10, 64)
+		if err != nil {
+			return fmt.Errorf("advance: %q is not a number of seconds", args[1])
+		}
+		_, err = send(hc, http.MethodPost, base+"/emulator/v1/clock", map[string]any{"advance_seconds": n})
+		return err
 	}
-	return fmt.Errorf("unknown command %q (want list, or delete SUBSCRIPTION_ID)", strings.Join(args, " "))
+	return fmt.Errorf("unknown command %q (want list, delete ID, call FROM TO, status X STATUS, advance SECONDS)", strings.Join(args, " "))
+}
+
+// placeCall simulates one call and prints one line: who was reached, or the hang-up.
+func placeCall(hc *http.Client, base string, args []string) error {
+	req := map[string]any{"from": args[0], "to": args[1], "talk_seconds": 30}
+	for _, kv := range args[2:] {
+		k, v, _ := strings.Cut(kv, "=")
+		switch k {
+		case "digits", "outcome":
+			req[k] = v
+		case "talk":
+			n, err := strconv.ParseInt(v, 10, 64)
+			if err != nil {
+				return fmt.Errorf("talk: %q is not a number of seconds", v)
+			}
+			req["talk_seconds"] = n
+		default:
+			return fmt.Errorf("call: unknown option %q (want digits=, talk=, outcome=)", kv)
+		}
+	}
+	if o, _ := req["outcome"].(string); o != "" && o != "answer" {
+		delete(req, "talk_seconds")
+	}
+	body, err := send(hc, http.MethodPost, base+"/emulator/v1/calls", req)
+	if err != nil {
+		return err
+	}
+	var tr struct {
+		Reached    string `json:"reached"`
+		Answered   bool   `json:"answered"`
+		HangupCode string `json:"hangup_code"`
+		HangupDesc string `json:"hangup_desc"`
+		Talk       int64  `json:"talk_seconds"`
+	}
+	if err := json.Unmarshal(body, &tr); err != nil {
+		return fmt.Errorf("decoding the call trace: %w", err)
+	}
+	if tr.Answered {
+		fmt.Printf("call %s -> %s: reached %s, talked %d s, hang-up %s\n", args[0], args[1], tr.Reached, tr.Talk, tr.HangupCode)
+		return nil
+	}
+	fmt.Printf("call %s -> %s: not connected, hang-up %s (%s)\n", args[0], args[1], tr.HangupCode, tr.HangupDesc)
+	return nil
 }
 
 func call(hc *http.Client, method, u string) ([]byte, error) {
-	req, err := http.NewRequest(method, u, http.NoBody)
+	return send(hc, method, u, nil)
+}
+
+func send(hc *http.Client, method, u string, payload any) ([]byte, error) {
+	var rdr io.Reader = http.NoBody
+	if payload != nil {
+		data, err := json.Marshal(payload)
+		if err != nil {
+			return nil, err
+		}
+		rdr = bytes.NewReader(data)
+	}
+	req, err := http.NewRequest(method, u, rdr)
 	if err != nil {
 		return nil, err
 	}

@@ -35,7 +35,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	listen := fs.String("listen", "127.0.0.1:18080", "address to listen on (port 0 picks a free port)")
 	configPath := fs.String("config", "", "JSON configuration file (default: the built-in demo applications)")
 	statePath := fs.String("state", "", "file that keeps bindings across restarts (written atomically on every change)")
-	allowRemote := fs.Bool("allow-remote", false, "allow a non-loopback listen address")
+	allowRemote := fs.Bool("allow-remote", false, "allow a non-loopback listen address and non-loopback notification receivers")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
@@ -57,6 +57,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stderr, "%v (use -allow-remote to listen on it anyway)\n", err)
 			return 2
 		}
+		if err := emulator.CheckReceivers(cfg); err != nil {
+			fmt.Fprintf(stderr, "%v (use -allow-remote to push notifications to it anyway)\n", err)
+			return 2
+		}
 	}
 	emu, err := emulator.New(cfg)
 	if err != nil {
@@ -64,6 +68,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	defer emu.Close()
+	emu.AllowRemoteReceivers(*allowRemote)
+	emu.StartDelivery(5 * time.Second) // retries fall due as real time passes too
 	if *statePath != "" {
 		if err := emu.LoadState(*statePath); err != nil && !errors.Is(err, os.ErrNotExist) {
 			fmt.Fprintf(stderr, "cannot load state: %v\n", err)

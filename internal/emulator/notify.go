@@ -358,3 +358,21 @@ func sortTraces(ts []CallTrace) {
 		return ts[i].SessionID < ts[j].SessionID
 	})
 }
+
+// StartDelivery delivers due notifications every interval until Close
+// (the binary uses it so that retries fall due as real time passes; tests
+// call DeliverNotifications instead).
+func (e *Emulator) StartDelivery(interval time.Duration) {
+	go func() {
+		tick := time.NewTicker(interval)
+		defer tick.Stop()
+		for {
+			select {
+			case <-e.done:
+				return
+			case <-tick.C:
+				e.DeliverNotifications()
+			}
+		}
+	}()
+}

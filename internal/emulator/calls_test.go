@@ -1,6 +1,7 @@
 package emulator
 
 import (
+	"errors"
 	"net/http"
 	"slices"
 	"strings"
@@ -275,7 +276,7 @@ func TestCallStop(t *testing.T) {
 	if tr, err := e.HangUpCall(h.SessionID, "callee"); err != nil || tr.ReleasedBy != "callee" || tr.HangupCode != "0" {
 		t.Fatalf("hang-up: %+v %v", tr, err)
 	}
-	if _, err := e.HangUpCall(h.SessionID, "caller"); err != ErrUnknownCall {
+	if _, err := e.HangUpCall(h.SessionID, "caller"); !errors.Is(err, ErrUnknownCall) {
 		t.Fatalf("second hang-up: %v", err)
 	}
 }

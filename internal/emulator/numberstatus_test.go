@@ -1,6 +1,7 @@
 package emulator
 
 import (
+	"errors"
 	"slices"
 	"testing"
 )
@@ -60,7 +61,7 @@ func TestNumberStatus(t *testing.T) {
 	if want := []string{"9/", "11/", "10/2", "10/3", "5/"}; !slices.Equal(got, want) {
 		t.Fatalf("status pushes %v, want %v", got, want)
 	}
-	if _, err := e.SetNumberStatus("+8617999999999", "frozen", ""); err != ErrUnknownNumber {
+	if _, err := e.SetNumberStatus("+8617999999999", "frozen", ""); !errors.Is(err, ErrUnknownNumber) {
 		t.Fatalf("unknown number: %v", err)
 	}
 }

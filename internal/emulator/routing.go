@@ -2,7 +2,6 @@ package emulator
 
 import (
 	"fmt"
-	"strconv"
 	"time"
 )
 
@@ -279,5 +278,3 @@ func maskNum(n string) string {
 	}
 	return n[:3] + "****" + n[len(n)-2:]
 }
-
-func itoa(n int64) string { return strconv.FormatInt(n, 10) }

@@ -4,7 +4,9 @@
 # Builds the provider and the emulator, locates (or builds once) the engine with
 # scripts/engine.sh, starts the emulator with its built-in demo applications on a
 # free loopback port, and then with examples/demo:
-#   1. applies a small business setup (AX, AXE, AXB and AXYB bindings),
+#   1. applies a small business setup (AX, AXE, AXB and AXYB bindings), then a
+#      customer dials the hotline and reaches the front desk, and a call through an
+#      AXB pair in the direction it forbids is refused (hang-up 8016),
 #   2. shows that a second plan has nothing to do,
 #   3. deletes a binding behind Terraform's back and shows plan detecting it, then restores it,
 #   4. destroys everything and checks that the emulator holds no binding.
@@ -135,6 +137,19 @@ grep -E '^Apply complete' "$work/logs/apply.log" | sed 's/^/    /'
 # apply ends with the outputs: the masked numbers the platform chose.
 sed -n '/^Outputs:$/,$p' "$work/logs/apply.log" | sed '1,2d; s/^/    /'
 say "    the emulator holds $(count_by_mode) bindings"
+
+# --- Calls through the new bindings ----------------------------------------------
+step="1/4 calls through the bindings"
+say ""
+say "==> 1/4 (cont.) Calls through the new bindings (emulator admin API, POST /emulator/v1/calls)"
+hotline="$(sed -n 's/^hotline = "\(.*\)"$/\1/p' "$work/logs/apply.log")"
+[ -n "$hotline" ] || fail "apply printed no hotline output"
+out="$("$work/bin/privatenumber-emuadmin" -endpoint "$endpoint" call +8613900000099 "$hotline" talk=60 expect=+8675523456789)" ||
+  fail "a customer dialling the hotline did not reach the front desk"
+say "    a customer dials the hotline: $out (the front desk)"
+out="$("$work/bin/privatenumber-emuadmin" -endpoint "$endpoint" call +8613800000022 +8617000000101 expect=8016)" ||
+  fail "the wedding-co manager's call against the pair's direction was not refused with 8016"
+say "    the wedding-co manager calls the buyer back (the pair is a_to_b): $out"
 
 # --- 2. Nothing to do ----------------------------------------------------------
 step="2/4 plan finds nothing to do"

@@ -4,8 +4,9 @@
 //
 //	privatenumber-emuadmin -endpoint URL list        one line per binding: MODE SUBSCRIPTION_ID X_NUMBER A_NUMBER
 //	privatenumber-emuadmin -endpoint URL delete ID   deletes one binding behind Terraform's back
-//	privatenumber-emuadmin -endpoint URL call FROM TO [digits=D] [talk=S] [outcome=no_answer|busy]
-//	                                                 simulates a call; prints who was reached or the hang-up code
+//	privatenumber-emuadmin -endpoint URL call FROM TO [digits=D] [talk=S] [outcome=no_answer|busy] [expect=NUMBER|CODE]
+//	                                                 simulates a call; prints who was reached (masked) or the hang-up code;
+//	                                                 with expect, fails unless that number was reached or that code ended it
 //	privatenumber-emuadmin -endpoint URL status X normal|suspended|frozen|unavailable [CAUSE]
 //	privatenumber-emuadmin -endpoint URL advance SECONDS   moves the emulator's clock
 //
@@ -103,11 +104,14 @@ func run(base string, args []string) error {
 // placeCall simulates one call and prints one line: who was reached, or the hang-up.
 func placeCall(hc *http.Client, base string, args []string) error {
 	req := map[string]any{"from": args[0], "to": args[1], "talk_seconds": 30}
+	expect := ""
 	for _, kv := range args[2:] {
 		k, v, _ := strings.Cut(kv, "=")
 		switch k {
 		case "digits", "outcome":
 			req[k] = v
+		case "expect":
+			expect = v
 		case "talk":
 			n, err := strconv.ParseInt(v, 10, 64)
 			if err != nil {
@@ -115,7 +119,7 @@ func placeCall(hc *http.Client, base string, args []string) error {
 			}
 			req["talk_seconds"] = n
 		default:
-			return fmt.Errorf("call: unknown option %q (want digits=, talk=, outcome=)", kv)
+			return fmt.Errorf("call: unknown option %q (want digits=, talk=, outcome=, expect=)", kv)
 		}
 	}
 	if o, _ := req["outcome"].(string); o != "" && o != "answer" {
@@ -136,11 +140,26 @@ func placeCall(hc *http.Client, base string, args []string) error {
 		return fmt.Errorf("decoding the call trace: %w", err)
 	}
 	if tr.Answered {
-		fmt.Printf("call %s -> %s: reached %s, talked %d s, hang-up %s\n", args[0], args[1], tr.Reached, tr.Talk, tr.HangupCode)
-		return nil
+		fmt.Printf("call %s -> %s: reached %s, talked %d s, hang-up %s\n", mask(args[0]), args[1], mask(tr.Reached), tr.Talk, tr.HangupCode)
+	} else {
+		fmt.Printf("call %s -> %s: not connected, hang-up %s (%s)\n", mask(args[0]), args[1], tr.HangupCode, tr.HangupDesc)
 	}
-	fmt.Printf("call %s -> %s: not connected, hang-up %s (%s)\n", args[0], args[1], tr.HangupCode, tr.HangupDesc)
+	switch {
+	case expect == "":
+	case strings.HasPrefix(expect, "+") && !(tr.Answered && tr.Reached == expect):
+		return fmt.Errorf("call: want %s reached, got %s", mask(expect), dash(mask(tr.Reached)))
+	case !strings.HasPrefix(expect, "+") && tr.HangupCode != expect:
+		return fmt.Errorf("call: want hang-up %s, got %s", expect, tr.HangupCode)
+	}
 	return nil
+}
+
+// mask keeps a caller's or callee's number out of the output: +86138****0022.
+func mask(n string) string {
+	if len(n) < 10 {
+		return n
+	}
+	return n[:6] + "****" + n[len(n)-4:]
 }
 
 func call(hc *http.Client, method, u string) ([]byte, error) {

@@ -15,8 +15,9 @@ locals {
   }
 
   accounts = {
-    hotel-grand = { buyer = "+8613900000021", manager = "+8613800000021" }
-    wedding-co  = { buyer = "+8613900000022", manager = "+8613800000022" }
+    hotel-grand = { buyer = "+8613900000021", manager = "+8613800000021", direction = "both" }
+    # The wedding planner's buyer calls the manager; the manager never calls them back.
+    wedding-co = { buyer = "+8613900000022", manager = "+8613800000022", direction = "a_to_b" }
   }
 
   courier = "+8613700000031"
@@ -50,7 +51,7 @@ resource "privatenumber_axb_binding" "account" {
   x_number       = "+8617000000101"
   a_number       = each.value.buyer
   b_number       = each.value.manager
-  call_direction = "both"
+  call_direction = each.value.direction
 }
 
 # AXYB: the courier's group in Beijing and one member per regular customer.

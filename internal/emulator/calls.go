@@ -67,6 +67,7 @@ type callbackRecord struct {
 // callState is everything about calls (reset with the bindings).
 type callState struct {
 	sessions   map[string]*CallTrace
+	active     map[string]*CallTrace // the calls in progress
 	ended      []string // session IDs of ended calls, oldest first (bounded)
 	recordings map[string]recording
 	callbacks  map[string]callbackRecord // AXE subscriptionId → last caller
@@ -77,7 +78,7 @@ type callState struct {
 const keepEndedCalls = 1000
 
 func newCallState() callState {
-	return callState{sessions: map[string]*CallTrace{}, recordings: map[string]recording{},
+	return callState{sessions: map[string]*CallTrace{}, active: map[string]*CallTrace{}, recordings: map[string]recording{},
 		callbacks: map[string]callbackRecord{}, status: map[string]NumberStatus{}}
 }
 
@@ -197,6 +198,7 @@ func (e *Emulator) startCall(req CallRequest, r route, now time.Time) *CallTrace
 	}
 	t.StartedAt = start
 	e.calls.sessions[t.SessionID] = t
+	e.calls.active[t.SessionID] = t
 	e.event(t, "callin", start, nil)
 	if r.digits {
 		e.event(t, "collectInfo", start, map[string]any{"digitInfo": req.Digits})
@@ -255,12 +257,14 @@ func newSessionID(now time.Time) string {
 // disconnect event, the recording and the CDR.
 func (e *Emulator) endCall(t *CallTrace, at time.Time, code, by string) {
 	end := at
+	delete(e.calls.active, t.SessionID)
 	t.State, t.EndedAt, t.HangupCode, t.HangupDesc, t.ReleasedBy = "ended", &end, code, hangDescs[code], by
 	if t.AnsweredAt != nil {
 		t.TalkSeconds = int64(at.Sub(*t.AnsweredAt) / time.Second)
 		if t.record {
 			t.RecordingFile, t.RecordDomain = "rec_"+newID()+".wav", recordDomain
 			e.calls.recordings[t.RecordingFile] = recording{appKey: t.AppKey, expires: at.Add(recordingKeep)}
+			e.pruneRecordings(at)
 		}
 	}
 	e.event(t, "disconnect", at, map[string]any{"stateCode": code, "stateDesc": hangDescs[code]})
@@ -275,17 +279,15 @@ func (e *Emulator) endCall(t *CallTrace, at time.Time, code, by string) {
 // sweepCalls ends the calls in progress whose maximum duration has passed
 // at now, at the moment they reached it (hang-up 8010).
 func (e *Emulator) sweepCalls(now time.Time) {
-	for _, id := range sortedKeys(e.calls.sessions) {
-		t := e.calls.sessions[id]
-		if t.State == "in_progress" && t.maxDur > 0 && t.AnsweredAt != nil {
+	if len(e.calls.active) == 0 {
+		return
+	}
+	for _, id := range sortedKeys(e.calls.active) {
+		t := e.calls.active[id]
+		if t.maxDur > 0 && t.AnsweredAt != nil {
 			if limit := t.AnsweredAt.Add(t.maxDur); !now.Before(limit) {
 				e.endCall(t, limit, hangMaxDuration, "platform")
 			}
-		}
-	}
-	for f, r := range e.calls.recordings {
-		if !now.Before(r.expires) {
-			delete(e.calls.recordings, f)
 		}
 	}
 }
@@ -339,4 +341,16 @@ func (t *CallTrace) copy() CallTrace {
 	c := *t
 	c.Events = append([]map[string]any(nil), t.Events...)
 	return c
+}
+
+// pruneRecordings forgets expired recordings once there are many.
+func (e *Emulator) pruneRecordings(now time.Time) {
+	if len(e.calls.recordings) < 10000 {
+		return
+	}
+	for f, r := range e.calls.recordings {
+		if !now.Before(r.expires) {
+			delete(e.calls.recordings, f)
+		}
+	}
 }

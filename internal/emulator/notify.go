@@ -9,6 +9,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"maps"
 	"net"
 	"net/http"
 	"net/url"
@@ -68,6 +69,7 @@ type Push struct {
 	LastError   string         `json:"last_error,omitempty"`
 	Body        map[string]any `json:"body"`
 	due         time.Time
+	inFlight    bool // being sent: a CDR may no longer join it
 }
 
 type outbox struct {
@@ -123,7 +125,7 @@ func (e *Emulator) enqueue(appKey, kind, target string, at time.Time, body map[s
 	if kind == "cdr" {
 		for _, p := range ob.pushes {
 			lst, _ := p.Body["feeLst"].([]any)
-			if p.AppKey == appKey && p.Kind == "cdr" && p.URL == target && p.State == "pending" && p.Attempts == 0 && len(lst) < 50 {
+			if p.AppKey == appKey && p.Kind == "cdr" && p.URL == target && p.State == "pending" && p.Attempts == 0 && !p.inFlight && len(lst) < 50 {
 				p.Body["feeLst"] = append(lst, body["feeLst"].([]any)...)
 				if at.After(p.due) {
 					p.due, p.FirstDue = at, at
@@ -152,6 +154,7 @@ func (e *Emulator) Notifications() []Push {
 	out := make([]Push, 0, len(e.calls.outbox.pushes))
 	for _, p := range e.calls.outbox.pushes {
 		c := *p
+		c.Body = maps.Clone(p.Body)
 		if p.State == "pending" {
 			d := p.due
 			c.NextAttempt = &d
@@ -180,6 +183,7 @@ func (e *Emulator) DeliverNotifications() int {
 	for _, p := range e.calls.outbox.pushes {
 		if p.State == "pending" && !p.due.After(now) {
 			data, _ := json.Marshal(p.Body)
+			p.inFlight = true
 			batch = append(batch, attempt{p: p, body: data, app: e.apps[p.AppKey]})
 		}
 	}
@@ -196,6 +200,7 @@ func (e *Emulator) DeliverNotifications() int {
 	for i, a := range batch {
 		p := a.p
 		p.Attempts++
+		p.inFlight = false
 		if results[i] == nil {
 			p.State, p.LastError = "delivered", ""
 			delivered++

@@ -68,7 +68,7 @@ type callbackRecord struct {
 type callState struct {
 	sessions   map[string]*CallTrace
 	active     map[string]*CallTrace // the calls in progress
-	ended      []string // session IDs of ended calls, oldest first (bounded)
+	ended      []string              // session IDs of ended calls, oldest first (bounded)
 	recordings map[string]recording
 	callbacks  map[string]callbackRecord // AXE subscriptionId → last caller
 	status     map[string]NumberStatus   // X → status other than normal

@@ -32,10 +32,10 @@ type CallTrace struct {
 	Caller         string           `json:"caller"`
 	Dialled        string           `json:"dialled"`
 	Digits         string           `json:"digits,omitempty"`
-	Reached        string           `json:"reached,omitempty"`
+	Reached        string           `json:"reached"`
 	State          string           `json:"state"` // "in_progress" or "ended"
 	Answered       bool             `json:"answered"`
-	HangupCode     string           `json:"hangup_code,omitempty"`
+	HangupCode     string           `json:"hangup_code"`
 	HangupDesc     string           `json:"hangup_desc,omitempty"`
 	ReleasedBy     string           `json:"released_by,omitempty"` // caller, callee, platform
 	StartedAt      time.Time        `json:"started_at"`

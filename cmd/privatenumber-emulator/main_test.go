@@ -217,3 +217,20 @@ func TestCheckLoopback(t *testing.T) {
 		}
 	}
 }
+
+func TestRemoteReceiverRefused(t *testing.T) {
+	cfg := `{"applications":[{"mode":"AXB","app_key":"k","app_secret":"s","numbers":{"0755":["+8617000000101"]},
+		"notify":{"cdr_url":"http://receiver.example.com/cdr"}}]}`
+	path := filepath.Join(t.TempDir(), "config.json")
+	if err := os.WriteFile(path, []byte(cfg), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	var stdout, stderr bytes.Buffer
+	if rc := run([]string{"-listen", "127.0.0.1:0", "-config", path}, &stdout, &stderr); rc != 2 {
+		t.Fatalf("exit %d, want 2; stderr %s", rc, stderr.String())
+	}
+	if msg := stderr.String(); !strings.Contains(msg, "applications[0].notify: receiver.example.com is not a loopback address") ||
+		!strings.Contains(msg, "-allow-remote") || stdout.Len() != 0 {
+		t.Fatalf("stderr %q, stdout %q", msg, stdout.String())
+	}
+}

@@ -33,7 +33,8 @@ type CallTrace struct {
 	Dialled        string           `json:"dialled"`
 	Digits         string           `json:"digits,omitempty"`
 	Reached        string           `json:"reached"`
-	State          string           `json:"state"` // "in_progress" or "ended"
+	AssignedY      string           `json:"assigned_y,omitempty"` // AXYB: the Y given to a new caller of X
+	State          string           `json:"state"`                // "in_progress" or "ended"
 	Answered       bool             `json:"answered"`
 	HangupCode     string           `json:"hangup_code"`
 	HangupDesc     string           `json:"hangup_desc,omitempty"`
@@ -183,7 +184,7 @@ func (req CallRequest) validate() error {
 func (e *Emulator) startCall(req CallRequest, r route, now time.Time) *CallTrace {
 	t := &CallTrace{SessionID: newSessionID(now), AppKey: r.app.AppKey, Mode: r.app.Mode, Caller: req.From,
 		Dialled: req.To, Digits: req.Digits, Reached: r.reached, State: "in_progress", Events: []map[string]any{},
-		x: req.To, userData: r.userData, maxDur: r.maxDur, record: r.record, outcome: req.Outcome}
+		AssignedY: r.assignedY, x: req.To, userData: r.userData, maxDur: r.maxDur, record: r.record, outcome: req.Outcome}
 	if r.b != nil {
 		t.SubscriptionID = r.b.SubID
 		t.x, t.ext = r.b.X, r.b.Ext

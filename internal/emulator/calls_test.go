@@ -140,11 +140,24 @@ func TestCallAXYB(t *testing.T) {
 	y := str(r.body["relationNumber"])
 	wantReached(t, placeCall(t, e, talk(nB, x)), nA)
 	wantReached(t, placeCall(t, e, talk(nA, y)), nB)
-	wantRefused(t, placeCall(t, e, talk(nC, x)), "8014") // not a member
+	wantRefused(t, placeCall(t, e, talk(nA, x)), "8014") // A dials its own X
 	wantRefused(t, placeCall(t, e, talk(nC, y)), "8014") // Y of another A
+	// A new caller of X is given a Y (a member of the group), then reaches A.
+	tr := placeCall(t, e, talk(nC, x))
+	wantReached(t, tr, nA)
+	if tr.AssignedY == "" || tr.AssignedY == y || tr.AssignedY == x {
+		t.Fatalf("assigned Y %q (X %s, B's Y %s)", tr.AssignedY, x, y)
+	}
+	wantReached(t, placeCall(t, e, talk(nA, tr.AssignedY)), nC) // A reaches C on the new Y
+	if got := placeCall(t, e, talk(nC, x)); got.AssignedY != "" {
+		t.Fatal("a member is given a second Y")
+	}
 
 	patch(t, e, g, map[string]any{"callDirection": 1}) // A → B only
 	wantRefused(t, placeCall(t, e, talk(nB, x)), "8016")
+	if tr := placeCall(t, e, talk(nD, x)); tr.HangupCode != "8016" || tr.AssignedY != "" {
+		t.Fatalf("no Y for a call the direction refuses: %+v", tr)
+	}
 	wantReached(t, placeCall(t, e, talk(nA, y)), nB)
 	patch(t, e, g, map[string]any{"callDirection": 2}) // B → A only
 	wantRefused(t, placeCall(t, e, talk(nA, y)), "8016")

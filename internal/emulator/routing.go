@@ -62,7 +62,8 @@ type route struct {
 	userData    string
 	maxDur      time.Duration // 0: no limit
 	record      bool
-	axeCallback bool // AXE: A called back (records no callback)
+	axeCallback bool   // AXE: A called back (records no callback)
+	assignedY   string // AXYB: the Y given to a new caller of X
 }
 
 // owner finds the application owning number n (an X), or "" for none.
@@ -102,7 +103,7 @@ func (e *Emulator) routeCall(req CallRequest, now time.Time) (route, error) {
 	case "AXE":
 		return e.routeAXE(app, req, now), nil
 	default:
-		return e.routeAXYBToX(app, req), nil
+		return e.routeAXYBToX(app, req, now), nil
 	}
 }
 
@@ -220,26 +221,39 @@ func (e *Emulator) routeAXE(app *appState, req CallRequest, now time.Time) route
 }
 
 // routeAXYBToX: a B calling the group's X reaches A (callDirection 0 or 2).
-func (e *Emulator) routeAXYBToX(app *appState, req CallRequest) route {
+// Anyone else but A is given a Y first, as a YB bind would (§7: "If only AX
+// is bound and B dials X, the platform auto-assigns a Y to B").
+func (e *Emulator) routeAXYBToX(app *appState, req CallRequest, now time.Time) route {
 	r := route{app: app}
 	g := onlyBinding(e.byX[req.To])
 	if g == nil {
 		r.code = hangNoBinding
 		return r
 	}
+	r = r.with(g)
+	if dir, _ := g.Fields["callDirection"].(int64); dir == 1 {
+		r.code = hangDirection
+		return r
+	}
+	if req.From == g.A {
+		r.code = hangNoBinding
+		return r
+	}
+	member := false
 	for _, m := range g.Members {
-		if m.B == req.From {
-			r = r.with(g)
-			if dir, _ := g.Fields["callDirection"].(int64); dir == 1 {
-				r.code = hangDirection
-				return r
-			}
-			r.reached = g.A
+		member = member || m.B == req.From
+	}
+	if !member {
+		c := &call{app: app, now: now, p: params{"subscriptionId": g.SubID, "origNum": req.From}}
+		resp, aerr := e.axybBindMember(c)
+		if aerr != nil {
+			r.code = hangNoBinding
 			return r
 		}
+		r.assignedY, _ = resp["relationNumber"].(string)
+		e.persist()
 	}
-	r = r.with(g)
-	r.code = hangNoBinding
+	r.reached = g.A
 	return r
 }
 

@@ -206,7 +206,8 @@ func (e *Emulator) ResetStats() {
 }
 
 // Reset forgets all bindings, faults, counters and authentication
-// lock-outs. The clock offset, latency and seen nonces are kept.
+// lock-outs, and the calls, recordings, number statuses and notifications.
+// The clock offset, latency and seen nonces are kept.
 func (e *Emulator) Reset() {
 	e.mu.Lock()
 	defer e.mu.Unlock()

@@ -27,6 +27,8 @@ type NumberStatus struct {
 var statusNames = map[string]string{"normal": statusNormal, "suspended": statusSuspended,
 	"unavailable": statusUnavailable, "frozen": statusFrozen}
 
+var statusNamesByCode = map[string]bool{statusSuspended: true, statusUnavailable: true, statusFrozen: true}
+
 var unavailableCauses = map[string]bool{"1": true, "2": true, "3": true, "5": true, "6": true,
 	"7": true, "8": true, "9": true}
 
@@ -63,6 +65,7 @@ func (e *Emulator) SetNumberStatus(x, name, cause string) (NumberStatus, error) 
 	}
 	if old != st {
 		e.queueNumStatus(app, x, st, now)
+		e.persist()
 	}
 	e.mu.Unlock()
 	e.DeliverNotifications()

@@ -2,6 +2,7 @@ package emulator
 
 import (
 	"errors"
+	"path/filepath"
 	"slices"
 	"testing"
 )
@@ -82,5 +83,26 @@ func TestNumberStatusFallsBackToCallStatusURL(t *testing.T) {
 	}
 	if p := r.pushes("/events"); len(p) != 1 || p[0].EventType != "numStatus" {
 		t.Fatalf("status pushes to the call-status address: %d", len(p))
+	}
+}
+
+func TestNumberStatusSurvivesRestart(t *testing.T) {
+	e := newEmu(t)
+	fixClock(e)
+	path := filepath.Join(t.TempDir(), "state.json")
+	e.PersistTo(path)
+	if _, err := e.SetNumberStatus(xAXB1, "unavailable", "3"); err != nil {
+		t.Fatal(err)
+	}
+	e2 := newEmu(t)
+	fixClock(e2)
+	if err := e2.LoadState(path); err != nil {
+		t.Fatal(err)
+	}
+	if got := e2.NumberStatuses()[xAXB1]; got != (NumberStatus{Status: "10", Cause: "3"}) {
+		t.Fatalf("after restart: %+v", got)
+	}
+	if c := doReq(t, e2, "AXB", "POST", pathAXB, "", map[string]any{"relationNum": xAXB1, "callerNum": nA, "calleeNum": nB}).code(); c != "1012102" {
+		t.Fatalf("bind after restart: %s", c)
 	}
 }

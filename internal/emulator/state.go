@@ -15,6 +15,8 @@ type stateFile struct {
 	OffsetNS time.Duration `json:"clock_offset_ns"`
 	Seq      uint64        `json:"seq"`
 	Bindings []*binding    `json:"bindings"`
+	// NumberStatus: X numbers that are not normal (numberstatus.go).
+	NumberStatus map[string]NumberStatus `json:"number_status,omitempty"`
 }
 
 // PersistTo makes every acknowledged write save the state to path before
@@ -44,7 +46,7 @@ func (e *Emulator) SaveState(path string) error {
 }
 
 func (e *Emulator) saveLocked(path string) error {
-	st := stateFile{Version: 1, OffsetNS: e.offset, Seq: e.seq, Bindings: []*binding{}}
+	st := stateFile{Version: 1, OffsetNS: e.offset, Seq: e.seq, Bindings: []*binding{}, NumberStatus: e.calls.status}
 	for _, b := range e.bySub {
 		st.Bindings = append(st.Bindings, b)
 	}
@@ -108,6 +110,12 @@ func (e *Emulator) LoadState(path string) error {
 	e.expiries = nil
 	e.offset = st.OffsetNS
 	e.seq = st.Seq
+	e.calls = newCallState()
+	for x, ns := range st.NumberStatus {
+		if e.owner(x) != nil && statusNamesByCode[ns.Status] {
+			e.calls.status[x] = ns
+		}
+	}
 	for _, b := range st.Bindings {
 		app := e.apps[b.AppKey]
 		if b == nil || app == nil || app.Mode != b.Mode || b.SubID == "" {

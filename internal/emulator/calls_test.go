@@ -293,3 +293,24 @@ func TestCallStop(t *testing.T) {
 		t.Fatalf("second hang-up: %v", err)
 	}
 }
+
+// A fixed-line A or B can only receive calls through X, never call X (§3.2).
+func TestCallFixedLineCaller(t *testing.T) {
+	e := newEmu(t)
+	fixClock(e)
+	const landline = "+8675523456789"
+	bindAXB(t, e, landline, nB, xAXB1)
+	wantRefused(t, placeCall(t, e, talk(landline, xAXB1)), "8023")
+	wantReached(t, placeCall(t, e, talk(nB, xAXB1)), landline)
+
+	sub := bindAX(t, e, landline, xAX1)
+	mustOK(t, doReq(t, e, "AX", "PUT", pathAXCall, "", map[string]any{"subscriptionId": sub, "calleeNum": nD}))
+	wantRefused(t, placeCall(t, e, talk(landline, xAX1)), "8023")
+	wantReached(t, placeCall(t, e, talk("+861012345678", xAX1)), landline) // anyone, a Beijing landline too, reaches A
+
+	_, x := bindAXYB(t, e, nA, nil)
+	tr := placeCall(t, e, talk("+861012345678", x))
+	if tr.HangupCode != "8023" || tr.AssignedY != "" {
+		t.Fatalf("a landline calling an AXYB X: %+v", tr)
+	}
+}

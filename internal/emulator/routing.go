@@ -2,6 +2,7 @@ package emulator
 
 import (
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -34,6 +35,7 @@ const (
 	hangDirection   = "8016"
 	hangNoAXBinding = "8018"
 	hangNoCallback  = "8019"
+	hangFixedLine   = "8023"
 	hangNumStatus   = "8055"
 	hangNoAnswer    = "8101"
 	hangBusy        = "8102"
@@ -47,6 +49,7 @@ var hangDescs = map[string]string{
 	hangDirection:   "The call direction is not allowed.",
 	hangNoAXBinding: "No service permission: no AX binding.",
 	hangNoCallback:  "The callback record does not exist.",
+	hangFixedLine:   "A fixed-line number may not call X.",
 	hangNumStatus:   "The X number has no call permission.",
 	hangNoAnswer:    "The callee did not answer.",
 	hangBusy:        "The callee is busy.",
@@ -63,6 +66,7 @@ type route struct {
 	maxDur      time.Duration // 0: no limit
 	record      bool
 	axeCallback bool   // AXE: A called back (records no callback)
+	party       bool   // the caller is a bound A or B (a fixed line may not call X)
 	assignedY   string // AXYB: the Y given to a new caller of X
 }
 
@@ -88,23 +92,40 @@ func (e *Emulator) routeCall(req CallRequest, now time.Time) (route, error) {
 			return route{app: app, code: hangNumStatus}, nil
 		}
 		if g, m := e.memberByY(req.To, req.From); g != nil {
-			return e.routeAXYBToY(g, m), nil
+			return e.routeAXYBToY(g, m).fixedLineRule(req.From), nil
 		}
 		return route{app: app, code: hangNoBinding}, nil
 	}
 	if st := e.calls.status[req.To]; st.Status == statusSuspended || st.Status == statusUnavailable {
 		return route{app: app, code: hangNumStatus}, nil
 	}
+	var r route
 	switch app.Mode {
 	case "AX":
-		return e.routeAX(app, req, now), nil
+		r = e.routeAX(app, req, now)
 	case "AXB":
-		return e.routeAXB(app, req), nil
+		r = e.routeAXB(app, req)
 	case "AXE":
-		return e.routeAXE(app, req, now), nil
+		r = e.routeAXE(app, req, now)
 	default:
-		return e.routeAXYBToX(app, req, now), nil
+		r = e.routeAXYBToX(app, req, now)
 	}
+	return r.fixedLineRule(req.From), nil
+}
+
+// fixedLineRule: a fixed-line A or B can only receive calls from X, never
+// call X (§3.2; hang-up 8023).
+func (r route) fixedLineRule(from string) route {
+	if r.party && r.reached != "" && fixedLine(from) {
+		r.reached, r.code = "", hangFixedLine
+	}
+	return r
+}
+
+// fixedLine reports a Chinese fixed-line number: +86 and anything but a
+// mobile's 11 digits starting with 1 (Beijing's +8610… lines included).
+func fixedLine(n string) bool {
+	return strings.HasPrefix(n, "+86") && !(len(n) == 14 && n[3] == '1')
 }
 
 func onlyBinding(m map[string]*binding) *binding {
@@ -156,7 +177,7 @@ func (e *Emulator) routeAX(app *appState, req CallRequest, now time.Time) route 
 		r.code = hangNoCallee
 		return r
 	}
-	r.reached = b.Callee
+	r.reached, r.party = b.Callee, true
 	if u, ok := b.CalleeFields["userData"].(string); ok {
 		r.userData = u
 	}
@@ -180,9 +201,9 @@ func (e *Emulator) routeAXB(app *appState, req CallRequest) route {
 	dir, _ := b.Fields["callDirection"].(int64)
 	switch {
 	case req.From == b.A && dir != 2:
-		r.reached = b.B
+		r.reached, r.party = b.B, true
 	case req.From == b.B && dir != 1:
-		r.reached = b.A
+		r.reached, r.party = b.A, true
 	default:
 		r.code = hangDirection
 	}
@@ -198,7 +219,7 @@ func (e *Emulator) routeAXE(app *appState, req CallRequest, now time.Time) route
 	if b := e.bySub[e.numsOnX[req.To][req.From]]; b != nil {
 		r = r.with(b)
 		r.maxDur = 0 // AXE has no per-call limit
-		r.axeCallback = true
+		r.axeCallback, r.party = true, true
 		if cb, ok := e.calls.callbacks[b.SubID]; ok && (cb.expires.IsZero() || now.Before(cb.expires)) {
 			r.reached = cb.number
 		} else if n, _ := b.Fields["callbackNum"].(string); n != "" {
@@ -239,6 +260,10 @@ func (e *Emulator) routeAXYBToX(app *appState, req CallRequest, now time.Time) r
 		r.code = hangNoBinding
 		return r
 	}
+	if fixedLine(req.From) {
+		r.code = hangFixedLine // a fixed line cannot call X (§3.2), so it gets no Y either
+		return r
+	}
 	member := false
 	for _, m := range g.Members {
 		member = member || m.B == req.From
@@ -253,7 +278,7 @@ func (e *Emulator) routeAXYBToX(app *appState, req CallRequest, now time.Time) r
 		r.assignedY, _ = resp["relationNumber"].(string)
 		e.persist()
 	}
-	r.reached = g.A
+	r.reached, r.party = g.A, true
 	return r
 }
 
@@ -265,7 +290,7 @@ func (e *Emulator) routeAXYBToY(g *binding, m *member) route {
 		r.code = hangDirection
 		return r
 	}
-	r.reached = m.B
+	r.reached, r.party = m.B, true
 	return r
 }
 

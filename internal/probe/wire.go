@@ -271,8 +271,9 @@ func truncate(s string, n int) string {
 // which only costs readability.
 var numberLike = regexp.MustCompile(`\+?\d{7,}`)
 
-// idKeys are the parameters and answer fields that carry binding IDs.
-var idKeys = map[string]bool{"subscriptionId": true, "bindId": true}
+// idKeys are the parameters and answer fields kept as they are: binding IDs
+// (random hex, which a replay follows) and the result code (never a number).
+var idKeys = map[string]bool{"subscriptionId": true, "bindId": true, "resultcode": true}
 
 // maskText masks every phone-number-like run in s with client.MaskNumber.
 func maskText(s string) string { return numberLike.ReplaceAllStringFunc(s, client.MaskNumber) }
@@ -286,7 +287,7 @@ func maskValue(v any) any {
 		out := make(map[string]any, len(t))
 		for k, e := range t {
 			if idKeys[k] {
-				out[k] = e // IDs are random hex, not numbers: kept so that a replay can follow them
+				out[k] = e
 				continue
 			}
 			out[k] = maskValue(e)

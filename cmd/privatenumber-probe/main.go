@@ -5,6 +5,7 @@
 //
 //	privatenumber-probe [-write] [-burst N] [-transcript FILE] [-timeout 30s]
 //	privatenumber-probe sweep [-act]
+//	privatenumber-probe check   (which modes the environment configures; exit 3 if none)
 //
 // Credentials and numbers come from the environment (never from flags, which
 // other users of the machine can read): PRIVATENUMBER_LIVE_ENDPOINT,
@@ -26,6 +27,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 	"time"
 
@@ -49,6 +51,9 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	}
 	if len(args) > 0 && args[0] == "sweep" {
 		return sweep(ctx, args[1:], live, stdout, stderr)
+	}
+	if len(args) > 0 && args[0] == "check" {
+		return check(live, stdout)
 	}
 	fs := flag.NewFlagSet("privatenumber-probe", flag.ContinueOnError)
 	fs.SetOutput(stderr)
@@ -87,7 +92,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return 1
 	}
 	fmt.Fprintf(stdout, "transcript: %s (numbers masked; no app key, secret or digest)\n", *transcript)
-	if len(rep.Leftovers) > 0 {
+	if len(rep.Leftovers) > 0 || rep.Interrupted {
 		return 1
 	}
 	return 0
@@ -117,5 +122,28 @@ func sweep(ctx context.Context, args []string, live probe.Live, stdout, stderr i
 	if len(res.Stuck) > 0 {
 		return 1
 	}
+	return 0
+}
+
+// check prints, in one line, which modes the live tests can run, or what is
+// missing (exit 3), for scripts/testacc-live.sh.
+func check(live probe.Live, stdout io.Writer) int {
+	var ready, not []string
+	for _, mode := range probe.Modes {
+		if need := live.NeedsFor(mode); need == "" {
+			ready = append(ready, mode)
+		} else if live.App(mode) != nil {
+			not = append(not, mode+" needs "+need)
+		}
+	}
+	if len(ready) == 0 {
+		fmt.Fprintln(stdout, "live tests skipped: "+live.Missing())
+		return 3
+	}
+	msg := "live modes: " + strings.Join(ready, ", ") + " at " + live.Endpoint
+	if len(not) > 0 {
+		msg += " (skipped: " + strings.Join(not, "; ") + ")"
+	}
+	fmt.Fprintln(stdout, msg)
 	return 0
 }

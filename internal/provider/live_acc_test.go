@@ -116,7 +116,9 @@ func liveCaseFor(lt liveTarget, mode, marker string) liveCase {
 				return fmt.Sprintf("resource \"privatenumber_ax_binding\" \"live\" {\n  a_number = %q\n  x_number = %q\n  user_data = %q\n  record_calls = %v\n%s}\n",
 					a, x, marker, rec, liveLifetime(mode))
 			},
-			importBy: func(s *terraform.State) (string, error) { return attr(s, "privatenumber_ax_binding.live", "x_number"), nil }}
+			importBy: func(s *terraform.State) (string, error) {
+				return attr(s, "privatenumber_ax_binding.live", "x_number"), nil
+			}}
 	case "AXB":
 		return liveCase{addr: "privatenumber_axb_binding.live", ignore: ignore,
 			body: func(rec bool) string {

@@ -156,20 +156,19 @@ func (r *run) readOnly(ctx context.Context) {
 		}
 		r.obs.byIDMiss = append(r.obs.byIDMiss, r.lookup(ctx, app, "lookup of an ID that does not exist", unknownID))
 	}
-	for _, mode := range sortedModes(r.apps) {
-		if ctx.Err() != nil {
-			return
-		}
-		app := r.apps[mode]
-		m := modes[mode]
-		r.obs.badDigest = append(r.obs.badDigest, r.w.send(ctx, request{step: "query with a wrong PasswordDigest",
-			app: app, auth: authWrongDigest, method: http.MethodGet, path: m.path, query: query(app, "subscriptionId", unknownID)}))
-		r.obs.wrongMethod = append(r.obs.wrongMethod, r.w.send(ctx, request{step: "a wrong HTTP method",
-			app: app, auth: authSigned, method: http.MethodPatch, path: m.path, query: query(app, "subscriptionId", unknownID)}))
-		r.obs.wrongPath = append(r.obs.wrongPath, r.w.send(ctx, request{step: "a wrong path",
-			app: app, auth: authSigned, method: http.MethodGet, path: m.path + "-probe-wrong-path", query: query(app, "subscriptionId", unknownID)}))
-		break // one application is enough for the points that do not depend on the mode
+	// One application is enough for the points that do not depend on the mode.
+	names := sortedModes(r.apps)
+	if len(names) == 0 || ctx.Err() != nil {
+		return
 	}
+	app := r.apps[names[0]]
+	m := modes[app.Mode]
+	r.obs.badDigest = append(r.obs.badDigest, r.w.send(ctx, request{step: "query with a wrong PasswordDigest",
+		app: app, auth: authWrongDigest, method: http.MethodGet, path: m.path, query: query(app, "subscriptionId", unknownID)}))
+	r.obs.wrongMethod = append(r.obs.wrongMethod, r.w.send(ctx, request{step: "a wrong HTTP method",
+		app: app, auth: authSigned, method: http.MethodPatch, path: m.path, query: query(app, "subscriptionId", unknownID)}))
+	r.obs.wrongPath = append(r.obs.wrongPath, r.w.send(ctx, request{step: "a wrong path",
+		app: app, auth: authSigned, method: http.MethodGet, path: m.path + "-probe-wrong-path", query: query(app, "subscriptionId", unknownID)}))
 }
 
 // unknownID is a well-formed subscription ID that no platform hands out.
@@ -202,14 +201,12 @@ func (r *run) noteQuery(mode string, a answer, axybWithMember bool) bool {
 
 // burst sends up to Burst lookups back to back until flow control refuses one.
 func (r *run) burst(ctx context.Context) {
-	for _, mode := range sortedModes(r.apps) {
-		app := r.apps[mode]
-		for i := 0; i < r.opt.Burst && ctx.Err() == nil; i++ {
-			if len(r.w.flowAnswers()) > 0 {
-				return
-			}
-			r.lookup(ctx, app, "burst (provoking flow control)", unknownID)
-		}
+	names := sortedModes(r.apps)
+	if len(names) == 0 {
 		return
+	}
+	app := r.apps[names[0]]
+	for i := 0; i < r.opt.Burst && ctx.Err() == nil && len(r.w.flowAnswers()) == 0; i++ {
+		r.lookup(ctx, app, "burst (provoking flow control)", unknownID)
 	}
 }

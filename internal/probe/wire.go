@@ -14,6 +14,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -180,7 +181,7 @@ func (w *wire) roundTrip(ctx context.Context, r request, u string, body io.Reade
 	resp, err := w.http.Do(req)
 	if err != nil {
 		var uerr *url.Error
-		if ok := asURLError(err, &uerr); ok {
+		if errors.As(err, &uerr) {
 			err = uerr.Err // its text carries the query string (numbers)
 		}
 		return answer{err: fmt.Errorf("%s %s: %w", r.method, r.path, err)}
@@ -196,21 +197,6 @@ func (w *wire) roundTrip(ctx context.Context, r request, u string, body io.Reade
 		a.body = obj
 	}
 	return a
-}
-
-func asURLError(err error, target **url.Error) bool {
-	for err != nil {
-		if u, ok := err.(*url.Error); ok {
-			*target = u
-			return true
-		}
-		u, ok := err.(interface{ Unwrap() error })
-		if !ok {
-			return false
-		}
-		err = u.Unwrap()
-	}
-	return false
 }
 
 // record adds one exchange to the transcript, masked.

@@ -227,7 +227,7 @@ func liveCheckGone(lt liveTarget, mode string, ids map[string]string) error {
 			continue // a member goes with its group
 		}
 		if !client.IsNotFound(err) {
-			return fmt.Errorf("%s (%s) is still on the platform after destroy, or could not be checked: %v; `make sweep-live` removes it", addr, id, err)
+			return fmt.Errorf("%s (%s) is still on the platform after destroy, or could not be checked: %w; `make sweep-live` removes it", addr, id, err)
 		}
 	}
 	return nil

@@ -106,8 +106,8 @@ func sweep(ctx context.Context, args []string, live probe.Live, stdout, stderr i
 		return 2
 	}
 	if len(live.Apps) == 0 {
-		fmt.Fprintln(stderr, "privatenumber-probe sweep: no application configured: "+live.Missing())
-		return 2
+		fmt.Fprintln(stdout, "sweep: nothing to sweep: no application configured: "+live.Missing())
+		return 0
 	}
 	res, err := probe.Sweep(ctx, probe.SweepOptions{Endpoint: live.Endpoint, Apps: live.Apps, Act: *act, Out: stdout})
 	fmt.Fprintf(stdout, "%d bindings found, %d with the test marker %q, %d unbound", res.Found, res.Marked, probe.Marker, res.Unbound)

@@ -21,6 +21,15 @@ func TestNoConfigurationSaysWhatIsMissing(t *testing.T) {
 			t.Errorf("message %q does not name %s", errOut.String(), want)
 		}
 	}
+	// make sweep-live and make testacc-live without configuration: one line, success.
+	for _, sub := range []string{"sweep", "check"} {
+		out.Reset()
+		code := run(context.Background(), []string{sub}, func(string) string { return "" }, &out, &errOut)
+		if want := map[string]int{"sweep": 0, "check": 3}[sub]; code != want || strings.Count(out.String(), "\n") != 1 ||
+			!strings.Contains(out.String(), "PRIVATENUMBER_LIVE_<MODE>_APP_KEY") {
+			t.Errorf("%s without configuration: exit %d (want %d), output %q", sub, code, want, out.String())
+		}
+	}
 }
 
 // TestProbeAndSweepAgainstEmulator runs the command as a user would, against

@@ -234,12 +234,18 @@ func passwordDigest(secret []byte, nonce, created string) string {
 const authorizationValue = `AKSK realm="SDP",profile="UsernameToken",type="Appkey"`
 
 // sign sets the AKSK headers with a fresh nonce; called once per attempt.
-func (c *Client) sign(h http.Header) {
+func (c *Client) sign(h http.Header) { SignHeaders(h, c.appKey, c.appSecret, c.now()) }
+
+// SignHeaders sets the Authorization and X-AKSK headers of one request (§2.1)
+// with a fresh nonce and Created = now, exactly as every call of a Client is
+// signed. It is exported for the wire probe (cmd/privatenumber-probe), which
+// sends requests the typed calls cannot (a wrong digest, a wrong path).
+func SignHeaders(h http.Header, appKey string, appSecret []byte, now time.Time) {
 	nonce := newNonce()
-	created := c.now().UTC().Format("2006-01-02T15:04:05Z")
+	created := now.UTC().Format("2006-01-02T15:04:05Z")
 	h.Set("Authorization", authorizationValue)
 	h.Set("X-AKSK", fmt.Sprintf(`UsernameToken Username="%s", PasswordDigest="%s", Nonce="%s", Created="%s"`,
-		c.appKey, passwordDigest(c.appSecret, nonce, created), nonce, created))
+		appKey, passwordDigest(appSecret, nonce, created), nonce, created))
 }
 
 // ------------------------------------------------------------------ calls

@@ -1,0 +1,41 @@
+package client
+
+import (
+	"net/http"
+	"testing"
+	"time"
+)
+
+// The platform's clock comes from its answers' Date header: a platform three
+// hours ahead of this machine makes PlatformNow three hours ahead; the
+// header's one-second rounding is not taken for a skew; an answer without a
+// Date keeps what the last one said.
+func TestPlatformNow_followsTheDateHeader(t *testing.T) {
+	ahead := 3 * time.Hour
+	dates := []string{testNow.Add(ahead).UTC().Format(http.TimeFormat), "", testNow.Add(900 * time.Millisecond).UTC().Format(http.TimeFormat)}
+	f := newFake(t, func(w http.ResponseWriter, _ *http.Request, n int) {
+		if d := dates[min(n, len(dates)-1)]; d != "" {
+			w.Header()["Date"] = []string{d}
+		} else {
+			w.Header()["Date"] = nil // net/http adds none when the key is present
+		}
+		ok(w, `"relationNumList":[]`)
+	})
+	c := f.client() // this machine's clock is fixed at testNow
+	if got := c.PlatformNow().Sub(testNow); got != 0 {
+		t.Fatalf("before any answer PlatformNow is %v from this machine's clock, want this machine's clock", got)
+	}
+	check := func(step string, want time.Duration) {
+		t.Helper()
+		if _, err := c.QueryAXB(ctxT(t), AXBQuery{XNumber: "+8617000000001"}); err != nil {
+			t.Fatalf("%s: query: %v", step, err)
+		}
+		// The Date header has whole seconds: within one second of want.
+		if got := c.PlatformNow().Sub(testNow); got <= want-time.Second || got > want {
+			t.Fatalf("%s: PlatformNow is %v from this machine's clock, want %v (to the second)", step, got, want)
+		}
+	}
+	check("platform 3h ahead", ahead)
+	check("answer without Date", ahead)
+	check("clocks agree within the header's rounding", 0)
+}

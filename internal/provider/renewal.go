@@ -1,0 +1,133 @@
+package provider
+
+// Renewal before expiry (renew_before), the way the tls provider renews a
+// certificate early: a plan that runs within renew_before of a binding's
+// expires_at shows an in-place update that restarts its lifetime with the
+// modify API (same id, same X), and says why. Times are the platform's
+// (client.PlatformNow), never the runner's. Modes that cannot restart a
+// lifetime in place (AXYB has no modify) refuse the attribute.
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/privnum/terraform-provider-privatenumber/internal/client"
+)
+
+// expiryWarningWindow: a plan warns about a binding without renew_before
+// that ends within this time.
+const expiryWarningWindow = 7 * 24 * time.Hour
+
+var renewBeforePath = path.Root("renew_before")
+
+// renewBeforeSpec: a positive window, in whole seconds, within the longest lifetime.
+func renewBeforeSpec(longest time.Duration, apiField string) lifetimeSpec {
+	return lifetimeSpec{unit: time.Second, apiField: apiField, min: time.Second, max: longest}
+}
+
+// renewBeforeAttribute is the schema of renew_before for a mode whose modify
+// API restarts the lifetime (modify names the call and its field).
+func renewBeforeAttribute(noun, modify string, longest time.Duration) schema.StringAttribute {
+	return schema.StringAttribute{
+		Optional: true,
+		Description: fmt.Sprintf("Renew the %s this long before `expires_at`, such as `\"72h\"`: a plan that runs within this window of `expires_at` "+
+			"(by the platform's clock) shows an in-place update that restarts the lifetime with %s, keeping the binding's id and numbers, "+
+			"and says why. Run plan and apply on a schedule more often than this window so that the binding never ends. "+
+			"Needs a `lifetime`, and must be shorter than it. Default none: no renewal, and a plan warns once the binding ends within 7 days.", noun, modify),
+		Validators: []validator.String{renewBeforeSpec(longest, modify).rule()},
+	}
+}
+
+// renewalConfigProblem checks renew_before against the lifetime: it needs
+// one, and must be shorter (else every plan would renew). Unknown values skip.
+func renewalConfigProblem(lifetime, renewBefore types.String) string {
+	if renewBefore.IsNull() || renewBefore.IsUnknown() || lifetime.IsUnknown() {
+		return ""
+	}
+	l, rb := durationOf(lifetime), durationOf(renewBefore)
+	switch {
+	case rb <= 0:
+		return "" // the attribute's own validator explains it
+	case l == 0:
+		return fmt.Sprintf("renew_before = %q renews a binding before it ends, but this binding is permanent (no lifetime). "+
+			"Remove renew_before, or set lifetime, such as \"720h\".", renewBefore.ValueString())
+	case rb >= l:
+		return fmt.Sprintf("renew_before = %q is not shorter than lifetime = %q: every plan would renew the binding. "+
+			"Set renew_before below the lifetime, such as a tenth of it (%q).", renewBefore.ValueString(), lifetime.ValueString(), formatDuration((l/10).Truncate(time.Second)))
+	}
+	return ""
+}
+
+// renewalValues are what planRenewal reads from the state and configuration.
+type renewalValues struct {
+	ID          types.String `tfsdk:"id"`
+	ExpiresAt   types.String `tfsdk:"expires_at"`
+	RenewBefore types.String // from the plan; null where the mode has none
+}
+
+// planRenewal looks at an existing binding's end, by the platform's clock
+// (c.PlatformNow, set by the refresh's answers): within renew_before of
+// expires_at it reports true and warns why the plan updates in place; with
+// no renew_before and the end within expiryWarningWindow it warns how to keep
+// the binding alive (renewHow). Without a state, plan or client: false.
+func planRenewal(ctx context.Context, req resource.ModifyPlanRequest, diags *diag.Diagnostics, c client.API, noun, renewHow string) bool {
+	if req.State.Raw.IsNull() || req.Plan.Raw.IsNull() || c == nil {
+		return false
+	}
+	var v renewalValues
+	diags.Append(req.State.GetAttribute(ctx, path.Root("id"), &v.ID)...)
+	diags.Append(req.State.GetAttribute(ctx, path.Root("expires_at"), &v.ExpiresAt)...)
+	if renewHow == "" { // the mode renews: renew_before is in its schema
+		diags.Append(req.Plan.GetAttribute(ctx, renewBeforePath, &v.RenewBefore)...)
+	}
+	if diags.HasError() || v.ExpiresAt.IsNull() || v.ExpiresAt.IsUnknown() {
+		return false
+	}
+	end, err := time.Parse(time.RFC3339, v.ExpiresAt.ValueString())
+	if err != nil {
+		return false
+	}
+	now := c.PlatformNow()
+	if v.RenewBefore.IsUnknown() {
+		return false
+	}
+	if rb := durationOf(v.RenewBefore); rb > 0 {
+		if now.Before(end.Add(-rb)) {
+			return false
+		}
+		diags.AddAttributeWarning(path.Root("expires_at"), "Renewing the "+noun+" before it expires",
+			fmt.Sprintf("The %s %s ends at %s, which is within renew_before (%s) of the platform's time now (%s). "+
+				"This plan updates it in place: apply restarts its lifetime with the platform's modify API, keeping its id and numbers, "+
+				"and expires_at is known after apply.", noun, v.ID.ValueString(), v.ExpiresAt.ValueString(), v.RenewBefore.ValueString(), now.Format(time.RFC3339)))
+		return true
+	}
+	if end.Sub(now) <= expiryWarningWindow {
+		warnExpiring(diags, noun, v, now, renewHow)
+	}
+	return false
+}
+
+// warnExpiring is the plan-time warning for a binding without renewal that
+// ends within expiryWarningWindow.
+func warnExpiring(diags *diag.Diagnostics, noun string, v renewalValues, now time.Time, renewHow string) {
+	if renewHow == "" {
+		renewHow = "To keep it alive, set renew_before (such as \"72h\") and run plan and apply on a schedule more often than that: " +
+			"each run within the window restarts the lifetime in place, keeping the binding's id and numbers."
+	}
+	diags.AddAttributeWarning(path.Root("expires_at"), "The "+noun+" expires soon",
+		fmt.Sprintf("The %s %s ends at %s (in %s, by the platform's clock); the platform then unbinds it, and the next plan creates it again, maybe on another number. %s",
+			noun, v.ID.ValueString(), v.ExpiresAt.ValueString(), formatDuration(v.endsIn(now)), renewHow))
+}
+
+func (v renewalValues) endsIn(now time.Time) time.Duration {
+	end, _ := time.Parse(time.RFC3339, v.ExpiresAt.ValueString())
+	return max(end.Sub(now).Truncate(time.Minute), 0)
+}

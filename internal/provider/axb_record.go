@@ -11,8 +11,9 @@ import (
 // The AXB record: the attributes the platform reports for a binding, mapped
 // once for the resource, its two data sources and import.
 
-// axbMaxLifetimeSeconds is the longest AXB lifetime (duration): 90 days (§4.1, §12).
-const axbMaxLifetimeSeconds = 7776000
+// axbLifetime is the rule of an AXB lifetime (duration): whole seconds, at
+// most 90 days (§4.1, §12); 0 = permanent.
+var axbLifetime = lifetimeSpec{unit: time.Second, apiField: "duration, in seconds", max: 7776000 * time.Second, zero: "permanent"}
 
 // axbRecord holds the attributes of an AXB binding that the platform
 // reports in a query (relationNumList, §16). The resource model embeds them and
@@ -24,7 +25,7 @@ type axbRecord struct {
 	ANumber         types.String `tfsdk:"a_number"`
 	BNumber         types.String `tfsdk:"b_number"`
 	CallDirection   types.String `tfsdk:"call_direction"`
-	LifetimeSeconds types.Int64  `tfsdk:"lifetime_seconds"`
+	Lifetime        types.String `tfsdk:"lifetime"`
 	ExpiresAt       types.String `tfsdk:"expires_at"`
 	RecordCalls     types.Bool   `tfsdk:"record_calls"`
 	RecordHintTone  types.String `tfsdk:"record_hint_tone"`
@@ -47,7 +48,7 @@ func axbRecordFrom(b *client.AXBBinding, prior *axbRecord) axbRecord {
 		ANumber:         types.StringValue(b.ANumber),
 		BNumber:         types.StringValue(b.BNumber),
 		CallDirection:   types.StringValue(pairDirectionEnum.fromAPI(b.CallDirection)),
-		LifetimeSeconds: types.Int64Value(int64(b.DurationSeconds)),
+		Lifetime:        durationValue(time.Duration(b.DurationSeconds)*time.Second, orZero(prior).Lifetime),
 		ExpiresAt:       expiresAt(b.SubscribeTime, time.Duration(b.DurationSeconds)*time.Second),
 		RecordCalls:     types.BoolValue(b.RecordFlag),
 		RecordHintTone:  stringOrNull(b.RecordHintTone),
@@ -60,7 +61,7 @@ func axbRecordFrom(b *client.AXBBinding, prior *axbRecord) axbRecord {
 	}
 	if p, a := orZero(prior), b.Absent; len(a) > 0 {
 		keepAbsent(a, "CallDirection", &r.CallDirection, p.CallDirection)
-		keepAbsent(a, "DurationSeconds", &r.LifetimeSeconds, p.LifetimeSeconds)
+		keepAbsent(a, "DurationSeconds", &r.Lifetime, p.Lifetime)
 		keepAbsent(a, "DurationSeconds", &r.ExpiresAt, p.ExpiresAt)
 		keepAbsent(a, "SubscribeTime", &r.ExpiresAt, p.ExpiresAt)
 		keepAbsent(a, "RecordFlag", &r.RecordCalls, p.RecordCalls)

@@ -68,3 +68,7 @@ func upgradeLifetimesJSON(in []byte, renames []lifetimeRename, added []string) (
 	}
 	return json.Marshal(m)
 }
+
+var (
+	_ resource.ResourceWithUpgradeState = (*axbBindingResource)(nil)
+)

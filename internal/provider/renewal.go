@@ -131,3 +131,9 @@ func (v renewalValues) endsIn(now time.Time) time.Duration {
 	end, _ := time.Parse(time.RFC3339, v.ExpiresAt.ValueString())
 	return max(end.Sub(now).Truncate(time.Minute), 0)
 }
+
+// renewing reports whether an update restarts an unchanged lifetime: the
+// plan left expires_at unknown (planRenewal) with the same, finite lifetime.
+func renewing(plannedExpiry, planLifetime, stateLifetime types.String) bool {
+	return plannedExpiry.IsUnknown() && sameDuration(planLifetime, stateLifetime) && durationOf(planLifetime) > 0
+}

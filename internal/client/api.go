@@ -12,8 +12,9 @@ import (
 // classifiers IsNotFound, IsConflict, ...), and an error for which
 // IsUnknownOutcome is true when a bind may or may not have been applied.
 type API interface {
-	// PlatformNow is the platform's clock as its latest answer carried it (clock.go).
-	PlatformNow() time.Time
+	// PlatformNow is the platform's clock as its latest answer carried it,
+	// and whether an answer did (else this machine's clock; clock.go).
+	PlatformNow() (now time.Time, fromAnswer bool)
 
 	// AXB (§4)
 	BindAXB(ctx context.Context, req AXBBindRequest) (*AXBBindResult, error)

@@ -78,6 +78,7 @@ type Client struct {
 	userAgent string
 	now       func() time.Time
 	skew      atomic.Int64 // the platform's clock minus this machine's, in ns (clock.go)
+	skewKnown atomic.Bool  // an answer has carried a Date
 	// sleep waits d between attempts, or until ctx ends (a hook for the
 	// tests, which check the requested wait rather than the elapsed time).
 	sleep func(ctx context.Context, d time.Duration) error

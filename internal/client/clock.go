@@ -26,11 +26,12 @@ func (c *Client) noteDate(h http.Header) {
 		skew = 0
 	}
 	c.skew.Store(int64(skew))
+	c.skewKnown.Store(true)
 }
 
 // PlatformNow is the platform's current time as its latest answer told it:
-// this machine's clock plus the skew that answer showed. Before any answer
-// it is this machine's clock.
-func (c *Client) PlatformNow() time.Time {
-	return c.now().Add(time.Duration(c.skew.Load())).UTC()
+// this machine's clock plus the skew that answer showed; fromAnswer is
+// false before any answer with a Date, when it is this machine's clock.
+func (c *Client) PlatformNow() (now time.Time, fromAnswer bool) {
+	return c.now().Add(time.Duration(c.skew.Load())).UTC(), c.skewKnown.Load()
 }

@@ -22,8 +22,8 @@ func TestPlatformNow_followsTheDateHeader(t *testing.T) {
 		ok(w, `"relationNumList":[]`)
 	})
 	c := f.client() // this machine's clock is fixed at testNow
-	if got := c.PlatformNow().Sub(testNow); got != 0 {
-		t.Fatalf("before any answer PlatformNow is %v from this machine's clock, want this machine's clock", got)
+	if now, known := c.PlatformNow(); now.Sub(testNow) != 0 || known {
+		t.Fatalf("before any answer PlatformNow is %v from this machine's clock, want this machine's clock, not from an answer", now.Sub(testNow))
 	}
 	check := func(step string, want time.Duration) {
 		t.Helper()
@@ -31,8 +31,9 @@ func TestPlatformNow_followsTheDateHeader(t *testing.T) {
 			t.Fatalf("%s: query: %v", step, err)
 		}
 		// The Date header has whole seconds: within one second of want.
-		if got := c.PlatformNow().Sub(testNow); got <= want-time.Second || got > want {
-			t.Fatalf("%s: PlatformNow is %v from this machine's clock, want %v (to the second)", step, got, want)
+		now, known := c.PlatformNow()
+		if got := now.Sub(testNow); got <= want-time.Second || got > want || !known {
+			t.Fatalf("%s: PlatformNow is %v from this machine's clock (from an answer: %v), want %v (to the second) from an answer", step, got, known, want)
 		}
 	}
 	check("platform 3h ahead", ahead)

@@ -382,7 +382,8 @@ func (r *axbBindingResource) readBack(ctx context.Context, plan *axbBindingModel
 	}
 	addReadBackWarning(diags, "AXB binding", plan.ID.ValueString(), done,
 		"expires_at is estimated from this machine's clock", err)
-	plan.ExpiresAt = expiresAt(r.client.PlatformNow(), durationOf(plan.Lifetime))
+	now, _ := r.client.PlatformNow()
+	plan.ExpiresAt = expiresAt(now, durationOf(plan.Lifetime))
 	if plan.XNumber.IsUnknown() {
 		plan.XNumber = types.StringNull()
 	}
@@ -431,6 +432,7 @@ func (r *axbBindingResource) Read(ctx context.Context, req resource.ReadRequest,
 		return
 	}
 	state.axbRecord = axbRecordFrom(b, &state.axbRecord)
+	notePlatformClock(ctx, r.client, resp.Private, &resp.Diagnostics) // for the final plan of an apply (renewal.go)
 	if state.AreaMatchMode.IsNull() { // import: the platform does not report it
 		state.AreaMatchMode = types.StringValue(defaultAreaMatch)
 	}

@@ -9,6 +9,7 @@ package provider
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"time"
 
@@ -95,7 +96,7 @@ func planRenewal(ctx context.Context, req resource.ModifyPlanRequest, diags *dia
 	if err != nil {
 		return false
 	}
-	now := c.PlatformNow()
+	now := platformNow(ctx, c, req.Private, diags)
 	if v.RenewBefore.IsUnknown() {
 		return false
 	}
@@ -136,4 +137,42 @@ func (v renewalValues) endsIn(now time.Time) time.Duration {
 // plan left expires_at unknown (planRenewal) with the same, finite lifetime.
 func renewing(plannedExpiry, planLifetime, stateLifetime types.String) bool {
 	return plannedExpiry.IsUnknown() && sameDuration(planLifetime, stateLifetime) && durationOf(planLifetime) > 0
+}
+
+// platformClockKey is the private-state key of the platform's clock skew
+// that the last refresh saw (platformClock).
+const platformClockKey = "platform_clock"
+
+type platformClock struct {
+	SkewNS int64 `json:"skew_ns"` // the platform's clock minus the runner's
+}
+
+// platformNow is the platform's time for an expiry decision: from this
+// run's answers; before any (the final plan of an apply, a plan with
+// -refresh=false), the runner's clock corrected by the skew the last
+// refresh saw; without that, the runner's clock.
+func platformNow(ctx context.Context, c client.API, private axePrivateGetter, diags *diag.Diagnostics) time.Time {
+	now, fromAnswer := c.PlatformNow()
+	if fromAnswer || private == nil {
+		return now
+	}
+	raw, d := private.GetKey(ctx, platformClockKey)
+	diags.Append(d...)
+	var pc platformClock
+	if len(raw) == 0 || json.Unmarshal(raw, &pc) != nil {
+		return now
+	}
+	return now.Add(time.Duration(pc.SkewNS))
+}
+
+// notePlatformClock keeps the skew this run's answers showed in the
+// resource's private state, for platformNow in a later run; a Read calls it.
+func notePlatformClock(ctx context.Context, c client.API, private axePrivateSetter, diags *diag.Diagnostics) {
+	now, fromAnswer := c.PlatformNow()
+	if !fromAnswer || private == nil {
+		return
+	}
+	skew := now.Sub(time.Now()).Round(time.Second)
+	raw, _ := json.Marshal(platformClock{SkewNS: int64(skew)})
+	diags.Append(private.SetKey(ctx, platformClockKey, raw)...)
 }

@@ -433,7 +433,7 @@ func (r *axbBindingResource) Read(ctx context.Context, req resource.ReadRequest,
 	}
 	state.axbRecord = axbRecordFrom(b, &state.axbRecord)
 	notePlatformClock(ctx, r.client, resp.Private, &resp.Diagnostics) // for the final plan of an apply (renewal.go)
-	if state.AreaMatchMode.IsNull() { // import: the platform does not report it
+	if state.AreaMatchMode.IsNull() {                                 // import: the platform does not report it
 		state.AreaMatchMode = types.StringValue(defaultAreaMatch)
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)

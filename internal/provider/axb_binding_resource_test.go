@@ -36,8 +36,8 @@ func axbView(b emulator.AdminBinding) map[string]string {
 	pre, _ := b.Fields["preVoice"].(map[string]any)
 	return map[string]string{
 		"x_number": b.XNumber, "a_number": b.ANumber, "b_number": b.BNumber,
-		"call_direction":   map[string]string{"0": "both", "1": "a_to_b", "2": "b_to_a"}[fieldText(b, "callDirection")],
-		"lifetime": durationText(b, "duration", time.Second), "expires_at": expiresText(b),
+		"call_direction": map[string]string{"0": "both", "1": "a_to_b", "2": "b_to_a"}[fieldText(b, "callDirection")],
+		"lifetime":       durationText(b, "duration", time.Second), "expires_at": expiresText(b),
 		"record_calls": fieldText(b, "recordFlag"), "record_hint_tone": fieldText(b, "recordHintTone"),
 		"max_call_minutes": fieldText(b, "maxDuration"), "last_minute_tone": fieldText(b, "lastMinVoice"),
 		"sms_enabled": fieldText(b, "privateSms"), "a_hint_tone": anyText(pre["callerHintTone"]),

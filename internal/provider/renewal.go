@@ -62,7 +62,7 @@ func renewalConfigProblem(lifetime, renewBefore types.String) string {
 			"Remove renew_before, or set lifetime, such as \"720h\".", renewBefore.ValueString())
 	case rb >= l:
 		return fmt.Sprintf("renew_before = %q is not shorter than lifetime = %q: every plan would renew the binding. "+
-			"Set renew_before below the lifetime, such as a tenth of it (%q).", renewBefore.ValueString(), lifetime.ValueString(), formatDuration((l/10).Truncate(time.Second)))
+			"Set renew_before below the lifetime, such as a tenth of it (%q).", renewBefore.ValueString(), lifetime.ValueString(), formatDuration((l / 10).Truncate(time.Second)))
 	}
 	return ""
 }

@@ -49,7 +49,9 @@ func (e *accEnv) renewalSteps(mode, addr, cfg string, keep ...string) []resource
 	}
 	var firstExpiry, id string
 	var modifies, binds, unbinds int
-	counts := func() { modifies, binds, unbinds = e.requests(mode+".modify"), e.requests(mode+".bind"), e.requests(mode+".unbind") }
+	counts := func() {
+		modifies, binds, unbinds = e.requests(mode+".modify"), e.requests(mode+".bind"), e.requests(mode+".unbind")
+	}
 	return []resource.TestStep{
 		{
 			Config:            cfg,

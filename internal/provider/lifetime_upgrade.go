@@ -71,4 +71,5 @@ func upgradeLifetimesJSON(in []byte, renames []lifetimeRename, added []string) (
 
 var (
 	_ resource.ResourceWithUpgradeState = (*axbBindingResource)(nil)
+	_ resource.ResourceWithUpgradeState = (*axeBindingResource)(nil)
 )

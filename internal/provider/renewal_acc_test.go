@@ -120,3 +120,48 @@ func TestAccAXBBinding_renewal(t *testing.T) {
 	}
 	env.run(steps)
 }
+
+func TestAccAXEBinding_renewal(t *testing.T) {
+	env := newAccEnv(t)
+	cfg := env.config("AXE", fmt.Sprintf(`
+resource "privatenumber_axe_binding" "m" {
+  a_number      = %q
+  x_number      = %q
+  callback_tone = "cb.wav"
+  lifetime      = %q
+  renew_before  = %q
+}
+`, axeA1, axeX(1), formatDuration(renewLifetime), formatDuration(renewWindow)))
+	steps := env.renewalSteps("AXE", axeM, cfg, "x_number", "extension", "a_number")
+	for i := range steps {
+		if steps[i].Check != nil {
+			steps[i].Check = resource.ComposeTestCheckFunc(steps[i].Check, env.checkAXEOnPlatform(axeM),
+				env.checkAXEExpiry(axeM))
+		}
+	}
+	env.run(steps)
+}
+
+// checkAXEExpiry checks that the platform ends the AXE binding when the
+// state's expires_at says (AXE records carry no bind time, so the provider
+// keeps expires_at from the platform's clock at the bind or modify).
+func (e *accEnv) checkAXEExpiry(addr string) resource.TestCheckFunc {
+	return func(s *terraform.State) error {
+		got, err := stateAttr(s, addr, "expires_at")
+		if err != nil {
+			return err
+		}
+		b := e.only("AXE")
+		if b.ExpiresAt == nil {
+			return fmt.Errorf("the platform's AXE binding never expires; the state says %s", got)
+		}
+		at, err := time.Parse(time.RFC3339, got)
+		if err != nil {
+			return err
+		}
+		if d := b.ExpiresAt.Sub(at); d < 0 || d > 2*time.Second {
+			return fmt.Errorf("the state's expires_at %s is not when the platform ends the binding (%s)", got, b.ExpiresAt.UTC().Format(time.RFC3339))
+		}
+		return nil
+	}
+}

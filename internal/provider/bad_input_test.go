@@ -89,8 +89,9 @@ var badInputs = []badInput{
 }`, []string{"x_number", "spaces or separators"}},
 
 	// ---- privatenumber_axyb_binding and privatenumber_axyb_member
-	{"axyb member lifetime over group", "AXYB", badResource("axyb_binding", map[string]string{"lifetime_seconds": `3600`, "member_lifetime_seconds": `7200`}), []string{"member_lifetime_seconds", "lifetime_seconds"}},
-	{"axyb lifetime under a minute", "AXYB", badResource("axyb_binding", map[string]string{"lifetime_seconds": `30`}), []string{"lifetime_seconds", "60"}},
+	{"axyb member lifetime over group", "AXYB", badResource("axyb_binding", map[string]string{"lifetime": `"1h"`, "member_lifetime": `"2h"`}), []string{"member_lifetime", "lifetime"}},
+	{"axyb lifetime under a minute", "AXYB", badResource("axyb_binding", map[string]string{"lifetime": `"30s"`}), []string{"lifetime", `"1m"`}},
+	{"axyb renew_before", "AXYB", badResource("axyb_binding", map[string]string{"lifetime": `"24h"`, "renew_before": `"2h"`}), []string{"renew_before is not available for AXYB", "has none for AXYB"}},
 	{"axyb missing area", "AXYB", badResource("axyb_binding", map[string]string{"area_code": ""}), []string{"area_code"}},
 	{"axyb member bad b", "AXYB", badResource("axyb_member", map[string]string{"b_number": `"+86400"`}), []string{"b_number"}},
 	{"axyb member area match without area", "AXYB", badResource("axyb_member", map[string]string{"area_match_mode": `"fallback"`}), []string{"area_match_mode", "area_code"}},

@@ -72,4 +72,7 @@ func upgradeLifetimesJSON(in []byte, renames []lifetimeRename, added []string) (
 var (
 	_ resource.ResourceWithUpgradeState = (*axbBindingResource)(nil)
 	_ resource.ResourceWithUpgradeState = (*axeBindingResource)(nil)
+	_ resource.ResourceWithUpgradeState = (*axybBindingResource)(nil)
+	_ resource.ResourceWithModifyPlan   = (*axybBindingResource)(nil)
+	_ resource.ResourceWithModifyPlan   = (*axybMemberResource)(nil)
 )

@@ -176,3 +176,23 @@ func notePlatformClock(ctx context.Context, c client.API, private axePrivateSett
 	raw, _ := json.Marshal(platformClock{SkewNS: int64(skew)})
 	diags.Append(private.SetKey(ctx, platformClockKey, raw)...)
 }
+
+// axybNoRenewal refuses renew_before on an AXYB group: the platform has no
+// AXYB modify API, so nothing can restart a lifetime in place.
+var axybNoRenewal = stringRule{
+	summary:     "renew_before is not available for AXYB",
+	description: "not available: AXYB has no modify API",
+	problem: func(attr, _ string) string {
+		return attr + " renews a binding by restarting its lifetime with the modify API, and the platform has none for AXYB " +
+			"(only AX, AXB and AXE bindings can be modified). Remove " + attr + "; keep the group alive with a longer lifetime, or \"0s\" (permanent)."
+	},
+}
+
+// axybKeepAlive and axybMemberKeepAlive are the expiry warning's advice for
+// AXYB, which cannot renew in place.
+const (
+	axybKeepAlive = "AXYB has no modify API, so the group cannot be renewed in place: to keep it (and its members), " +
+		"set a longer lifetime or \"0s\" (permanent); that replaces the group now, on a new X."
+	axybMemberKeepAlive = "AXYB has no modify API, so the member cannot be renewed in place: when it ends, the next plan adds it again, maybe with another Y. " +
+		"To keep members longer, set a longer member_lifetime on the group, or \"0s\" (members end with the group)."
+)

@@ -22,9 +22,6 @@ import (
 // The platform's own default is undocumented, so the provider always sends one.
 const axeDefaultCallbackLifetimeMinutes = 1440
 
-// axeMaxMinutes is the largest lifetime the platform's integer fields carry.
-const axeMaxMinutes = 1<<31 - 1
-
 // ------------------------------------------------------------ private state
 
 // axePrivateKey is the private-state key of the resource.

@@ -75,8 +75,8 @@ func minutes(n int64) time.Duration { return time.Duration(n) * time.Minute }
 func wholeMinutes(v types.String) int { return int(durationOf(v) / time.Minute) }
 
 // axeLongest is the longest AXE lifetime written as a duration: the
-// platform's integer fields carry more minutes (axeMaxMinutes) than a
-// duration holds (about 292 years).
+// platform's integer fields carry more minutes (2^31-1) than a duration
+// holds (about 292 years).
 const axeLongest = 2562047 * time.Hour
 
 // The AXE lifetimes (bindExpiredTime, callbackExpiredTime): whole minutes;

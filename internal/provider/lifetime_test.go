@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
@@ -167,5 +168,42 @@ func TestUpgradeStateFromIntegerLifetimes(t *testing.T) {
 				t.Errorf("%T: %s = %v after the upgrade, want %v", c.res, k, got, want)
 			}
 		}
+	}
+}
+
+// Through the provider's protocol server, as the engine calls it: a state of
+// 0.1.0-dev (schema version 0) as written to a state file comes back in
+// version 1 with the lifetime as a duration and every other value kept.
+func TestUpgradeResourceState_protocol(t *testing.T) {
+	ctx := context.Background()
+	srv, err := providerserver.NewProtocol6WithError(New("test")())()
+	if err != nil {
+		t.Fatal(err)
+	}
+	old := `{"id":"sub-1","x_number":"+8617000000101","area_code":null,"area_match_mode":"strict","a_number":"+8613800000001",` +
+		`"b_number":"+8613900000001","call_direction":"both","lifetime_seconds":2592000,"expires_at":"2026-12-29T00:00:00Z",` +
+		`"record_calls":false,"record_hint_tone":null,"max_call_minutes":0,"last_minute_tone":null,"sms_enabled":true,` +
+		`"a_hint_tone":null,"b_hint_tone":null,"user_data":"order=7","timeouts":null}`
+	resp, err := srv.UpgradeResourceState(ctx, &tfprotov6.UpgradeResourceStateRequest{
+		TypeName: "privatenumber_axb_binding", Version: 0, RawState: &tfprotov6.RawState{JSON: []byte(old)},
+	})
+	if err != nil || len(resp.Diagnostics) > 0 {
+		t.Fatalf("upgrade: %v %v", err, resp.Diagnostics)
+	}
+	var sr resource.SchemaResponse
+	(&axbBindingResource{}).Schema(ctx, resource.SchemaRequest{}, &sr)
+	v, err := resp.UpgradedState.Unmarshal(sr.Schema.Type().TerraformType(ctx))
+	if err != nil {
+		t.Fatal(err)
+	}
+	st := tfsdk.State{Schema: sr.Schema, Raw: v}
+	var m axbBindingModel
+	if d := st.Get(ctx, &m); d.HasError() {
+		t.Fatal(d)
+	}
+	if m.Lifetime.ValueString() != "720h" || !m.RenewBefore.IsNull() || m.ID.ValueString() != "sub-1" ||
+		m.ExpiresAt.ValueString() != "2026-12-29T00:00:00Z" || m.UserData.ValueString() != "order=7" || m.AreaMatchMode.ValueString() != "strict" {
+		t.Errorf("upgraded state: lifetime %v, renew_before %v, id %v, expires_at %v, user_data %v, area_match_mode %v",
+			m.Lifetime, m.RenewBefore, m.ID, m.ExpiresAt, m.UserData, m.AreaMatchMode)
 	}
 }

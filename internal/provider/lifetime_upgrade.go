@@ -7,7 +7,7 @@ import (
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/resource"
-	"github.com/hashicorp/terraform-plugin-go/tftypes"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 )
 
 // The state upgrade of schema version 0 (0.1.0-dev: lifetimes as integers,
@@ -32,8 +32,7 @@ func lifetimeUpgraders(renames []lifetimeRename, added ...string) map[int64]reso
 		}
 		out, err := upgradeLifetimesJSON(req.RawState.JSON, renames, added)
 		if err == nil {
-			var typ tftypes.Type = resp.State.Schema.Type().TerraformType(ctx)
-			resp.State.Raw, err = tftypes.ValueFromJSON(out, typ)
+			resp.State.Raw, err = (&tfprotov6.RawState{JSON: out}).Unmarshal(resp.State.Schema.Type().TerraformType(ctx))
 		}
 		if err != nil {
 			resp.Diagnostics.AddError("Cannot upgrade the state",

@@ -172,7 +172,7 @@ func notePlatformClock(ctx context.Context, c client.API, private axePrivateSett
 	if !fromAnswer || private == nil {
 		return
 	}
-	skew := now.Sub(time.Now()).Round(time.Second)
+	skew := time.Until(now).Round(time.Second)
 	raw, _ := json.Marshal(platformClock{SkewNS: int64(skew)})
 	diags.Append(private.SetKey(ctx, platformClockKey, raw)...)
 }

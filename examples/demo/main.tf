@@ -44,7 +44,7 @@ resource "privatenumber_axe_binding" "staff" {
   extension = each.value.extension
 }
 
-# AXB: pairs that live as long as the contract (no lifetime_seconds: no expiry).
+# AXB: pairs that live as long as the contract (no lifetime: no expiry).
 resource "privatenumber_axb_binding" "account" {
   for_each       = local.accounts
   provider       = privatenumber.axb

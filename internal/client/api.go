@@ -1,6 +1,9 @@
 package client
 
-import "context"
+import (
+	"context"
+	"time"
+)
 
 // API is every platform operation the client offers. *Client implements it;
 // the provider depends on this set of methods.
@@ -9,6 +12,10 @@ import "context"
 // classifiers IsNotFound, IsConflict, ...), and an error for which
 // IsUnknownOutcome is true when a bind may or may not have been applied.
 type API interface {
+	// PlatformNow is the platform's clock as its latest answer carried it,
+	// and whether an answer did (else this machine's clock; clock.go).
+	PlatformNow() (now time.Time, fromAnswer bool)
+
 	// AXB (§4)
 	BindAXB(ctx context.Context, req AXBBindRequest) (*AXBBindResult, error)
 	UnbindAXB(ctx context.Context, req AXBUnbindRequest) error

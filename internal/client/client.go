@@ -77,6 +77,8 @@ type Client struct {
 	logger    func(ctx context.Context, msg string, fields map[string]any)
 	userAgent string
 	now       func() time.Time
+	skew      atomic.Int64 // the platform's clock minus this machine's, in ns (clock.go)
+	skewKnown atomic.Bool  // an answer has carried a Date
 	// sleep waits d between attempts, or until ctx ends (a hook for the
 	// tests, which check the requested wait rather than the elapsed time).
 	sleep func(ctx context.Context, d time.Duration) error
@@ -484,6 +486,7 @@ func (c *Client) transportFailure(ctx context.Context, cl call, err error, wrote
 // judge turns an HTTP answer into a reply or an *Error, and says by its
 // class (classify) whether the attempt may be repeated.
 func (c *Client) judge(cl call, resp *http.Response, data []byte, fields map[string]any) (*reply, attemptKind, error) {
+	c.noteDate(resp.Header)
 	env, isJSON := parseEnvelope(data)
 	if isJSON {
 		fields["result_code"] = env.code

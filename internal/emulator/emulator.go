@@ -345,6 +345,8 @@ func (e *Emulator) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 }
 
 func (e *Emulator) servePlatform(w http.ResponseWriter, r *http.Request) {
+	// Answers carry the emulator's (movable) clock, as the platform's carry its own.
+	w.Header().Set("Date", e.Now().Format(http.TimeFormat))
 	opName := "unknown"
 	var op *operation
 	var routeErr *apiError

@@ -33,7 +33,7 @@ func axbDataAttributes() map[string]schema.Attribute {
 		"a_number":         computed("Party A's real number (`callerNum`), in global format."),
 		"b_number":         computed("Party B's real number (`calleeNum`), in global format."),
 		"call_direction":   computed("Who may call through X (`callDirection`): `both` (`0`), `a_to_b` (`1`) or `b_to_a` (`2`)."),
-		"lifetime_seconds": schema.Int64Attribute{Computed: true, Description: "The binding's lifetime in seconds (`duration`); `0` means it never expires."},
+		"lifetime":         schema.StringAttribute{Computed: true, Description: "The binding's lifetime as a duration such as `\"720h\"` (`duration`, in seconds); `\"0s\"` means it never expires."},
 		"expires_at":       computed("When the platform will unbind the binding (RFC 3339, UTC: `subscribeTime` plus `duration`); null when permanent."),
 		"record_calls":     schema.BoolAttribute{Computed: true, Description: "Whether calls are recorded (`recordFlag`)."},
 		"record_hint_tone": computed("Playback file announcing the recording (`recordHintTone`); null when none."),

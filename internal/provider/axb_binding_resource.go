@@ -36,6 +36,7 @@ type axbBindingModel struct {
 	axbRecord
 	AreaCode      types.String   `tfsdk:"area_code"`
 	AreaMatchMode types.String   `tfsdk:"area_match_mode"`
+	RenewBefore   types.String   `tfsdk:"renew_before"`
 	Timeouts      timeouts.Value `tfsdk:"timeouts"`
 }
 
@@ -45,6 +46,7 @@ func (r *axbBindingResource) Metadata(_ context.Context, req resource.MetadataRe
 
 func (r *axbBindingResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	resp.Schema = schema.Schema{
+		Version: 1, // 1: lifetime as a duration (0: lifetime_seconds); UpgradeState
 		Description: "An AXB binding of Huawei Cloud Private Number: A and B each reach the other by dialling the privacy number X, " +
 			"and both see X as the caller. One X carries up to 5000 pairs, but each number at most once.",
 		Attributes: map[string]schema.Attribute{
@@ -97,18 +99,21 @@ func (r *axbBindingResource) Schema(ctx context.Context, _ resource.SchemaReques
 					"A fixed-line A or B can only receive calls. Changes update in place.",
 				Validators: []validator.String{stringvalidator.OneOf(pairDirectionEnum.values()...)},
 			},
-			"lifetime_seconds": schema.Int64Attribute{
+			"lifetime": schema.StringAttribute{
 				Optional: true,
 				Computed: true,
-				Default:  int64default.StaticInt64(0),
-				Description: "How long the binding lives, in seconds (`duration`): `0` (default) means it never expires, at most `7776000` (90 days). " +
-					"The platform unbinds it at `expires_at`. Changes update in place and restart the clock, as the platform does.",
-				Validators: []validator.Int64{int64validator.Between(0, axbMaxLifetimeSeconds)},
+				Default:  stringdefault.StaticString("0s"),
+				Description: "How long the binding lives, as a duration in whole seconds such as `\"720h\"` (30 days) or `\"90m\"` (`duration`, sent in seconds): " +
+					"`\"0s\"` (default) means it never expires, at most `\"2160h\"` (90 days). " +
+					"The platform unbinds it at `expires_at`. Changes update in place and restart the clock, as the platform does; writing the same length another way (`\"24h\"` for `\"1440m\"`) sends nothing. " +
+					"Replaces `lifetime_seconds` of 0.1.0-dev (its states are upgraded).",
+				Validators: []validator.String{axbLifetime.rule()},
 			},
+			"renew_before": renewBeforeAttribute("binding", "the AXB modify API (`duration`)", axbLifetime.max),
 			"expires_at": schema.StringAttribute{
 				Computed: true,
-				Description: "When the platform will unbind the binding (RFC 3339, UTC): the bind time or the last lifetime change (`subscribeTime`) plus `lifetime_seconds`. " +
-					"Null for a permanent binding. After it, the next plan proposes creating the binding again.",
+				Description: "When the platform will unbind the binding (RFC 3339, UTC): the bind time or the last lifetime change or renewal (`subscribeTime`) plus `lifetime`. " +
+					"Null for a permanent binding. After it, the next plan proposes creating the binding again; `renew_before` restarts the lifetime before then.",
 				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
 			"record_calls": schema.BoolAttribute{
@@ -202,6 +207,9 @@ func axbValidateConfig(cfg axbBindingModel) diag.Diagnostics {
 		diags.AddAttributeError(path.Root("b_number"), "a_number and b_number are the same",
 			fmt.Sprintf("a_number and b_number are both %q: an AXB binding connects two different numbers. Set b_number to the other party's number.", cfg.ANumber.ValueString()))
 	}
+	if p := renewalConfigProblem(cfg.Lifetime, cfg.RenewBefore); p != "" {
+		diags.AddAttributeError(renewBeforePath, "renew_before does not fit the lifetime", p)
+	}
 	if !cfg.LastMinuteTone.IsNull() && !cfg.MaxCallMinutes.IsUnknown() &&
 		(cfg.MaxCallMinutes.IsNull() || cfg.MaxCallMinutes.ValueInt64() == 0) {
 		diags.AddAttributeError(path.Root("last_minute_tone"), "last_minute_tone without a call limit",
@@ -221,9 +229,11 @@ func axbKnown(v interface {
 // ModifyPlan decides update against replace: exactly what the modify API
 // changes (§4.3) updates in place; everything else replaces. On replacement
 // the values the platform assigns (id, a picked X, expires_at) become unknown;
-// expires_at is otherwise unknown only when the lifetime changes.
+// expires_at is otherwise unknown only when the lifetime changes or is
+// renewed (renew_before, renewal.go).
 func (r *axbBindingResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	if planUnchanged(req) {
+	renew := planRenewal(ctx, req, &resp.Diagnostics, r.client, "AXB binding", "")
+	if planUnchanged(req) && !renew {
 		return
 	}
 	if req.Plan.Raw.IsNull() {
@@ -245,7 +255,7 @@ func (r *axbBindingResource) ModifyPlan(ctx context.Context, req resource.Modify
 		}
 		replace = axbReplacePaths(cfg, plan, state)
 		resp.RequiresReplace = append(resp.RequiresReplace, replace...)
-		if len(replace) == 0 && plan.LifetimeSeconds.Equal(state.LifetimeSeconds) {
+		if len(replace) == 0 && sameDuration(plan.Lifetime, state.Lifetime) && !renew {
 			return // an update that keeps the lifetime keeps expires_at
 		}
 	}
@@ -256,9 +266,9 @@ func (r *axbBindingResource) ModifyPlan(ctx context.Context, req resource.Modify
 		}
 	}
 	switch {
-	case plan.LifetimeSeconds.IsUnknown():
+	case plan.Lifetime.IsUnknown():
 		plan.ExpiresAt = types.StringUnknown()
-	case plan.LifetimeSeconds.ValueInt64() == 0:
+	case durationOf(plan.Lifetime) == 0:
 		plan.ExpiresAt = types.StringNull() // permanent: known now
 	default:
 		plan.ExpiresAt = types.StringUnknown() // the platform restarts the clock
@@ -323,7 +333,7 @@ func (r *axbBindingResource) Create(ctx context.Context, req resource.CreateRequ
 	// once: its subscribeTime gives expires_at (the platform's clock, not this
 	// machine's), and a picked X is confirmed. Skipping the read halves the
 	// requests of an apply of permanent pairs (docs/benchmarks.md).
-	if plan.LifetimeSeconds.ValueInt64() == 0 && !plan.XNumber.IsUnknown() && !plan.XNumber.IsNull() {
+	if durationOf(plan.Lifetime) == 0 && !plan.XNumber.IsUnknown() && !plan.XNumber.IsNull() {
 		plan.ExpiresAt = types.StringNull()
 	} else {
 		r.readBack(ctx, &plan, "created", &resp.Diagnostics)
@@ -340,7 +350,7 @@ func (r *axbBindingResource) alignAdopted(ctx context.Context, plan axbBindingMo
 	if err == nil {
 		cur := plan
 		cur.axbRecord = axbRecordFrom(got, &plan.axbRecord)
-		cur.ID, cur.XNumber, cur.LifetimeSeconds = plan.ID, plan.XNumber, plan.LifetimeSeconds
+		cur.ID, cur.XNumber, cur.Lifetime = plan.ID, plan.XNumber, plan.Lifetime
 		mod, changed := axbModifyRequest(plan, cur)
 		if !changed {
 			return
@@ -372,7 +382,8 @@ func (r *axbBindingResource) readBack(ctx context.Context, plan *axbBindingModel
 	}
 	addReadBackWarning(diags, "AXB binding", plan.ID.ValueString(), done,
 		"expires_at is estimated from this machine's clock", err)
-	plan.ExpiresAt = expiresAt(time.Now(), time.Duration(plan.LifetimeSeconds.ValueInt64())*time.Second)
+	now, _ := r.client.PlatformNow()
+	plan.ExpiresAt = expiresAt(now, durationOf(plan.Lifetime))
 	if plan.XNumber.IsUnknown() {
 		plan.XNumber = types.StringNull()
 	}
@@ -385,7 +396,7 @@ func axbBindRequest(plan axbBindingModel) client.AXBBindRequest {
 		ANumber:            plan.ANumber.ValueString(),
 		BNumber:            plan.BNumber.ValueString(),
 		CallDirection:      pairDirectionEnum.toAPI(plan.CallDirection.ValueString()),
-		DurationSeconds:    int(plan.LifetimeSeconds.ValueInt64()),
+		DurationSeconds:    int(durationOf(plan.Lifetime) / time.Second),
 		RecordFlag:         plan.RecordCalls.ValueBool(),
 		RecordHintTone:     plan.RecordHintTone.ValueString(),
 		MaxDurationMinutes: int(plan.MaxCallMinutes.ValueInt64()),
@@ -421,7 +432,8 @@ func (r *axbBindingResource) Read(ctx context.Context, req resource.ReadRequest,
 		return
 	}
 	state.axbRecord = axbRecordFrom(b, &state.axbRecord)
-	if state.AreaMatchMode.IsNull() { // import: the platform does not report it
+	notePlatformClock(ctx, r.client, resp.Private, &resp.Diagnostics) // for the final plan of an apply (renewal.go)
+	if state.AreaMatchMode.IsNull() {                                 // import: the platform does not report it
 		state.AreaMatchMode = types.StringValue(defaultAreaMatch)
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
@@ -441,6 +453,10 @@ func (r *axbBindingResource) Update(ctx context.Context, req resource.UpdateRequ
 	}
 
 	mod, changed := axbModifyRequest(plan, state)
+	if renewing(plan.ExpiresAt, plan.Lifetime, state.Lifetime) && mod.DurationSeconds == nil {
+		v := int(durationOf(plan.Lifetime) / time.Second) // the same lifetime, restarted now
+		mod.DurationSeconds, changed = &v, true
+	}
 	if changed {
 		if err := r.client.ModifyAXB(ctx, mod); err != nil {
 			addPlatformError(&resp.Diagnostics, "update the AXB binding "+state.ID.ValueString(), err, axbModifyHints(plan, state))
@@ -489,7 +505,11 @@ func axbModifyRequest(plan, state axbBindingModel) (client.AXBModifyRequest, boo
 		d := pairDirectionEnum.toAPI(plan.CallDirection.ValueString())
 		m.CallDirection = &d
 	}
-	m.DurationSeconds = num(plan.LifetimeSeconds, state.LifetimeSeconds)
+	if !sameDuration(plan.Lifetime, state.Lifetime) {
+		changed = true
+		v := int(durationOf(plan.Lifetime) / time.Second)
+		m.DurationSeconds = &v
+	}
 	m.MaxDurationMinutes = num(plan.MaxCallMinutes, state.MaxCallMinutes)
 	m.LastMinVoice = str(plan.LastMinuteTone, state.LastMinuteTone)
 	m.PrivateSMS = flag(plan.SMSEnabled, state.SMSEnabled)
@@ -562,4 +582,9 @@ func (r *axbBindingResource) ImportState(ctx context.Context, req resource.Impor
 		return
 	}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)
+}
+
+// UpgradeState turns a state of 0.1.0-dev (schema version 0, lifetime_seconds) into this schema.
+func (r *axbBindingResource) UpgradeState(context.Context) map[int64]resource.StateUpgrader {
+	return lifetimeUpgraders([]lifetimeRename{{from: "lifetime_seconds", to: "lifetime", unit: time.Second}}, "renew_before")
 }

@@ -2,7 +2,6 @@ package provider
 
 import (
 	"fmt"
-	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -37,8 +36,8 @@ func axbView(b emulator.AdminBinding) map[string]string {
 	pre, _ := b.Fields["preVoice"].(map[string]any)
 	return map[string]string{
 		"x_number": b.XNumber, "a_number": b.ANumber, "b_number": b.BNumber,
-		"call_direction":   map[string]string{"0": "both", "1": "a_to_b", "2": "b_to_a"}[fieldText(b, "callDirection")],
-		"lifetime_seconds": fieldText(b, "duration"), "expires_at": expiresText(b),
+		"call_direction": map[string]string{"0": "both", "1": "a_to_b", "2": "b_to_a"}[fieldText(b, "callDirection")],
+		"lifetime":       durationText(b, "duration", time.Second), "expires_at": expiresText(b),
 		"record_calls": fieldText(b, "recordFlag"), "record_hint_tone": fieldText(b, "recordHintTone"),
 		"max_call_minutes": fieldText(b, "maxDuration"), "last_minute_tone": fieldText(b, "lastMinVoice"),
 		"sms_enabled": fieldText(b, "privateSms"), "a_hint_tone": anyText(pre["callerHintTone"]),
@@ -70,7 +69,7 @@ func TestAccAXBBinding_basic(t *testing.T) {
 				attrIs(axbAddr, "area_code", knownvalue.Null()),
 				attrIs(axbAddr, "area_match_mode", knownvalue.StringExact("strict")),
 				attrIs(axbAddr, "call_direction", knownvalue.StringExact("both")),
-				attrIs(axbAddr, "lifetime_seconds", knownvalue.Int64Exact(0)),
+				attrIs(axbAddr, "lifetime", knownvalue.StringExact("0s")),
 				attrIs(axbAddr, "expires_at", knownvalue.Null()),
 				attrIs(axbAddr, "record_calls", knownvalue.Bool(false)),
 				attrIs(axbAddr, "record_hint_tone", knownvalue.Null()),
@@ -106,7 +105,7 @@ func TestAccAXBBinding_allAttributes(t *testing.T) {
 	x := testNumber("AXB", "010", 2)
 	cfg := axbConfig(env, map[string]string{
 		"x_number": hq(x), "a_number": hq(axbA(1)), "b_number": hq(axbB(1)),
-		"call_direction": hq("b_to_a"), "lifetime_seconds": "86400", "record_calls": "true",
+		"call_direction": hq("b_to_a"), "lifetime": hq("24h"), "record_calls": "true",
 		"record_hint_tone": hq("recording.wav"), "max_call_minutes": "60", "last_minute_tone": hq("last-minute.wav"),
 		"sms_enabled": "false", "a_hint_tone": hq("a_hint.wav"), "b_hint_tone": hq("b@hint.wav"),
 		"user_data": hq("order=42;shop=7"),
@@ -119,7 +118,7 @@ func TestAccAXBBinding_allAttributes(t *testing.T) {
 			),
 			ConfigStateChecks: []statecheck.StateCheck{
 				attrIs(axbAddr, "call_direction", knownvalue.StringExact("b_to_a")),
-				attrIs(axbAddr, "lifetime_seconds", knownvalue.Int64Exact(86400)),
+				attrIs(axbAddr, "lifetime", knownvalue.StringExact("24h")),
 				attrIs(axbAddr, "expires_at", knownvalue.StringFunc(func(v string) error {
 					at, err := time.Parse(time.RFC3339, v)
 					if err != nil {
@@ -158,7 +157,7 @@ func TestAccAXBBinding_updateInPlace(t *testing.T) {
 		{name: "a_number", set: map[string]string{"a_number": hq(axbA(2))}},
 		{name: "b_number", set: map[string]string{"b_number": hq(axbB(2))}},
 		{name: "call_direction", set: map[string]string{"call_direction": hq("a_to_b")}},
-		{name: "lifetime_seconds", set: map[string]string{"lifetime_seconds": "3600"},
+		{name: "lifetime", set: map[string]string{"lifetime": hq("1h")},
 			checks: []plancheck.PlanCheck{plannedUnknown(axbAddr, "expires_at")}},
 		{name: "max_call_minutes", set: map[string]string{"max_call_minutes": "30"}, checks: []plancheck.PlanCheck{expiresKnown}},
 		{name: "last_minute_tone", set: map[string]string{"last_minute_tone": hq("lastmin.wav")}, checks: []plancheck.PlanCheck{expiresKnown}},
@@ -166,10 +165,10 @@ func TestAccAXBBinding_updateInPlace(t *testing.T) {
 		{name: "record_calls", set: map[string]string{"record_calls": "true"}, checks: []plancheck.PlanCheck{expiresKnown}},
 		{name: "a_hint_tone", set: map[string]string{"a_hint_tone": hq("a-hint.wav")}, checks: []plancheck.PlanCheck{expiresKnown}},
 		{name: "b_hint_tone", set: map[string]string{"b_hint_tone": hq("b-hint.wav")}, checks: []plancheck.PlanCheck{expiresKnown}},
-		{name: "lifetime_seconds restarts the clock", set: map[string]string{"lifetime_seconds": "7200"},
+		{name: "lifetime restarts the clock", set: map[string]string{"lifetime": hq("2h")},
 			checks: []plancheck.PlanCheck{plannedUnknown(axbAddr, "expires_at")}},
 		// Everything back to the defaults at once: still one modify.
-		{name: "defaults", set: map[string]string{"call_direction": "", "lifetime_seconds": "", "max_call_minutes": "",
+		{name: "defaults", set: map[string]string{"call_direction": "", "lifetime": "", "max_call_minutes": "",
 			"last_minute_tone": "", "sms_enabled": "", "record_calls": "", "a_hint_tone": "", "b_hint_tone": ""},
 			checks: []plancheck.PlanCheck{plannedIs(axbAddr, "expires_at", knownvalue.Null())}},
 	}
@@ -196,11 +195,11 @@ func TestAccAXBBinding_updateInPlace(t *testing.T) {
 					if err != nil {
 						return fmt.Errorf("%s: expires_at: %w", c.name, err)
 					}
-					lifetime, err := strconv.Atoi(c.set["lifetime_seconds"])
+					lifetime, err := time.ParseDuration(strings.Trim(c.set["lifetime"], `"`))
 					if err != nil {
 						return err
 					}
-					if at.Before(lifetimeBefore.Truncate(time.Second).Add(time.Duration(lifetime) * time.Second)) {
+					if at.Before(lifetimeBefore.Truncate(time.Second).Add(lifetime)) {
 						return fmt.Errorf("%s: expires_at %s is not counted from the change", c.name, at)
 					}
 					return nil
@@ -329,7 +328,7 @@ func TestAccAXBBinding_drift(t *testing.T) {
 	env := newAccEnv(t)
 	cfg := axbConfig(env, map[string]string{
 		"x_number": hq(testNumber("AXB", "0755", 1)), "a_number": hq(axbA(1)), "b_number": hq(axbB(1)),
-		"lifetime_seconds": "3600", "max_call_minutes": "10",
+		"lifetime": hq("1h"), "max_call_minutes": "10",
 	})
 	var id string
 	env.run([]resource.TestStep{
@@ -423,8 +422,12 @@ func TestAccAXBBinding_validation(t *testing.T) {
 		{map[string]string{"area_match_mode": hq("fallback")}, `(?s)area_match_mode without area_code.*Remove area_match_mode`},
 		{map[string]string{"x_number": "", "area_code": hq("0755"), "area_match_mode": hq("loose")}, `(?s)area_match_mode.*value must be one of`},
 		{map[string]string{"call_direction": hq("a_b")}, `(?s)call_direction.*value must be one of.*"both"`},
-		{map[string]string{"lifetime_seconds": "7776001"}, `(?s)lifetime_seconds.*must be between 0 and 7776000`},
-		{map[string]string{"lifetime_seconds": "-1"}, `(?s)lifetime_seconds.*must be between 0 and 7776000`},
+		{map[string]string{"lifetime": hq("2160h1s")}, `(?s)lifetime = "2160h1s" is outside what the platform allows.*to "2160h", or "0s"\s+\(permanent\)`},
+		{map[string]string{"lifetime": hq("-1s")}, `(?s)lifetime = "-1s" is negative`},
+		{map[string]string{"lifetime": hq("30d")}, `(?s)lifetime = "30d" is not a duration.*"720h" for 30 days`},
+		{map[string]string{"lifetime": hq("1500ms")}, `(?s)lifetime = "1500ms" is not a whole number of seconds`},
+		{map[string]string{"renew_before": hq("24h")}, `(?s)renew_before does not fit the lifetime.*this binding is permanent`},
+		{map[string]string{"lifetime": hq("24h"), "renew_before": hq("24h")}, `(?s)renew_before = "24h" is not shorter than lifetime = "24h"`},
 		{map[string]string{"max_call_minutes": "1441"}, `(?s)max_call_minutes.*must be between 0 and 1440`},
 		{map[string]string{"last_minute_tone": hq("last.wav")}, `(?s)last_minute_tone without a call limit.*Set\s+max_call_minutes \(1 to 1440\) or remove last_minute_tone`},
 		{map[string]string{"last_minute_tone": hq("last.wav"), "max_call_minutes": "0"}, `(?s)last_minute_tone without a call limit`},

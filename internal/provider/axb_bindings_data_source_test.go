@@ -46,7 +46,7 @@ func TestAccAXBBindingDataSources(t *testing.T) {
 	var seeded []string
 	cfg := axbConfig(env, map[string]string{
 		"x_number": hq(x), "a_number": hq(axbA(1)), "b_number": hq(axbB(1)), "call_direction": hq("a_to_b"),
-		"lifetime_seconds": "3600", "max_call_minutes": "5", "last_minute_tone": hq("last.wav"),
+		"lifetime": hq("1h"), "max_call_minutes": "5", "last_minute_tone": hq("last.wav"),
 		"a_hint_tone": hq("a.wav"), "user_data": hq("account=acme"),
 	}) + fmt.Sprintf(`
 data "privatenumber_axb_binding" "by_id" {
@@ -74,7 +74,7 @@ data "privatenumber_axb_bindings" "seeded_b" {
 `, seededX)
 
 	var pairs []statecheck.StateCheck
-	for _, name := range []string{"id", "x_number", "a_number", "b_number", "call_direction", "lifetime_seconds", "expires_at",
+	for _, name := range []string{"id", "x_number", "a_number", "b_number", "call_direction", "lifetime", "expires_at",
 		"record_calls", "record_hint_tone", "max_call_minutes", "last_minute_tone", "sms_enabled", "a_hint_tone", "b_hint_tone", "user_data"} {
 		for _, ds := range []string{"data.privatenumber_axb_binding.by_id", "data.privatenumber_axb_binding.by_numbers"} {
 			pairs = append(pairs, statecheck.CompareValuePairs(axbAddr, tfjsonpath.New(name), ds, tfjsonpath.New(name), compare.ValuesSame()))

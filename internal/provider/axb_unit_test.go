@@ -14,7 +14,7 @@ func axbTestModel() axbBindingModel {
 		axbRecord: axbRecord{
 			ID: types.StringValue("sub-1"), XNumber: types.StringValue("+8617000000101"),
 			ANumber: types.StringValue(axbA(1)), BNumber: types.StringValue(axbB(1)),
-			CallDirection: types.StringValue("both"), LifetimeSeconds: types.Int64Value(0), ExpiresAt: types.StringNull(),
+			CallDirection: types.StringValue("both"), Lifetime: types.StringValue("0s"), ExpiresAt: types.StringNull(),
 			RecordCalls: types.BoolValue(false), RecordHintTone: types.StringNull(), MaxCallMinutes: types.Int64Value(0),
 			LastMinuteTone: types.StringNull(), SMSEnabled: types.BoolValue(true), AHintTone: types.StringNull(),
 			BHintTone: types.StringNull(), UserData: types.StringNull(),
@@ -48,7 +48,7 @@ func TestAXBReplacePaths(t *testing.T) {
 		{"record_hint_tone", func(c, p *axbBindingModel) { p.RecordHintTone = types.StringValue("r.wav") }, []string{"record_hint_tone"}},
 		{"modifiable fields", func(c, p *axbBindingModel) {
 			p.ANumber, p.BNumber, p.CallDirection = types.StringValue(axbA(2)), types.StringValue(axbB(2)), types.StringValue("a_to_b")
-			p.LifetimeSeconds, p.MaxCallMinutes, p.SMSEnabled = types.Int64Value(60), types.Int64Value(5), types.BoolValue(false)
+			p.Lifetime, p.MaxCallMinutes, p.SMSEnabled = types.StringValue("1m"), types.Int64Value(5), types.BoolValue(false)
 			p.LastMinuteTone, p.AHintTone, p.BHintTone, p.RecordCalls = types.StringValue("l.wav"), types.StringValue("a.wav"), types.StringValue("b.wav"), types.BoolValue(true)
 		}, nil},
 	}
@@ -79,7 +79,7 @@ func TestAXBModifyRequestSendsOnlyWhatChanged(t *testing.T) {
 	if _, changed := axbModifyRequest(plan, state); changed {
 		t.Error("removing area_code must send no modify")
 	}
-	plan.BNumber, plan.BHintTone, plan.LifetimeSeconds = types.StringValue(axbB(2)), types.StringValue("b.wav"), types.Int64Value(3600)
+	plan.BNumber, plan.BHintTone, plan.Lifetime = types.StringValue(axbB(2)), types.StringValue("b.wav"), types.StringValue("1h")
 	m, changed := axbModifyRequest(plan, state)
 	if !changed || m.SubscriptionID != "sub-1" || m.BNumber == nil || *m.BNumber != axbB(2) || m.ANumber != nil ||
 		m.DurationSeconds == nil || *m.DurationSeconds != 3600 || m.CallDirection != nil || m.MaxDurationMinutes != nil ||

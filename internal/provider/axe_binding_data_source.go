@@ -32,11 +32,11 @@ func axeRecordAttributes() map[string]schema.Attribute {
 			Description: "Playback file played when A dials X with nobody to call back (`callbackTone`); null when none."},
 		"callback_number": schema.StringAttribute{Computed: true,
 			Description: "Number A is forwarded to when A dials X with nobody to call back (`callbackNum`); null when none."},
-		"lifetime_minutes": schema.Int64Attribute{Computed: true,
-			Description: "The binding's lifetime in minutes as set when it was bound (`bindExpiredTime` converted from `timeUnit`); `0` = permanent. " +
+		"lifetime": schema.StringAttribute{Computed: true,
+			Description: "The binding's lifetime as set when it was bound, as a duration such as `\"720h\"` (`bindExpiredTime` in its `timeUnit`); `\"0s\"` = permanent. " +
 				"The platform keeps reporting the bind-time value after a modify changed it."},
-		"callback_lifetime_minutes": schema.Int64Attribute{Computed: true,
-			Description: "Minutes a caller stays the one A is called back to (`callbackExpiredTime` converted from `timeUnit`)."},
+		"callback_lifetime": schema.StringAttribute{Computed: true,
+			Description: "How long a caller stays the one A is called back to, as a duration (`callbackExpiredTime` in its `timeUnit`)."},
 		"user_data": schema.StringAttribute{Computed: true, Description: "Free text returned in call events (`userData`); null when none."},
 	}
 }

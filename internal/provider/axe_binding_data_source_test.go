@@ -24,7 +24,7 @@ resource "privatenumber_axe_binding" "m" {
   caller_id_to_a   = "real_caller"
   record_calls     = true
   callback_tone    = "cb.wav"
-  lifetime_minutes = 90
+  lifetime         = "90m"
   user_data        = "merchant=21"
 }
 data "privatenumber_axe_binding" "by_id" {
@@ -38,17 +38,17 @@ data "privatenumber_axe_binding" "by_key" {
 	checks := []statecheck.StateCheck{}
 	for _, ds := range []string{"data.privatenumber_axe_binding.by_id", "data.privatenumber_axe_binding.by_key"} {
 		for attr, want := range map[string]knownvalue.Check{
-			"a_number":                  knownvalue.StringExact(axeA1),
-			"x_number":                  knownvalue.StringExact(axeX(1)),
-			"extension":                 knownvalue.StringExact("021"),
-			"caller_id_to_a":            knownvalue.StringExact("real_caller"),
-			"record_calls":              knownvalue.Bool(true),
-			"callback_tone":             knownvalue.StringExact("cb.wav"),
-			"callback_number":           knownvalue.Null(),
-			"record_hint_tone":          knownvalue.Null(),
-			"lifetime_minutes":          knownvalue.Int64Exact(90),
-			"callback_lifetime_minutes": knownvalue.Int64Exact(1440),
-			"user_data":                 knownvalue.StringExact("merchant=21"),
+			"a_number":          knownvalue.StringExact(axeA1),
+			"x_number":          knownvalue.StringExact(axeX(1)),
+			"extension":         knownvalue.StringExact("021"),
+			"caller_id_to_a":    knownvalue.StringExact("real_caller"),
+			"record_calls":      knownvalue.Bool(true),
+			"callback_tone":     knownvalue.StringExact("cb.wav"),
+			"callback_number":   knownvalue.Null(),
+			"record_hint_tone":  knownvalue.Null(),
+			"lifetime":          knownvalue.StringExact("1h30m"),
+			"callback_lifetime": knownvalue.StringExact("24h"),
+			"user_data":         knownvalue.StringExact("merchant=21"),
 		} {
 			checks = append(checks, statecheck.ExpectKnownValue(ds, tfjsonpath.New(attr), want))
 		}

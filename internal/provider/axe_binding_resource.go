@@ -8,13 +8,11 @@ import (
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
-	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64default"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
@@ -35,6 +33,7 @@ type axeBindingModel struct {
 	AreaCode      types.String   `tfsdk:"area_code"`
 	AreaMatchMode types.String   `tfsdk:"area_match_mode"`
 	ExpiresAt     types.String   `tfsdk:"expires_at"`
+	RenewBefore   types.String   `tfsdk:"renew_before"`
 	Timeouts      timeouts.Value `tfsdk:"timeouts"`
 }
 
@@ -44,6 +43,7 @@ func (r *axeBindingResource) Metadata(_ context.Context, req resource.MetadataRe
 
 func (r *axeBindingResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	resp.Schema = schema.Schema{
+		Version: 1, // 1: lifetimes as durations (0: lifetime_minutes, callback_lifetime_minutes); UpgradeState
 		Description: "An AXE binding: one X number shared by many A numbers, each behind its own extension. " +
 			"Callers dial X and then the extension to reach A; when A dials X, A is called back to the last person who reached A this way. " +
 			"Needs an application in AXE mode.",
@@ -151,23 +151,27 @@ func (r *axeBindingResource) Schema(ctx context.Context, _ resource.SchemaReques
 						"Replaces when removed without setting callback_tone.", "Replaces when removed without setting callback_tone."),
 				},
 			},
-			"lifetime_minutes": schema.Int64Attribute{
+			"lifetime": schema.StringAttribute{
 				Optional: true,
 				Computed: true,
-				Default:  int64default.StaticInt64(0),
-				Description: "Minutes the binding lives before the platform unbinds it (`bindExpiredTime`, sent with `timeUnit` = `1`, minutes). " +
-					"`0` (default) = permanent. Updates in place; a change restarts the lifetime from the time of the update. " +
-					"The platform's query keeps reporting the bind-time value after any modify, so a lifetime changed elsewhere by a modify cannot be seen.",
-				Validators: []validator.Int64{int64validator.Between(0, axeMaxMinutes)},
+				Default:  stringdefault.StaticString("0s"),
+				Description: "How long the binding lives before the platform unbinds it, as a duration in whole minutes such as `\"720h\"` or `\"90m\"` " +
+					"(`bindExpiredTime`, sent in minutes with `timeUnit` = `1`; `\"90s\"` is refused). " +
+					"`\"0s\"` (default) = permanent. Updates in place; a change restarts the lifetime from the time of the update, and writing the same length another way sends nothing. " +
+					"The platform's query keeps reporting the bind-time value after any modify, so a lifetime changed elsewhere by a modify cannot be seen. " +
+					"Replaces `lifetime_minutes` of 0.1.0-dev (its states are upgraded).",
+				Validators: []validator.String{axeLifetime.rule()},
 			},
-			"callback_lifetime_minutes": schema.Int64Attribute{
+			"callback_lifetime": schema.StringAttribute{
 				Optional: true,
 				Computed: true,
-				Default:  int64default.StaticInt64(axeDefaultCallbackLifetimeMinutes),
-				Description: fmt.Sprintf("Minutes a caller stays the one A is called back to when A dials X (`callbackExpiredTime`, in minutes). "+
-					"Default `%d` (one day; the platform's own default is undocumented, so the provider always sends a value). Updates in place.", axeDefaultCallbackLifetimeMinutes),
-				Validators: []validator.Int64{int64validator.Between(1, axeMaxMinutes)},
+				Default:  stringdefault.StaticString(formatDuration(minutes(axeDefaultCallbackLifetimeMinutes))),
+				Description: fmt.Sprintf("How long a caller stays the one A is called back to when A dials X, as a duration in whole minutes (`callbackExpiredTime`, sent in minutes). "+
+					"Default `%q` (one day; the platform's own default is undocumented, so the provider always sends a value). Updates in place. "+
+					"Replaces `callback_lifetime_minutes` of 0.1.0-dev.", formatDuration(minutes(axeDefaultCallbackLifetimeMinutes))),
+				Validators: []validator.String{axeCallbackLifetime.rule()},
 			},
+			"renew_before": renewBeforeAttribute("binding", "the AXE modify API (`bindExpiredTime`)", axeLongest),
 			"user_data": schema.StringAttribute{
 				Optional:      true,
 				Description:   "Free text returned in call events (`userData`): 1 to 256 printable ASCII characters without `{` or `}`. Changing it replaces the binding.",
@@ -176,7 +180,7 @@ func (r *axeBindingResource) Schema(ctx context.Context, _ resource.SchemaReques
 			},
 			"expires_at": schema.StringAttribute{
 				Computed: true,
-				Description: "When the platform unbinds the binding (RFC 3339, UTC), from the time of the bind or of the update that changed `lifetime_minutes`; " +
+				Description: "When the platform unbinds the binding (RFC 3339, UTC), from the time of the bind or of the update that changed or renewed `lifetime` (by the platform's clock); " +
 					"null when permanent. AXE records carry no bind time, so it is kept from the apply that set it, and is null after import.",
 			},
 		},
@@ -245,15 +249,20 @@ func axeValidateConfig(m axeBindingModel, diags interface {
 				fmt.Sprintf("extension %q is not an extension: extensions start at 1 (\"1\"-\"9\", \"01\"-\"99\", \"001\"-\"999\" or \"0001\"-\"9999\", by the application's extension length).", m.Extension.ValueString()))
 		}
 	}
+	if p := renewalConfigProblem(m.Lifetime, m.RenewBefore); p != "" {
+		diags.AddAttributeError(renewBeforePath, "renew_before does not fit the lifetime", p)
+	}
 	if !m.CallbackTone.IsNull() && !m.CallbackTone.IsUnknown() && !m.CallbackNumber.IsNull() && !m.CallbackNumber.IsUnknown() {
 		diags.AddAttributeError(path.Root("callback_number"), "Conflicting callback_tone and callback_number",
 			"When A dials X with nobody to call back, the platform either plays callback_tone or forwards to callback_number, not both: remove one of them.")
 	}
 }
 
-// ModifyPlan keeps expires_at known unless the lifetime changes.
+// ModifyPlan keeps expires_at known unless the lifetime changes or is
+// renewed (renew_before, renewal.go).
 func (r *axeBindingResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	if planUnchanged(req) {
+	renew := planRenewal(ctx, req, &resp.Diagnostics, r.client, "AXE binding", "")
+	if planUnchanged(req) && !renew {
 		return
 	}
 	if req.Plan.Raw.IsNull() {
@@ -271,11 +280,11 @@ func (r *axeBindingResource) ModifyPlan(ctx context.Context, req resource.Modify
 		if resp.Diagnostics.HasError() {
 			return
 		}
-		if plan.LifetimeMinutes.Equal(state.LifetimeMinutes) {
+		if sameDuration(plan.Lifetime, state.Lifetime) && !renew {
 			expires = state.ExpiresAt
 		}
 	}
-	if expires.IsUnknown() && !plan.LifetimeMinutes.IsUnknown() && plan.LifetimeMinutes.ValueInt64() == 0 {
+	if expires.IsUnknown() && !plan.Lifetime.IsUnknown() && durationOf(plan.Lifetime) == 0 {
 		expires = types.StringNull()
 	}
 	resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("expires_at"), expires)...)
@@ -292,8 +301,8 @@ func axeBindRequest(p axeBindingModel) client.AXEBindRequest {
 		CallbackTone:        p.CallbackTone.ValueString(),
 		CallbackNumber:      p.CallbackNumber.ValueString(),
 		TimeUnit:            client.TimeUnitMinutes,
-		BindExpiredTime:     int(p.LifetimeMinutes.ValueInt64()),
-		CallbackExpiredTime: int(p.CallbackLifetimeMinutes.ValueInt64()),
+		BindExpiredTime:     wholeMinutes(p.Lifetime),
+		CallbackExpiredTime: wholeMinutes(p.CallbackLifetime),
 		UserData:            p.UserData.ValueString(),
 	}
 	if !p.XNumber.IsUnknown() && !p.XNumber.IsNull() {
@@ -322,8 +331,8 @@ func (r *axeBindingResource) Create(ctx context.Context, req resource.CreateRequ
 	}
 
 	breq := axeBindRequest(plan)
-	boundAt := time.Now().UTC()
 	id, err := axeBind(ctx, r.client, breq)
+	boundAt, _ := r.client.PlatformNow() // the platform's clock, from the bind's answer
 	if err != nil {
 		digits := len(breq.Extension)
 		if digits == 0 && client.IsExhausted(err) {
@@ -345,9 +354,13 @@ func (r *axeBindingResource) Create(ctx context.Context, req resource.CreateRequ
 		keepPlanned(&state.axeRecord, &plan.axeRecord) // the next refresh shows what differs
 	}
 	// What the platform reports now is what it will report for the bind-time lifetime from now on.
-	state.LifetimeMinutes = plan.LifetimeMinutes
-	axeSetPrivate(ctx, resp.Private, axePrivate{ReportedLifetimeMinutes: axeRecordFrom(*b, &plan.axeRecord).LifetimeMinutes.ValueInt64()}, &resp.Diagnostics)
-	state.ExpiresAt = expiresAt(boundAt, time.Duration(state.LifetimeMinutes.ValueInt64())*time.Minute)
+	state.Lifetime = plan.Lifetime
+	reported := axeMinutes(b.BindExpiredTime, b.TimeUnit)
+	if b.Absent.Lacks("BindExpiredTime") || b.Absent.Lacks("TimeUnit") {
+		reported = int64(wholeMinutes(plan.Lifetime))
+	}
+	axeSetPrivate(ctx, resp.Private, axePrivate{ReportedLifetimeMinutes: reported}, &resp.Diagnostics)
+	state.ExpiresAt = expiresAt(boundAt, durationOf(state.Lifetime))
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 
@@ -390,12 +403,13 @@ func (r *axeBindingResource) Read(ctx context.Context, req resource.ReadRequest,
 	}
 	// The callback lifetime is kept in the unit in force, which a lifetime
 	// update by the provider switched to minutes even if query reports the bind-time unit.
-	rec.CallbackLifetimeMinutes = types.Int64Value(axeMinutes(b.CallbackExpiredTime, priv.unit()))
-	lifetime := state.LifetimeMinutes
+	rec.CallbackLifetime = durationValue(minutes(axeMinutes(b.CallbackExpiredTime, priv.unit())), state.CallbackLifetime)
+	lifetime := state.Lifetime
 	state.axeRecord = rec
-	state.LifetimeMinutes, priv = axeReconcileLifetime(lifetime, rec.LifetimeMinutes.ValueInt64(), priv, known)
+	state.Lifetime, priv = axeReconcileLifetime(lifetime, int64(durationOf(rec.Lifetime)/time.Minute), priv, known)
 	axeSetPrivate(ctx, resp.Private, priv, &resp.Diagnostics)
-	if state.LifetimeMinutes.ValueInt64() == 0 {
+	notePlatformClock(ctx, r.client, resp.Private, &resp.Diagnostics) // for the final plan of an apply (renewal.go)
+	if durationOf(state.Lifetime) == 0 {
 		state.ExpiresAt = types.StringNull()
 	} else if state.ExpiresAt.IsUnknown() {
 		state.ExpiresAt = types.StringNull()
@@ -413,17 +427,18 @@ func (r *axeBindingResource) Read(ctx context.Context, req resource.ReadRequest,
 // hours, which must then be a whole number (problem is set otherwise).
 func axeModifyRequest(state, plan axeBindingModel, hourUnit bool) (mreq client.AXEModifyRequest, changed bool, problem string) {
 	mreq = client.AXEModifyRequest{SubscriptionID: state.ID.ValueString()}
-	lifetimeChanged := !plan.LifetimeMinutes.Equal(state.LifetimeMinutes)
-	callback := int(plan.CallbackLifetimeMinutes.ValueInt64())
+	// A renewal (renewing) sends the same lifetime again: it restarts it.
+	lifetimeChanged := !sameDuration(plan.Lifetime, state.Lifetime) || renewing(plan.ExpiresAt, plan.Lifetime, state.Lifetime)
+	callback := wholeMinutes(plan.CallbackLifetime)
 	if lifetimeChanged {
-		unit, v := client.TimeUnitMinutes, int(plan.LifetimeMinutes.ValueInt64())
+		unit, v := client.TimeUnitMinutes, wholeMinutes(plan.Lifetime)
 		mreq.TimeUnit, mreq.BindExpiredTime = &unit, &v
 		changed = true
 		if hourUnit {
 			mreq.CallbackExpiredTime = &callback
 		}
 	}
-	if !plan.CallbackLifetimeMinutes.Equal(state.CallbackLifetimeMinutes) {
+	if !sameDuration(plan.CallbackLifetime, state.CallbackLifetime) {
 		switch {
 		case lifetimeChanged || !hourUnit:
 			mreq.CallbackExpiredTime = &callback
@@ -431,8 +446,8 @@ func axeModifyRequest(state, plan axeBindingModel, hourUnit bool) (mreq client.A
 			hours := callback / 60
 			mreq.CallbackExpiredTime = &hours
 		default:
-			problem = fmt.Sprintf("This binding was made elsewhere with its lifetimes in hours, and the platform can only take callback_lifetime_minutes = %d in that unit as a whole number of hours. "+
-				"Use a multiple of 60, or change lifetime_minutes in the same apply: that switches the binding to minutes.", callback)
+			problem = fmt.Sprintf("This binding was made elsewhere with its lifetimes in hours, and the platform can only take callback_lifetime = %q in that unit as a whole number of hours. "+
+				"Use whole hours (a multiple of 60 minutes, such as %q), or change lifetime in the same apply: that switches the binding to minutes.", plan.CallbackLifetime.ValueString(), formatDuration(minutes(int64(callback)).Round(time.Hour)))
 		}
 		changed = true
 	}
@@ -472,16 +487,15 @@ func (r *axeBindingResource) Update(ctx context.Context, req resource.UpdateRequ
 		return
 	}
 
-	priv := axePrivate{ReportedLifetimeMinutes: state.LifetimeMinutes.ValueInt64()}
+	priv := axePrivate{ReportedLifetimeMinutes: int64(wholeMinutes(state.Lifetime))}
 	if p := axeGetPrivate(ctx, req.Private, &resp.Diagnostics); p != nil {
 		priv = *p
 	}
 	mreq, changed, problem := axeModifyRequest(state, plan, priv.HourUnit)
 	if problem != "" {
-		resp.Diagnostics.AddAttributeError(path.Root("callback_lifetime_minutes"), "Callback lifetime not in whole hours", problem)
+		resp.Diagnostics.AddAttributeError(path.Root("callback_lifetime"), "Callback lifetime not in whole hours", problem)
 		return
 	}
-	modifiedAt := time.Now().UTC()
 	if changed {
 		if err := r.client.ModifyAXE(ctx, mreq); err != nil {
 			addPlatformError(&resp.Diagnostics, "update the AXE binding "+state.ID.ValueString(), err, axeModifyHints(state.ID.ValueString()))
@@ -495,7 +509,8 @@ func (r *axeBindingResource) Update(ctx context.Context, req resource.UpdateRequ
 	out := plan
 	out.ID, out.XNumber, out.Extension = state.ID, state.XNumber, state.Extension
 	if mreq.BindExpiredTime != nil {
-		out.ExpiresAt = expiresAt(modifiedAt, time.Duration(plan.LifetimeMinutes.ValueInt64())*time.Minute)
+		modifiedAt, _ := r.client.PlatformNow() // the platform's clock, from the modify's answer
+		out.ExpiresAt = expiresAt(modifiedAt, durationOf(plan.Lifetime))
 	} else {
 		out.ExpiresAt = state.ExpiresAt
 	}
@@ -539,4 +554,12 @@ func (r *axeBindingResource) ImportState(ctx context.Context, req resource.Impor
 		return
 	}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)
+}
+
+// UpgradeState turns a state of 0.1.0-dev (schema version 0, lifetimes in minutes) into this schema.
+func (r *axeBindingResource) UpgradeState(context.Context) map[int64]resource.StateUpgrader {
+	return lifetimeUpgraders([]lifetimeRename{
+		{from: "lifetime_minutes", to: "lifetime", unit: time.Minute},
+		{from: "callback_lifetime_minutes", to: "callback_lifetime", unit: time.Minute},
+	}, "renew_before")
 }

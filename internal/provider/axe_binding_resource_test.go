@@ -69,8 +69,8 @@ func TestAccAXEBinding_assignedExtension(t *testing.T) {
 				attrIs(axeM1, "x_number", knownvalue.StringExact(axeX(1))),
 				attrIs(axeM1, "caller_id_to_a", knownvalue.StringExact("x_number")),
 				attrIs(axeM1, "record_calls", knownvalue.Bool(false)),
-				attrIs(axeM1, "lifetime_minutes", knownvalue.Int64Exact(0)),
-				attrIs(axeM1, "callback_lifetime_minutes", knownvalue.Int64Exact(1440)),
+				attrIs(axeM1, "lifetime", knownvalue.StringExact("0s")),
+				attrIs(axeM1, "callback_lifetime", knownvalue.StringExact("24h")),
 				attrIs(axeM1, "area_match_mode", knownvalue.StringExact("strict")),
 				attrIs(axeM1, "expires_at", knownvalue.Null()),
 				attrIs(axeM1, "callback_tone", knownvalue.Null()),
@@ -290,10 +290,10 @@ func TestAccAXEBinding_inPlaceUpdates(t *testing.T) {
 	expiresSame := sameAcrossSteps()
 	rfc3339 := knownvalue.StringRegexp(regexp.MustCompile(`^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$`))
 	update := planIs(axeM, actUpdate)
-	lifetime120 := map[string]string{"lifetime_minutes": "120", "callback_tone": hq("cb.wav")}
+	lifetime120 := map[string]string{"lifetime": hq("2h"), "callback_tone": hq("cb.wav")}
 	env.run([]resource.TestStep{
 		{
-			Config:           axeFull(env, map[string]string{"lifetime_minutes": "60", "callback_tone": hq("cb.wav")}),
+			Config:           axeFull(env, map[string]string{"lifetime": hq("1h"), "callback_tone": hq("cb.wav")}),
 			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plannedUnknown(axeM, "expires_at")}},
 			ConfigStateChecks: []statecheck.StateCheck{
 				valueOf(sameID, axeM, "id"),
@@ -313,7 +313,7 @@ func TestAccAXEBinding_inPlaceUpdates(t *testing.T) {
 				valueOf(sameID, axeM, "id"),
 				valueOf(expiresDiffer, axeM, "expires_at"),
 				valueOf(expiresSame, axeM, "expires_at"),
-				attrIs(axeM, "lifetime_minutes", knownvalue.Int64Exact(120)),
+				attrIs(axeM, "lifetime", knownvalue.StringExact("2h")),
 			},
 			Check: resource.ComposeTestCheckFunc(
 				axeCheckExpiry(env, t, 120*time.Minute),
@@ -335,7 +335,7 @@ func TestAccAXEBinding_inPlaceUpdates(t *testing.T) {
 			ConfigPlanChecks: emptyPlan(),
 		},
 		{
-			Config: axeFull(env, withAttrs(lifetime120, map[string]string{"callback_lifetime_minutes": "30"})),
+			Config: axeFull(env, withAttrs(lifetime120, map[string]string{"callback_lifetime": hq("30m")})),
 			ConfigPlanChecks: planIs(axeM, actUpdate,
 				plannedIs(axeM, "expires_at", rfc3339),
 			),
@@ -349,7 +349,7 @@ func TestAccAXEBinding_inPlaceUpdates(t *testing.T) {
 		},
 		{
 			Config: axeFull(env, withAttrs(lifetime120, map[string]string{
-				"callback_lifetime_minutes": "30", "record_calls": "true", "record_hint_tone": hq("rec.wav"),
+				"callback_lifetime": hq("30m"), "record_calls": "true", "record_hint_tone": hq("rec.wav"),
 			})),
 			ConfigPlanChecks:  update,
 			ConfigStateChecks: []statecheck.StateCheck{valueOf(sameID, axeM, "id")},
@@ -358,7 +358,7 @@ func TestAccAXEBinding_inPlaceUpdates(t *testing.T) {
 		{
 			// From a tone to a forward number, in place.
 			Config: axeFull(env, map[string]string{
-				"lifetime_minutes": "120", "callback_number": hq(axeCB), "callback_lifetime_minutes": "30",
+				"lifetime": hq("2h"), "callback_number": hq(axeCB), "callback_lifetime": hq("30m"),
 				"record_calls": "true", "record_hint_tone": hq("rec2.wav"),
 			}),
 			ConfigPlanChecks: update,
@@ -372,13 +372,13 @@ func TestAccAXEBinding_inPlaceUpdates(t *testing.T) {
 		{
 			// Back to a tone, recording off, permanent.
 			Config: axeFull(env, map[string]string{
-				"callback_tone": hq("cb2.wav"), "callback_lifetime_minutes": "30", "record_hint_tone": hq("rec2.wav"),
+				"callback_tone": hq("cb2.wav"), "callback_lifetime": hq("30m"), "record_hint_tone": hq("rec2.wav"),
 			}),
 			ConfigPlanChecks: update,
 			ConfigStateChecks: []statecheck.StateCheck{
 				valueOf(sameID, axeM, "id"),
 				attrIs(axeM, "expires_at", knownvalue.Null()),
-				attrIs(axeM, "lifetime_minutes", knownvalue.Int64Exact(0)),
+				attrIs(axeM, "lifetime", knownvalue.StringExact("0s")),
 				attrIs(axeM, "record_calls", knownvalue.Bool(false)),
 			},
 			Check: resource.ComposeTestCheckFunc(axeCheckExpiry(env, t, 0),
@@ -441,7 +441,7 @@ resource "privatenumber_axe_binding" "m" {
   a_number         = %q
   x_number         = %q
   callback_number  = %q
-  lifetime_minutes = 30
+  lifetime         = "30m"
 }
 `, axeA1, axeX(1), axeCB))
 	differ := newEachStep()
@@ -467,7 +467,7 @@ resource "privatenumber_axe_binding" "m" {
 		},
 		// Deleted elsewhere.
 		recreated(env.disappears(&id)),
-		// Expired: the platform unbinds after lifetime_minutes.
+		// Expired: the platform unbinds after lifetime.
 		recreated(env.later(31 * time.Minute)),
 		{
 			// A lifetime changed elsewhere by a modify cannot be seen: the
@@ -504,7 +504,10 @@ func TestAccAXEBinding_validation(t *testing.T) {
 		bad(a+x+`area_match_mode = "fallback"`, wrapRE("area_match_mode without area_code", "area_match_mode =", "remove area_match_mode")),
 		bad(`a_number = "13800000001"`+"\n"+x, wrapRE("Invalid phone number", "a_number =", "not in global format")),
 		bad(a+x+`caller_id_to_a = "b_number"`, wrapRE("caller_id_to_a", "x_number", "real_caller")),
-		bad(a+x+`callback_lifetime_minutes = 0`, wrapRE("callback_lifetime_minutes", "between 1")),
+		bad(a+x+`callback_lifetime = "0s"`, wrapRE("Invalid duration", `callback_lifetime = "0s" is outside`, `from "1m"`)),
+		bad(a+x+`lifetime = "90s"`, wrapRE("Invalid duration", `lifetime = "90s" is not a whole number of minutes`, "bindExpiredTime", `"2m"`)),
+		bad(a+x+`renew_before = "72h"`, wrapRE("renew_before does not fit the lifetime", "this binding is permanent")),
+		bad(a+x+`lifetime = "48h"`+"\n"+`renew_before = "72h"`, wrapRE("renew_before does not fit the lifetime", `renew_before = "72h" is not shorter than lifetime = "48h"`)),
 		bad(a+x+`user_data = "{json}"`, wrapRE("Invalid user data", "user_data =", "must not contain { or }")),
 		{
 			PreConfig: env.checkNoRequestsYet(t), // every step above failed at plan time
@@ -647,16 +650,16 @@ func TestAccAXEBinding_importHourUnit(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cfg := func(lifetime, callback int) string {
+	cfg := func(lifetime, callback int64) string { // minutes, written in the shortest form
 		return env.config("AXE", fmt.Sprintf(`
 resource "privatenumber_axe_binding" "m" {
   a_number                  = %q
   x_number                  = %q
   extension                 = "300"
-  lifetime_minutes          = %d
-  callback_lifetime_minutes = %d
+  lifetime          = %q
+  callback_lifetime = %q
 }
-`, axeA1, axeX(1), lifetime, callback))
+`, axeA1, axeX(1), formatDuration(minutes(lifetime)), formatDuration(minutes(callback))))
 	}
 	sameID := sameAcrossSteps()
 	env.run([]resource.TestStep{
@@ -667,7 +670,7 @@ resource "privatenumber_axe_binding" "m" {
 			ImportStateId:      axeX(1) + "/300",
 			ImportStatePersist: true,
 			ImportStateCheck: func(s []*terraform.InstanceState) error {
-				if len(s) != 1 || s[0].ID != res.SubscriptionID || s[0].Attributes["lifetime_minutes"] != "120" || s[0].Attributes["callback_lifetime_minutes"] != "60" {
+				if len(s) != 1 || s[0].ID != res.SubscriptionID || s[0].Attributes["lifetime"] != "2h" || s[0].Attributes["callback_lifetime"] != "1h" {
 					return fmt.Errorf("imported %+v", s)
 				}
 				return nil
@@ -686,7 +689,7 @@ resource "privatenumber_axe_binding" "m" {
 		{
 			Config: cfg(120, 90),
 			// 90 minutes is not a whole number of hours for a binding kept in hours.
-			ExpectError: wrapRE("Callback lifetime not in whole hours", "multiple of 60"),
+			ExpectError: wrapRE("Callback lifetime not in whole hours", `callback_lifetime = "1h30m"`, "whole hours"),
 		},
 		{
 			// A lifetime change switches the binding to minutes, callback lifetime included.
@@ -694,8 +697,8 @@ resource "privatenumber_axe_binding" "m" {
 			ConfigPlanChecks: planIs(axeM, actUpdate),
 			ConfigStateChecks: []statecheck.StateCheck{
 				valueOf(sameID, axeM, "id"),
-				attrIs(axeM, "lifetime_minutes", knownvalue.Int64Exact(240)),
-				attrIs(axeM, "callback_lifetime_minutes", knownvalue.Int64Exact(90)),
+				attrIs(axeM, "lifetime", knownvalue.StringExact("4h")),
+				attrIs(axeM, "callback_lifetime", knownvalue.StringExact("1h30m")),
 			},
 			Check: resource.ComposeTestCheckFunc(
 				env.checkFields("AXE", map[string]string{"timeUnit": "1", "bindExpiredTime": "240", "callbackExpiredTime": "90"}),

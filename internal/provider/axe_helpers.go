@@ -17,13 +17,10 @@ import (
 	"github.com/privnum/terraform-provider-privatenumber/internal/client"
 )
 
-// axeDefaultCallbackLifetimeMinutes is callback_lifetime_minutes' default: a
+// axeDefaultCallbackLifetimeMinutes is callback_lifetime's default: a
 // day, so an A can call back whoever reached them through X + extension today.
 // The platform's own default is undocumented, so the provider always sends one.
 const axeDefaultCallbackLifetimeMinutes = 1440
-
-// axeMaxMinutes is the largest lifetime the platform's integer fields carry.
-const axeMaxMinutes = 1<<31 - 1
 
 // ------------------------------------------------------------ private state
 
@@ -84,17 +81,17 @@ func axeSetPrivate(ctx context.Context, p axePrivateSetter, v axePrivate, diags 
 	diags.Append(p.SetKey(ctx, axePrivateKey, raw)...)
 }
 
-// axeReconcileLifetime decides lifetime_minutes after a read. The platform
+// axeReconcileLifetime decides lifetime after a read. The platform
 // reports the bind-time lifetime even after a modify changed it (§6.3), so
 // while it still reports the remembered bind-time value, the state's value
 // (what the last apply set) stands; any other value is taken from the
 // platform (the binding was changed or re-created elsewhere) and remembered.
-func axeReconcileLifetime(state types.Int64, reported int64, priv axePrivate, known bool) (types.Int64, axePrivate) {
+func axeReconcileLifetime(state types.String, reported int64, priv axePrivate, known bool) (types.String, axePrivate) {
 	if known && priv.ReportedLifetimeMinutes == reported && !state.IsNull() && !state.IsUnknown() {
 		return state, priv
 	}
 	priv.ReportedLifetimeMinutes = reported
-	return types.Int64Value(reported), priv
+	return durationValue(minutes(reported), state), priv
 }
 
 // ------------------------------------------------------------------ hints

@@ -18,7 +18,7 @@ func TestAXERecordFromNormalises(t *testing.T) {
 		DisplayNumMode: client.DisplayRealCaller, RecordFlag: true, TimeUnit: client.TimeUnitHours,
 		BindExpiredTime: 2, CallbackExpiredTime: 1,
 	}, nil)
-	if r.CallerIDToA.ValueString() != "real_caller" || r.LifetimeMinutes.ValueInt64() != 120 || r.CallbackLifetimeMinutes.ValueInt64() != 60 {
+	if r.CallerIDToA.ValueString() != "real_caller" || r.Lifetime.ValueString() != "2h" || r.CallbackLifetime.ValueString() != "1h" {
 		t.Errorf("unexpected mapping: %+v", r)
 	}
 	if !r.CallbackTone.IsNull() || !r.CallbackNumber.IsNull() || !r.UserData.IsNull() || !r.RecordHintTone.IsNull() {
@@ -28,25 +28,25 @@ func TestAXERecordFromNormalises(t *testing.T) {
 
 func TestAXEReconcileLifetime(t *testing.T) {
 	// The platform still reports the bind-time 60 after a modify to 120: keep 120.
-	got, p := axeReconcileLifetime(types.Int64Value(120), 60, axePrivate{ReportedLifetimeMinutes: 60}, true)
-	if got.ValueInt64() != 120 || p.ReportedLifetimeMinutes != 60 {
+	got, p := axeReconcileLifetime(types.StringValue("120m"), 60, axePrivate{ReportedLifetimeMinutes: 60}, true)
+	if got.ValueString() != "120m" || p.ReportedLifetimeMinutes != 60 {
 		t.Errorf("kept %v / %v", got, p)
 	}
 	// The platform reports something else: the binding changed elsewhere; take it.
-	got, p = axeReconcileLifetime(types.Int64Value(120), 30, axePrivate{ReportedLifetimeMinutes: 60}, true)
-	if got.ValueInt64() != 30 || p.ReportedLifetimeMinutes != 30 {
+	got, p = axeReconcileLifetime(types.StringValue("120m"), 30, axePrivate{ReportedLifetimeMinutes: 60}, true)
+	if got.ValueString() != "30m" || p.ReportedLifetimeMinutes != 30 {
 		t.Errorf("took %v / %v", got, p)
 	}
 	// Import: nothing remembered, take the platform's.
-	got, p = axeReconcileLifetime(types.Int64Null(), 45, axePrivate{HourUnit: true}, false)
-	if got.ValueInt64() != 45 || p.ReportedLifetimeMinutes != 45 || !p.HourUnit {
+	got, p = axeReconcileLifetime(types.StringNull(), 45, axePrivate{HourUnit: true}, false)
+	if got.ValueString() != "45m" || p.ReportedLifetimeMinutes != 45 || !p.HourUnit {
 		t.Errorf("import %v / %v", got, p)
 	}
 }
 
 func TestAXEModifyRequestSendsOnlyChanges(t *testing.T) {
 	base := axeBindingModel{axeRecord: axeRecord{
-		ID: types.StringValue("s1"), LifetimeMinutes: types.Int64Value(60), CallbackLifetimeMinutes: types.Int64Value(1440),
+		ID: types.StringValue("s1"), Lifetime: types.StringValue("1h"), CallbackLifetime: types.StringValue("24h"),
 		CallbackTone: types.StringValue("cb.wav"), CallbackNumber: types.StringNull(), RecordCalls: types.BoolValue(false),
 		RecordHintTone: types.StringNull(),
 	}}
@@ -61,7 +61,11 @@ func TestAXEModifyRequestSendsOnlyChanges(t *testing.T) {
 		t.Errorf("switching to a callback number: %+v", m)
 	}
 	plan = base
-	plan.LifetimeMinutes = types.Int64Value(120)
+	plan.Lifetime = types.StringValue("60m") // the same length: nothing to send
+	if _, changed, _ := axeModifyRequest(base, plan, false); changed {
+		t.Error("the same lifetime written another way must send no modify")
+	}
+	plan.Lifetime = types.StringValue("2h")
 	m, _, _ = axeModifyRequest(base, plan, false)
 	if m.BindExpiredTime == nil || *m.BindExpiredTime != 120 || m.TimeUnit == nil || *m.TimeUnit != client.TimeUnitMinutes || m.CallbackExpiredTime != nil {
 		t.Errorf("lifetime change: %+v", m)
@@ -74,12 +78,12 @@ func TestAXEModifyRequestSendsOnlyChanges(t *testing.T) {
 	}
 	// A callback lifetime alone goes in hours, and must be whole hours.
 	plan = base
-	plan.CallbackLifetimeMinutes = types.Int64Value(120)
+	plan.CallbackLifetime = types.StringValue("2h")
 	if m, _, problem := axeModifyRequest(base, plan, true); problem != "" || m.CallbackExpiredTime == nil || *m.CallbackExpiredTime != 2 || m.TimeUnit != nil {
 		t.Errorf("callback in hours: %+v %q", m, problem)
 	}
-	plan.CallbackLifetimeMinutes = types.Int64Value(90)
-	if _, _, problem := axeModifyRequest(base, plan, true); !strings.Contains(problem, "multiple of 60") {
+	plan.CallbackLifetime = types.StringValue("90m")
+	if _, _, problem := axeModifyRequest(base, plan, true); !strings.Contains(problem, `callback_lifetime = "90m"`) || !strings.Contains(problem, "whole hours") {
 		t.Errorf("90 minutes in hours: %q", problem)
 	}
 }
@@ -174,5 +178,28 @@ func TestAXEBindResendsOnlyWhenSurelyAbsent(t *testing.T) {
 	f = &fakeAXE{lost: 5}
 	if _, err := axeBind(context.Background(), f, client.AXEBindRequest{ANumber: axeA1, AreaCode: "0755"}); !errors.As(err, &may) || f.binds != 1 {
 		t.Errorf("area code: want no re-send, got %d binds, %v", f.binds, err)
+	}
+}
+
+// A renewal (planRenewal left expires_at unknown, the lifetime unchanged)
+// sends the same lifetime again, which restarts it; in minutes, with the
+// callback lifetime along for a binding kept in hours.
+func TestAXEModifyRequestRenews(t *testing.T) {
+	state := axeBindingModel{axeRecord: axeRecord{
+		ID: types.StringValue("s1"), Lifetime: types.StringValue("240h"), CallbackLifetime: types.StringValue("24h"),
+		CallbackTone: types.StringValue("cb.wav"), CallbackNumber: types.StringNull(), RecordCalls: types.BoolValue(false),
+		RecordHintTone: types.StringNull(),
+	}, ExpiresAt: types.StringValue("2026-12-09T00:00:00Z")}
+	plan := state
+	plan.ExpiresAt = types.StringUnknown()
+	for _, hours := range []bool{false, true} {
+		m, changed, _ := axeModifyRequest(state, plan, hours)
+		if !changed || m.BindExpiredTime == nil || *m.BindExpiredTime != 14400 || m.TimeUnit == nil || *m.TimeUnit != client.TimeUnitMinutes ||
+			(hours && (m.CallbackExpiredTime == nil || *m.CallbackExpiredTime != 1440)) {
+			t.Errorf("renewal (hour unit %v): %+v", hours, m)
+		}
+	}
+	if _, changed, _ := axeModifyRequest(state, state, false); changed {
+		t.Error("no renewal planned: no modify")
 	}
 }

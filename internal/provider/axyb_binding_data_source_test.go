@@ -14,8 +14,8 @@ func TestAccAXYBBindingDataSource(t *testing.T) {
 	env := newAccEnvAXYBGroupRecords(t)
 	two := axybCustomers(1, 2)
 	cfg := env.axybConfig(`
-  lifetime_seconds        = 86400
-  member_lifetime_seconds = 3600
+  lifetime        = "24h"
+  member_lifetime = "1h"
   user_data               = "driver=42"`, two, `  y_hint_tone = "customer-welcome.wav"`) + `
 data "privatenumber_axyb_binding" "by_id" {
   id = privatenumber_axyb_binding.driver.id
@@ -28,7 +28,7 @@ data "privatenumber_axyb_binding" "by_x" {
 `
 	sameAsResource := func(data string) resource.TestCheckFunc {
 		var checks []resource.TestCheckFunc
-		for _, a := range []string{"id", "a_number", "x_number", "call_direction", "lifetime_seconds", "member_lifetime_seconds", "record_calls", "user_data", "expires_at"} {
+		for _, a := range []string{"id", "a_number", "x_number", "call_direction", "lifetime", "member_lifetime", "record_calls", "user_data", "expires_at"} {
 			checks = append(checks, resource.TestCheckResourceAttrPair(data, a, axybGroupAddr, a))
 		}
 		checks = append(checks, resource.TestCheckResourceAttr(data, "members.#", "2"), func(s *terraform.State) error {

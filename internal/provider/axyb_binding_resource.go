@@ -13,8 +13,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/boolplanmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64default"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
@@ -36,6 +34,7 @@ type axybBindingModel struct {
 	axybRecord
 	AreaCode      types.String   `tfsdk:"area_code"`
 	AreaMatchMode types.String   `tfsdk:"area_match_mode"`
+	RenewBefore   types.String   `tfsdk:"renew_before"` // refused: AXYB cannot renew in place
 	Timeouts      timeouts.Value `tfsdk:"timeouts"`
 }
 
@@ -48,6 +47,7 @@ const axybReplaces = " Changing it replaces the group (AXYB has no modify API), 
 func (r *axybBindingResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	replace := []planmodifier.String{stringplanmodifier.RequiresReplace()}
 	resp.Schema = schema.Schema{
+		Version: 1, // 1: lifetimes as durations (0: lifetime_seconds, member_lifetime_seconds); UpgradeState
 		Description: "An AXYB group (the AX part): A owns the privacy number X; each member B (resource `privatenumber_axyb_member`) gets its own privacy number Y. " +
 			"A calls a member's Y to reach that B; B calls X to reach A; nobody sees a real number. The platform has no modify API for AXYB, so every change replaces the group; " +
 			"unbinding the group also ends all its members.",
@@ -93,23 +93,32 @@ func (r *axybBindingResource) Schema(ctx context.Context, _ resource.SchemaReque
 				Validators:    []validator.String{stringvalidator.OneOf(pairDirectionEnum.values()...)},
 				PlanModifiers: replace,
 			},
-			"lifetime_seconds": schema.Int64Attribute{
+			"lifetime": schema.StringAttribute{
 				Optional: true,
 				Computed: true,
-				Default:  int64default.StaticInt64(0),
-				Description: "How long the group lives, in seconds from the bind (`duration`): `0` (default) = permanent, else 60 to 7776000 (90 days). Always sent, because the platform's own default may be 7200. " +
-					"When it ends, the platform unbinds the group and all members; the next plan creates them again." + axybReplaces,
-				Validators:    []validator.Int64{axybLifetime{zeroMeans: "permanent"}},
-				PlanModifiers: []planmodifier.Int64{int64planmodifier.RequiresReplace()},
+				Default:  stringdefault.StaticString("0s"),
+				Description: "How long the group lives from the bind, as a duration in whole seconds such as `\"720h\"` (`duration`, sent in seconds): `\"0s\"` (default) = permanent, " +
+					"else `\"1m\"` to `\"2160h\"` (90 days). Always sent, because the platform's own default may be 7200 seconds. " +
+					"When it ends, the platform unbinds the group and all members; the next plan creates them again (AXYB cannot renew a lifetime in place)." + axybReplaces +
+					" Writing the same length another way does not. Replaces `lifetime_seconds` of 0.1.0-dev (its states are upgraded).",
+				Validators:    []validator.String{axybLifetime.rule()},
+				PlanModifiers: []planmodifier.String{replaceIfDurationChanges()},
 			},
-			"member_lifetime_seconds": schema.Int64Attribute{
+			"member_lifetime": schema.StringAttribute{
 				Optional: true,
 				Computed: true,
-				Default:  int64default.StaticInt64(0),
-				Description: "How long each member lives, in seconds from the member's own bind (`ybDuration`): `0` (default) = members end with the group, else 60 to 7776000, " +
-					"and at most `lifetime_seconds` unless the group is permanent. When a member ends, only that member is unbound; the next plan creates it again." + axybReplaces,
-				Validators:    []validator.Int64{axybLifetime{zeroMeans: "members end with the group"}},
-				PlanModifiers: []planmodifier.Int64{replaceUnlessUnreported()},
+				Default:  stringdefault.StaticString("0s"),
+				Description: "How long each member lives from the member's own bind, as a duration in whole seconds (`ybDuration`, sent in seconds): `\"0s\"` (default) = members end with the group, " +
+					"else `\"1m\"` to `\"2160h\"`, and at most `lifetime` unless the group is permanent. When a member ends, only that member is unbound; the next plan creates it again." + axybReplaces +
+					" Replaces `member_lifetime_seconds` of 0.1.0-dev.",
+				Validators:    []validator.String{axybMemberLifetime.rule()},
+				PlanModifiers: []planmodifier.String{replaceUnlessUnreported()},
+			},
+			"renew_before": schema.StringAttribute{
+				Optional: true,
+				Description: "Not available for AXYB, and refused: the platform has no AXYB modify API, so a group's lifetime cannot be restarted in place " +
+					"(`renew_before` of the AXB and AXE bindings does that). Keep an AXYB group alive with a longer `lifetime`, or `\"0s\"` (permanent).",
+				Validators: []validator.String{axybNoRenewal},
 			},
 			"record_calls": schema.BoolAttribute{
 				Optional:      true,
@@ -138,7 +147,7 @@ func (r *axybBindingResource) Schema(ctx context.Context, _ resource.SchemaReque
 			},
 			"expires_at": schema.StringAttribute{
 				Computed:      true,
-				Description:   "When the group ends (RFC 3339, UTC): the bind time (`subscribeTime`) plus `lifetime_seconds`; null when the group is permanent.",
+				Description:   "When the group ends (RFC 3339, UTC): the bind time (`subscribeTime`) plus `lifetime`; null when the group is permanent.",
 				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
 		},
@@ -149,8 +158,8 @@ func (r *axybBindingResource) Schema(ctx context.Context, _ resource.SchemaReque
 }
 
 func (r *axybBindingResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
-	var lifetime, member types.Int64
-	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("lifetime_seconds"), &lifetime)...)
+	var lifetime, member types.String
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("lifetime"), &lifetime)...)
 	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, axybMemberLifetimePath, &member)...)
 	if resp.Diagnostics.HasError() {
 		return
@@ -168,8 +177,8 @@ func axybBindRequest(m *axybBindingModel) client.AXYBBindRequest {
 		AreaCode:          m.AreaCode.ValueString(),
 		AreaMatchMode:     areaMatchEnum.toAPI(m.AreaMatchMode.ValueString()),
 		CallDirection:     pairDirectionEnum.toAPI(m.CallDirection.ValueString()),
-		DurationSeconds:   int(m.LifetimeSeconds.ValueInt64()),
-		YBDurationSeconds: int(m.MemberLifetimeSeconds.ValueInt64()),
+		DurationSeconds:   int(durationOf(m.Lifetime) / time.Second),
+		YBDurationSeconds: int(durationOf(m.MemberLifetime) / time.Second),
 		RecordFlag:        m.RecordCalls.ValueBool(),
 		RecordHintTone:    m.RecordHintTone.ValueString(),
 		PreVoiceX:         m.XHintTone.ValueString(),
@@ -204,7 +213,6 @@ func (r *axybBindingResource) Create(ctx context.Context, req resource.CreateReq
 	// AXYB cannot be queried by A and X is picked from area_code: a lost
 	// answer cannot be settled, so settleBind never re-sends it.
 	bindReq := axybBindRequest(&plan)
-	sent := time.Now().UTC()
 	res, err := settleBind(ctx, bindSettler[client.AXYBBindResult]{
 		send: func(ctx context.Context) (*client.AXYBBindResult, error) { return r.client.BindAXYB(ctx, bindReq) },
 		may:  axybMayExist(bindReq),
@@ -214,18 +222,19 @@ func (r *axybBindingResource) Create(ctx context.Context, req resource.CreateReq
 		return
 	}
 
+	sent, _ := r.client.PlatformNow() // the platform's clock, from the bind's answer
 	plan.ID = types.StringValue(res.SubscriptionID)
 	plan.XNumber = types.StringValue(res.Number)
 	rels, err := r.client.QueryAXYB(ctx, client.AXYBQuery{SubscriptionID: res.SubscriptionID})
 	if err != nil {
 		// The group exists: keep it in state from the request and the answer.
-		plan.ExpiresAt = expiresAt(sent, time.Duration(plan.LifetimeSeconds.ValueInt64())*time.Second)
+		plan.ExpiresAt = expiresAt(sent, durationOf(plan.Lifetime))
 		addReadBackWarning(&resp.Diagnostics, "AXYB group", res.SubscriptionID, "created",
 			"the state holds the configured values and expires_at is estimated from this machine's clock", err)
 	} else {
 		plan.axybRecord = axybGroupFrom(rels, res.SubscriptionID, &plan.axybRecord)
 		if plan.ExpiresAt.IsUnknown() { // no group record (reference §17): the platform gave no bind time
-			plan.ExpiresAt = expiresAt(sent, time.Duration(plan.LifetimeSeconds.ValueInt64())*time.Second)
+			plan.ExpiresAt = expiresAt(sent, durationOf(plan.Lifetime))
 		}
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
@@ -329,4 +338,18 @@ func (r *axybBindingResource) ImportState(ctx context.Context, req resource.Impo
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("area_code"), types.StringNull())...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("area_match_mode"), defaultAreaMatch)...)
 	resp.Diagnostics.Append(axybMarkUnrecorded(ctx, resp.Private, true)...)
+}
+
+// ModifyPlan only warns: a group without renewal (AXYB has none) that ends
+// within a week is unbound then, with all its members (renewal.go).
+func (r *axybBindingResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	planRenewal(ctx, req, &resp.Diagnostics, r.client, "AXYB group", axybKeepAlive)
+}
+
+// UpgradeState turns a state of 0.1.0-dev (schema version 0, lifetimes in seconds) into this schema.
+func (r *axybBindingResource) UpgradeState(context.Context) map[int64]resource.StateUpgrader {
+	return lifetimeUpgraders([]lifetimeRename{
+		{from: "lifetime_seconds", to: "lifetime", unit: time.Second},
+		{from: "member_lifetime_seconds", to: "member_lifetime", unit: time.Second},
+	}, "renew_before")
 }

@@ -111,8 +111,8 @@ func TestAccAXYBBinding_lifecycleAndImport(t *testing.T) {
 				attrIs(axybGroupAddr, "area_code", knownvalue.StringExact("010")),
 				attrIs(axybGroupAddr, "area_match_mode", knownvalue.StringExact("strict")),
 				attrIs(axybGroupAddr, "call_direction", knownvalue.StringExact("both")),
-				attrIs(axybGroupAddr, "lifetime_seconds", knownvalue.Int64Exact(0)),
-				attrIs(axybGroupAddr, "member_lifetime_seconds", knownvalue.Int64Exact(0)),
+				attrIs(axybGroupAddr, "lifetime", knownvalue.StringExact("0s")),
+				attrIs(axybGroupAddr, "member_lifetime", knownvalue.StringExact("0s")),
 				attrIs(axybGroupAddr, "record_calls", knownvalue.Bool(false)),
 				attrIs(axybGroupAddr, "user_data", knownvalue.Null()),
 				attrIs(axybGroupAddr, "expires_at", knownvalue.Null()),
@@ -244,12 +244,12 @@ func TestAccAXYBBinding_replace(t *testing.T) {
 		{Config: env.axybConfig("", two, ""), Check: env.axybCheckPlatform(two)},
 		replaced(`call_direction = "a_to_b"`, field("callDirection", 1)),
 		replaced(`
-  call_direction   = "a_to_b"
-  lifetime_seconds = 86400`, field("duration", 86400)),
+  call_direction = "a_to_b"
+  lifetime       = "24h"`, field("duration", 86400)),
 		replaced(`
-  call_direction          = "a_to_b"
-  lifetime_seconds        = 86400
-  member_lifetime_seconds = 3600`, field("ybDuration", 3600)),
+  call_direction  = "a_to_b"
+  lifetime        = "24h"
+  member_lifetime = "1h"`, field("ybDuration", 3600)),
 		replaced(`
   record_calls     = true
   record_hint_tone = "recording-notice.wav"`, field("recordHintTone", "recording-notice.wav")),
@@ -308,7 +308,7 @@ func TestAccAXYBBinding_drift(t *testing.T) {
 func TestAccAXYBBinding_expiry(t *testing.T) {
 	env := newAccEnvAXYBGroupRecords(t)
 	two := axybCustomers(1, 2)
-	cfg := env.axybConfig(`lifetime_seconds = 3600`, two, "")
+	cfg := env.axybConfig(`lifetime = "1h"`, two, "")
 
 	expiresLikePlatform := func(s *terraform.State) error {
 		g := s.RootModule().Resources[axybGroupAddr]
@@ -331,20 +331,21 @@ func TestAccAXYBBinding_expiry(t *testing.T) {
 func TestAccAXYBBinding_validation(t *testing.T) {
 	env := newAccEnv(t)
 	one := axybCustomers(1)
-	bad := func(group, member, want string) resource.TestStep {
+	bad := func(group, member string, want ...string) resource.TestStep {
 		return resource.TestStep{
 			Config:      env.axybConfig(group, one, member),
 			PlanOnly:    true,
-			ExpectError: wrapRE(want),
+			ExpectError: wrapRE(want...),
 		}
 	}
 	env.runCase(resource.TestCase{
 		Steps: []resource.TestStep{
-			bad("lifetime_seconds = 3600\n  member_lifetime_seconds = 7200", "",
-				"member_lifetime_seconds is 7200 but the group's lifetime_seconds is 3600: a member cannot outlive its group. Set member_lifetime_seconds to at most 3600"),
-			bad("member_lifetime_seconds = 7200\n  lifetime_seconds = 30", "", "lifetime_seconds is 30; the platform accepts 0 (permanent) or 60 to 7776000 seconds"),
-			bad("lifetime_seconds = 7776001", "", "lifetime_seconds is 7776001"),
-			bad("member_lifetime_seconds = 59", "", "member_lifetime_seconds is 59; the platform accepts 0 (members end with the group) or 60"),
+			bad(`lifetime = "1h"`+"\n  "+`member_lifetime = "2h"`, "",
+				`member_lifetime is "2h" but the group's lifetime is "1h": a member cannot outlive its group. Set member_lifetime to at most "1h"`),
+			bad(`member_lifetime = "2h"`+"\n  "+`lifetime = "30s"`, "", `lifetime = "30s" is outside what the platform allows (duration, in seconds): from "1m" to "2160h", or "0s" (permanent)`),
+			bad(`lifetime = "2160h1s"`, "", `lifetime = "2160h1s" is outside`),
+			bad(`member_lifetime = "59s"`, "", `member_lifetime = "59s" is outside what the platform allows (ybDuration, in seconds): from "1m" to "2160h", or "0s" (members end with the group)`),
+			bad(`lifetime = "24h"`+"\n  "+`renew_before = "2h"`, "", "renew_before is not available for AXYB", "the platform has none for AXYB", "Remove renew_before"),
 			bad(`a_number = "13800000001"`, "", `a_number "13800000001" is not in global format`),
 			bad(`a_number = "+864001234567"`, "", "is a 400 number"),
 			bad(`area_code = "10"`, "", `area_code "10" is not a city code`),
@@ -365,7 +366,7 @@ func TestAccAXYBBinding_validation(t *testing.T) {
 						t.Fatal(err)
 					}
 				},
-				Config:             env.axybConfig("lifetime_seconds = 3600\n  member_lifetime_seconds = 3600", one, ""),
+				Config:             env.axybConfig(`lifetime = "1h"`+"\n  "+`member_lifetime = "1h"`, one, ""),
 				PlanOnly:           true,
 				ExpectNonEmptyPlan: true,
 			},

@@ -12,16 +12,15 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
-	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/privnum/terraform-provider-privatenumber/internal/client"
 )
 
-// AXYB lifetimes (duration / ybDuration): 0, or 60 s to 90 days.
-const (
-	axybMinLifetime = 60
-	axybMaxLifetime = 7776000
+// AXYB lifetimes (duration / ybDuration): 0, or a minute to 90 days, in seconds.
+var (
+	axybLifetime       = lifetimeSpec{unit: time.Second, apiField: "duration, in seconds", min: time.Minute, max: 7776000 * time.Second, zero: "permanent"}
+	axybMemberLifetime = lifetimeSpec{unit: time.Second, apiField: "ybDuration, in seconds", min: time.Minute, max: 7776000 * time.Second, zero: "members end with the group"}
 )
 
 // axybGroupRecord is the group's own AX record among a query's records
@@ -150,42 +149,18 @@ func axybMarkUnrecorded(ctx context.Context, p interface {
 	return p.SetKey(ctx, axybUnrecordedKey, nil)
 }
 
-// axybLifetime validates a lifetime in seconds: 0 or 60-7776000.
-type axybLifetime struct{ zeroMeans string }
-
-func (v axybLifetime) Description(context.Context) string {
-	return fmt.Sprintf("0 (%s) or %d to %d seconds (90 days)", v.zeroMeans, axybMinLifetime, axybMaxLifetime)
-}
-func (v axybLifetime) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
-func (v axybLifetime) ValidateInt64(_ context.Context, req validator.Int64Request, resp *validator.Int64Response) {
-	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
-		return
-	}
-	n := req.ConfigValue.ValueInt64()
-	if n == 0 || (n >= axybMinLifetime && n <= axybMaxLifetime) {
-		return
-	}
-	resp.Diagnostics.AddAttributeError(req.Path, "Invalid lifetime",
-		fmt.Sprintf("%s is %d; the platform accepts 0 (%s) or %d to %d seconds (90 days). Use 0, or a value from %d up.",
-			attrName(req.Path), n, v.zeroMeans, axybMinLifetime, axybMaxLifetime, axybMinLifetime))
-}
-
-// axybCheckMemberLifetime: member_lifetime_seconds must not exceed lifetime_seconds
-// unless the group is permanent. Unknown values are skipped.
-func axybCheckMemberLifetime(lifetime, member types.Int64) (string, bool) {
+// axybCheckMemberLifetime: member_lifetime must not exceed lifetime unless
+// the group is permanent. Unknown values are skipped.
+func axybCheckMemberLifetime(lifetime, member types.String) (string, bool) {
 	if lifetime.IsUnknown() || member.IsUnknown() || member.IsNull() {
 		return "", true
 	}
-	l := int64(0)
-	if !lifetime.IsNull() {
-		l = lifetime.ValueInt64()
-	}
-	m := member.ValueInt64()
+	l, m := durationOf(lifetime), durationOf(member)
 	if l == 0 || m <= l {
 		return "", true
 	}
-	return fmt.Sprintf("member_lifetime_seconds is %d but the group's lifetime_seconds is %d: a member cannot outlive its group. "+
-		"Set member_lifetime_seconds to at most %d, or to 0 (members end with the group).", m, l, l), false
+	return fmt.Sprintf("member_lifetime is %q but the group's lifetime is %q: a member cannot outlive its group. "+
+		"Set member_lifetime to at most %q, or to \"0s\" (members end with the group).", member.ValueString(), lifetime.ValueString(), lifetime.ValueString()), false
 }
 
-var axybMemberLifetimePath = path.Root("member_lifetime_seconds")
+var axybMemberLifetimePath = path.Root("member_lifetime")

@@ -26,23 +26,23 @@ func TestAXYBParseMemberID(t *testing.T) {
 
 func TestAXYBCheckMemberLifetime(t *testing.T) {
 	cases := []struct {
-		lifetime, member types.Int64
+		lifetime, member types.String
 		ok               bool
 	}{
-		{types.Int64Null(), types.Int64Value(7776000), true}, // permanent group
-		{types.Int64Value(0), types.Int64Value(3600), true},
-		{types.Int64Value(3600), types.Int64Value(3600), true},
-		{types.Int64Value(3600), types.Int64Value(3601), false},
-		{types.Int64Unknown(), types.Int64Value(3601), true}, // unknown: checked later
-		{types.Int64Value(3600), types.Int64Unknown(), true},
-		{types.Int64Value(3600), types.Int64Null(), true},
+		{types.StringNull(), types.StringValue("2160h"), true}, // permanent group
+		{types.StringValue("0s"), types.StringValue("1h"), true},
+		{types.StringValue("1h"), types.StringValue("60m"), true}, // the same length
+		{types.StringValue("1h"), types.StringValue("3601s"), false},
+		{types.StringUnknown(), types.StringValue("3601s"), true}, // unknown: checked later
+		{types.StringValue("1h"), types.StringUnknown(), true},
+		{types.StringValue("1h"), types.StringNull(), true},
 	}
 	for _, c := range cases {
 		msg, ok := axybCheckMemberLifetime(c.lifetime, c.member)
 		if ok != c.ok {
 			t.Errorf("%v/%v: ok %v, want %v (%s)", c.lifetime, c.member, ok, c.ok, msg)
 		}
-		if !ok && !strings.Contains(msg, "member_lifetime_seconds") {
+		if !ok && !strings.Contains(msg, "member_lifetime") {
 			t.Errorf("message does not name the attribute: %s", msg)
 		}
 	}

@@ -94,7 +94,7 @@ func (r *axybMemberResource) Schema(ctx context.Context, _ resource.SchemaReques
 			},
 			"expires_at": schema.StringAttribute{
 				Computed: true,
-				Description: "When the member ends (RFC 3339, UTC): its bind time (`subscribeTime`) plus the group's `member_lifetime_seconds` (`ybDuration`); " +
+				Description: "When the member ends (RFC 3339, UTC): its bind time (`subscribeTime`) plus the group's `member_lifetime` (`ybDuration`); " +
 					"null when the member ends with the group. When it ends, the next plan creates only this member again.",
 				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
@@ -286,4 +286,10 @@ func (r *axybMemberResource) ImportState(ctx context.Context, req resource.Impor
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("area_code"), types.StringNull())...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("area_match_mode"), defaultAreaMatch)...)
 	resp.Diagnostics.Append(axybMarkUnrecorded(ctx, resp.Private, true)...)
+}
+
+// ModifyPlan only warns: a member that ends within a week cannot be renewed
+// in place (AXYB has no modify; renewal.go).
+func (r *axybMemberResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	planRenewal(ctx, req, &resp.Diagnostics, r.client, "AXYB member", axybMemberKeepAlive)
 }

@@ -108,12 +108,12 @@ func TestAccAXYBMember_outOfBandDelete(t *testing.T) {
 }
 
 // Members with their own lifetime: expires_at is each member's bind time
-// plus member_lifetime_seconds; when it passes only the members are created
+// plus member_lifetime; when it passes only the members are created
 // again, the permanent group stays.
 func TestAccAXYBMember_expiry(t *testing.T) {
 	env := newAccEnv(t)
 	two := axybCustomers(1, 2)
-	cfg := env.axybConfig(`member_lifetime_seconds = 3600`, two, "")
+	cfg := env.axybConfig(`member_lifetime = "1h"`, two, "")
 	expiresLikePlatform := func(s *terraform.State) error {
 		for _, b := range env.bindings("AXYB") {
 			if b.BNumber == "" {

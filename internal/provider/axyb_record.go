@@ -14,41 +14,41 @@ import (
 // axybRecord holds a group's attributes as the platform reports them
 // (area_code and area_match_mode are never reported).
 type axybRecord struct {
-	ID                    types.String `tfsdk:"id"`
-	ANumber               types.String `tfsdk:"a_number"`
-	XNumber               types.String `tfsdk:"x_number"`
-	CallDirection         types.String `tfsdk:"call_direction"`
-	LifetimeSeconds       types.Int64  `tfsdk:"lifetime_seconds"`
-	MemberLifetimeSeconds types.Int64  `tfsdk:"member_lifetime_seconds"`
-	RecordCalls           types.Bool   `tfsdk:"record_calls"`
-	RecordHintTone        types.String `tfsdk:"record_hint_tone"`
-	XHintTone             types.String `tfsdk:"x_hint_tone"`
-	UserData              types.String `tfsdk:"user_data"`
-	ExpiresAt             types.String `tfsdk:"expires_at"`
+	ID             types.String `tfsdk:"id"`
+	ANumber        types.String `tfsdk:"a_number"`
+	XNumber        types.String `tfsdk:"x_number"`
+	CallDirection  types.String `tfsdk:"call_direction"`
+	Lifetime       types.String `tfsdk:"lifetime"`
+	MemberLifetime types.String `tfsdk:"member_lifetime"`
+	RecordCalls    types.Bool   `tfsdk:"record_calls"`
+	RecordHintTone types.String `tfsdk:"record_hint_tone"`
+	XHintTone      types.String `tfsdk:"x_hint_tone"`
+	UserData       types.String `tfsdk:"user_data"`
+	ExpiresAt      types.String `tfsdk:"expires_at"`
 }
 
 // axybRecordFrom maps the group's own record (axybGroupRecord). A field the
 // answer left out keeps prior's value (see keepAbsent).
 func axybRecordFrom(g *client.AXYBRelation, prior *axybRecord) axybRecord {
 	r := axybRecord{
-		ID:                    types.StringValue(axybSubscriptionID(g)),
-		ANumber:               types.StringValue(g.ANumber),
-		XNumber:               types.StringValue(g.XNumber),
-		CallDirection:         types.StringValue(pairDirectionEnum.fromAPI(g.CallDirection)),
-		LifetimeSeconds:       types.Int64Value(int64(g.DurationSeconds)),
-		MemberLifetimeSeconds: types.Int64Value(int64(g.YBDurationSeconds)),
-		RecordCalls:           types.BoolValue(g.RecordFlag),
-		RecordHintTone:        stringOrNull(g.RecordHintTone),
-		XHintTone:             stringOrNull(g.PreVoiceX),
-		UserData:              stringOrNull(g.UserData),
-		ExpiresAt:             expiresAt(g.SubscribeTime, time.Duration(g.DurationSeconds)*time.Second),
+		ID:             types.StringValue(axybSubscriptionID(g)),
+		ANumber:        types.StringValue(g.ANumber),
+		XNumber:        types.StringValue(g.XNumber),
+		CallDirection:  types.StringValue(pairDirectionEnum.fromAPI(g.CallDirection)),
+		Lifetime:       durationValue(time.Duration(g.DurationSeconds)*time.Second, orZero(prior).Lifetime),
+		MemberLifetime: durationValue(time.Duration(g.YBDurationSeconds)*time.Second, orZero(prior).MemberLifetime),
+		RecordCalls:    types.BoolValue(g.RecordFlag),
+		RecordHintTone: stringOrNull(g.RecordHintTone),
+		XHintTone:      stringOrNull(g.PreVoiceX),
+		UserData:       stringOrNull(g.UserData),
+		ExpiresAt:      expiresAt(g.SubscribeTime, time.Duration(g.DurationSeconds)*time.Second),
 	}
 	if p, a := orZero(prior), g.Absent; len(a) > 0 {
 		keepAbsent(a, "CallDirection", &r.CallDirection, p.CallDirection)
-		keepAbsent(a, "DurationSeconds", &r.LifetimeSeconds, p.LifetimeSeconds)
+		keepAbsent(a, "DurationSeconds", &r.Lifetime, p.Lifetime)
 		keepAbsent(a, "DurationSeconds", &r.ExpiresAt, p.ExpiresAt)
 		keepAbsent(a, "SubscribeTime", &r.ExpiresAt, p.ExpiresAt)
-		keepAbsent(a, "YBDurationSeconds", &r.MemberLifetimeSeconds, p.MemberLifetimeSeconds)
+		keepAbsent(a, "YBDurationSeconds", &r.MemberLifetime, p.MemberLifetime)
 		keepAbsent(a, "RecordFlag", &r.RecordCalls, p.RecordCalls)
 		keepAbsent(a, "RecordHintTone", &r.RecordHintTone, p.RecordHintTone)
 		keepAbsent(a, "PreVoiceX", &r.XHintTone, p.XHintTone)
@@ -62,7 +62,7 @@ func axybRecordFrom(g *client.AXYBRelation, prior *axybRecord) axybRecord {
 // the platform sends one (a record with empty numY and numB); otherwise the
 // group's fields that every member record repeats (A, X, call direction,
 // lifetime, recording, X's tone, user data); otherwise, for a group without
-// members, prior's values. expires_at and member_lifetime_seconds come only
+// members, prior's values. expires_at and member_lifetime come only
 // from the group's own record: a member's subscribeTime and ybDuration are
 // its own.
 func axybGroupFrom(rels []client.AXYBRelation, sub string, prior *axybRecord) axybRecord {
@@ -74,7 +74,7 @@ func axybGroupFrom(rels []client.AXYBRelation, sub string, prior *axybRecord) ax
 	r.ID = types.StringValue(sub)
 	if members := axybMemberRecords(rels, sub); len(members) > 0 {
 		m := axybRecordFrom(&members[0], &p)
-		r.ANumber, r.XNumber, r.CallDirection, r.LifetimeSeconds = m.ANumber, m.XNumber, m.CallDirection, m.LifetimeSeconds
+		r.ANumber, r.XNumber, r.CallDirection, r.Lifetime = m.ANumber, m.XNumber, m.CallDirection, m.Lifetime
 		r.RecordCalls, r.RecordHintTone, r.XHintTone, r.UserData = m.RecordCalls, m.RecordHintTone, m.XHintTone, m.UserData
 	}
 	return r

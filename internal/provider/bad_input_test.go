@@ -43,8 +43,8 @@ var badInputs = []badInput{
 	{"axb neither x nor area", "AXB", badResource("axb_binding", map[string]string{"x_number": ""}), []string{"x_number", "area_code"}},
 	{"axb bad area code", "AXB", badResource("axb_binding", map[string]string{"x_number": "", "area_code": `"755"`}), []string{"area_code", "leading 0"}},
 	{"axb unknown call direction", "AXB", badResource("axb_binding", map[string]string{"call_direction": `"sideways"`}), []string{"call_direction", `"both"`, `"a_to_b"`}},
-	{"axb negative lifetime", "AXB", badResource("axb_binding", map[string]string{"lifetime_seconds": `-1`}), []string{"lifetime_seconds", "7776000"}},
-	{"axb lifetime over 90 days", "AXB", badResource("axb_binding", map[string]string{"lifetime_seconds": `7776001`}), []string{"lifetime_seconds", "7776000"}},
+	{"axb negative lifetime", "AXB", badResource("axb_binding", map[string]string{"lifetime": `"-1s"`}), []string{"lifetime", "negative"}},
+	{"axb lifetime over 90 days", "AXB", badResource("axb_binding", map[string]string{"lifetime": `"2161h"`}), []string{"lifetime", "2160h"}},
 	{"axb call minutes over a day", "AXB", badResource("axb_binding", map[string]string{"max_call_minutes": `1441`}), []string{"max_call_minutes", "1440"}},
 	{"axb last minute tone without limit", "AXB", badResource("axb_binding", map[string]string{"last_minute_tone": `"one-minute.wav"`}), []string{"last_minute_tone", "max_call_minutes"}},
 	{"axb user data braces", "AXB", badResource("axb_binding", map[string]string{"user_data": `"{\"order\":42}"`}), []string{"user_data", "{ or }", "key=value"}},
@@ -89,8 +89,9 @@ var badInputs = []badInput{
 }`, []string{"x_number", "spaces or separators"}},
 
 	// ---- privatenumber_axyb_binding and privatenumber_axyb_member
-	{"axyb member lifetime over group", "AXYB", badResource("axyb_binding", map[string]string{"lifetime_seconds": `3600`, "member_lifetime_seconds": `7200`}), []string{"member_lifetime_seconds", "lifetime_seconds"}},
-	{"axyb lifetime under a minute", "AXYB", badResource("axyb_binding", map[string]string{"lifetime_seconds": `30`}), []string{"lifetime_seconds", "60"}},
+	{"axyb member lifetime over group", "AXYB", badResource("axyb_binding", map[string]string{"lifetime": `"1h"`, "member_lifetime": `"2h"`}), []string{"member_lifetime", "lifetime"}},
+	{"axyb lifetime under a minute", "AXYB", badResource("axyb_binding", map[string]string{"lifetime": `"30s"`}), []string{"lifetime", `"1m"`}},
+	{"axyb renew_before", "AXYB", badResource("axyb_binding", map[string]string{"lifetime": `"24h"`, "renew_before": `"2h"`}), []string{"renew_before is not available for AXYB", "has none for AXYB"}},
 	{"axyb missing area", "AXYB", badResource("axyb_binding", map[string]string{"area_code": ""}), []string{"area_code"}},
 	{"axyb member bad b", "AXYB", badResource("axyb_member", map[string]string{"b_number": `"+86400"`}), []string{"b_number"}},
 	{"axyb member area match without area", "AXYB", badResource("axyb_member", map[string]string{"area_match_mode": `"fallback"`}), []string{"area_match_mode", "area_code"}},

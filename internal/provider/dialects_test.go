@@ -74,7 +74,7 @@ resource "privatenumber_axyb_member" "m" {
 			// AXYB has no modify: a change elsewhere plans a replacement, so it is undone elsewhere too.
 			drift: map[string]any{"recordFlag": "true"}, restore: map[string]any{"recordFlag": "false"},
 			also:         []string{"privatenumber_axyb_member.m"},
-			importIgnore: []string{"timeouts", "area_code"}, memberOnlyIgnore: []string{"member_lifetime_seconds"}},
+			importIgnore: []string{"timeouts", "area_code"}, memberOnlyIgnore: []string{"member_lifetime"}},
 	}
 }
 
@@ -225,7 +225,7 @@ resource "privatenumber_axyb_member" "m" {
 				ExpectError:       wrapRE("without the subscription ID of their group", "use its subscription ID")},
 			{Config: cfg, ResourceName: "privatenumber_axyb_binding.t", ImportState: true,
 				ImportStateIdFunc: func(*terraform.State) (string, error) { return id, nil },
-				ImportStateVerify: true, ImportStateVerifyIgnore: []string{"timeouts", "area_code", "member_lifetime_seconds"}},
+				ImportStateVerify: true, ImportStateVerifyIgnore: []string{"timeouts", "area_code", "member_lifetime"}},
 			{Config: cfg + `
 data "privatenumber_axyb_binding" "by_x" {
   x_number = privatenumber_axyb_binding.t.x_number

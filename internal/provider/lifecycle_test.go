@@ -166,7 +166,7 @@ func lcCases() []lcCase {
 		{mode: "AX", typeName: "privatenumber_ax_binding", noun: "AX binding",
 			attrs: map[string]any{"x_number": testNumber("AX", "0755", 1), "a_number": lcA}},
 		{mode: "AXB", typeName: "privatenumber_axb_binding", noun: "AXB binding",
-			attrs: map[string]any{"x_number": testNumber("AXB", "0755", 1), "a_number": lcA, "b_number": lcB, "lifetime_seconds": 3600}},
+			attrs: map[string]any{"x_number": testNumber("AXB", "0755", 1), "a_number": lcA, "b_number": lcB, "lifetime": "1h"}},
 		{mode: "AXE", typeName: "privatenumber_axe_binding", noun: "AXE binding",
 			attrs: map[string]any{"x_number": testNumber("AXE", "0755", 1), "a_number": lcA}},
 		{mode: "AXYB", typeName: "privatenumber_axyb_binding", noun: "AXYB group",

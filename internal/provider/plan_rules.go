@@ -12,7 +12,6 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -68,16 +67,30 @@ func replaceUnlessImported() planmodifier.String {
 		}, desc, desc)
 }
 
-// replaceUnlessUnreported is the rule of a replace-only AXYB attribute that
-// the guide's query records never carry for a group (member_lifetime_seconds,
-// reference §17): a change replaces, except right after an import that could
-// not read the value (null in state, and the import mark axybUnrecordedKey):
-// the configured value is then recorded without a new bind.
-func replaceUnlessUnreported() planmodifier.Int64 {
+// replaceUnlessUnreported is the rule of a replace-only AXYB duration that
+// the guide's query records never carry for a group (member_lifetime,
+// reference §17): a change of length replaces, except right after an import
+// that could not read the value (null in state, and the import mark
+// axybUnrecordedKey): the configured value is then recorded without a new bind.
+func replaceUnlessUnreported() planmodifier.String {
 	const desc = "Replaces the resource when the value changes. After an import that could not read it, the configured value is recorded without a new bind."
-	return int64planmodifier.RequiresReplaceIf(
-		func(ctx context.Context, req planmodifier.Int64Request, resp *int64planmodifier.RequiresReplaceIfFuncResponse) {
-			resp.RequiresReplace = !req.StateValue.IsNull() || !importMarked(ctx, req.Private, &resp.Diagnostics)
+	return stringplanmodifier.RequiresReplaceIf(
+		func(ctx context.Context, req planmodifier.StringRequest, resp *stringplanmodifier.RequiresReplaceIfFuncResponse) {
+			if !req.StateValue.IsNull() {
+				resp.RequiresReplace = !sameDuration(req.PlanValue, req.StateValue)
+				return
+			}
+			resp.RequiresReplace = !importMarked(ctx, req.Private, &resp.Diagnostics)
+		}, desc, desc)
+}
+
+// replaceIfDurationChanges replaces when a duration's length changes (or is
+// unknown until apply); the same length written another way does not.
+func replaceIfDurationChanges() planmodifier.String {
+	const desc = "Replaces the resource when the duration changes; the same length written another way (\"24h\", \"1440m\") does not."
+	return stringplanmodifier.RequiresReplaceIf(
+		func(_ context.Context, req planmodifier.StringRequest, resp *stringplanmodifier.RequiresReplaceIfFuncResponse) {
+			resp.RequiresReplace = !sameDuration(req.PlanValue, req.StateValue)
 		}, desc, desc)
 }
 

@@ -147,7 +147,7 @@ func TestRecoveryTrueConflictKeepsThePlatformsMessage(t *testing.T) {
 		want  string
 	}{
 		{lcCase: recoveryCases()[0], other: map[string]any{"x_number": testNumber("AX", "0755", 1), "a_number": "+8613800000072"}},
-		{lcCase: recoveryCases()[1], other: map[string]any{"x_number": testNumber("AXB", "0755", 1), "a_number": lcA, "b_number": "+8613900000072", "lifetime_seconds": 3600},
+		{lcCase: recoveryCases()[1], other: map[string]any{"x_number": testNumber("AXB", "0755", 1), "a_number": lcA, "b_number": "+8613900000072", "lifetime": "1h"},
 			want: "already carries a_number " + lcA},
 	}
 	for _, c := range cases {

@@ -62,7 +62,7 @@ resource "privatenumber_axb_binding" "pair" {
   x_number         = %q
   a_number         = %q
   b_number         = %q
-  lifetime_seconds = 3600
+  lifetime         = "1h"
 }
 
 resource "privatenumber_axb_binding" "by_area" {

@@ -16,7 +16,7 @@ resource "privatenumber_axb_binding" "account" {
   a_number       = each.value.buyer
   b_number       = each.value.manager
   call_direction = "both"
-  # lifetime_seconds = 0 (the default): no expiry
+  # lifetime = "0s" (the default): no expiry
 
   record_calls     = true
   max_call_minutes = 60
@@ -33,7 +33,17 @@ resource "privatenumber_axb_binding" "delivery" {
   a_number         = "+8613800000003"
   b_number         = "+8613900000003"
   call_direction   = "b_to_a" # only the courier (B) calls the customer (A)
-  lifetime_seconds = 86400    # the platform unbinds it after a day
+  lifetime         = "24h"    # the platform unbinds it after a day
+}
+
+# A campaign number that lives 30 days at a time and is renewed in place
+# (same id, same X) by any plan and apply that runs in its last 3 days.
+resource "privatenumber_axb_binding" "campaign" {
+  x_number     = "+8617000000002"
+  a_number     = "+8613800000004"
+  b_number     = "+8613900000004"
+  lifetime     = "720h"
+  renew_before = "72h"
 }
 
 output "delivery_number" {

@@ -23,8 +23,8 @@ resource "privatenumber_axe_binding" "merchant" {
 
   # When a merchant dials the shared number with nobody to call back,
   # forward them to the support desk.
-  callback_number           = "+8675523456789"
-  callback_lifetime_minutes = 1440 # a customer can be called back for a day
+  callback_number   = "+8675523456789"
+  callback_lifetime = "24h" # a customer can be called back for a day
 
   record_calls = true
   user_data    = "merchant=${each.key}"
@@ -33,9 +33,19 @@ resource "privatenumber_axe_binding" "merchant" {
 # A seasonal pop-up store: the platform picks a number in Shenzhen, and the
 # binding ends by itself after 30 days.
 resource "privatenumber_axe_binding" "popup" {
-  a_number         = "+8613800000099"
-  area_code        = "0755"
-  lifetime_minutes = 43200
+  a_number  = "+8613800000099"
+  area_code = "0755"
+  lifetime  = "720h" # whole minutes: the AXE API takes minutes
+}
+
+# A franchise that keeps its extension as long as the contract runs: a
+# 30-day lifetime, renewed in place by a plan and apply in its last week.
+resource "privatenumber_axe_binding" "franchise" {
+  a_number     = "+8613800000098"
+  x_number     = "+8617020000001"
+  extension    = "201"
+  lifetime     = "720h"
+  renew_before = "168h"
 }
 
 output "merchant_dial_strings" {

@@ -15,8 +15,8 @@ resource "privatenumber_axyb_binding" "driver" {
 
   # Optional (the defaults are shown):
   # call_direction          = "both" # or "a_to_b" (driver calls Y only), "b_to_a" (customers call X only)
-  # lifetime_seconds        = 0      # permanent; else 60 to 7776000
-  # member_lifetime_seconds = 0      # customers end with the group; else at most lifetime_seconds
+  # lifetime                = "0s"   # permanent; else "1m" to "2160h" (90 days), whole seconds
+  # member_lifetime         = "0s"   # customers end with the group; else at most lifetime
   # record_calls            = false
 }
 

@@ -82,10 +82,8 @@ func TestAccLiveSteps_emulator(t *testing.T) {
 // change when the lifetime attributes change.
 func liveLifetime(mode string) string {
 	switch mode {
-	case "AXB", "AXYB":
-		return "  lifetime_seconds = 900\n"
-	case "AXE":
-		return "  lifetime_minutes = 15\n"
+	case "AXB", "AXYB", "AXE":
+		return "  lifetime = \"15m\"\n"
 	}
 	return ""
 }
@@ -108,7 +106,7 @@ func liveCaseFor(lt liveTarget, mode, marker string) liveCase {
 	attr := func(s *terraform.State, addr, name string) string {
 		return s.RootModule().Resources[addr].Primary.Attributes[name]
 	}
-	ignore := []string{"timeouts", "area_code", "area_match_mode", "sms_enabled", "member_lifetime_seconds"}
+	ignore := []string{"timeouts", "area_code", "area_match_mode", "sms_enabled", "member_lifetime"}
 	switch mode {
 	case "AX":
 		return liveCase{addr: "privatenumber_ax_binding.live", ignore: ignore,

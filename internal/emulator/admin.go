@@ -558,6 +558,10 @@ func (e *Emulator) serveAdmin(w http.ResponseWriter, r *http.Request) {
 		if a.method("POST", "GET") {
 			e.adminClock(a)
 		}
+	case path == "calls":
+		if a.method("GET", "POST") {
+			e.adminCalls(a)
+		}
 	case path == "faults":
 		if a.method("GET", "PUT", "DELETE") {
 			e.adminFaults(a)
@@ -674,4 +678,25 @@ func (e *Emulator) adminFaults(a adminCall) {
 		e.ClearFaults()
 		writeJSON(a.w, http.StatusOK, map[string]any{"ok": true})
 	}
+}
+
+// adminCalls starts a call in progress (POST {"app_key": ...}, answering its
+// session_id) or lists the calls in progress of ?app_key= (GET).
+func (e *Emulator) adminCalls(a adminCall) {
+	if a.r.Method == "GET" {
+		writeJSON(a.w, http.StatusOK, map[string]any{"session_ids": e.Calls(a.r.URL.Query().Get("app_key"))})
+		return
+	}
+	var body struct {
+		AppKey string `json:"app_key"`
+	}
+	if !a.decode(&body) {
+		return
+	}
+	sid, err := e.StartCall(body.AppKey)
+	if err != nil {
+		adminError(a.w, http.StatusBadRequest, err.Error())
+		return
+	}
+	writeJSON(a.w, http.StatusOK, map[string]any{"session_id": sid})
 }

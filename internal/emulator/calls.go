@@ -1,7 +1,9 @@
 package emulator
 
 import (
+	"fmt"
 	"net/url"
+	"sort"
 	"strconv"
 	"time"
 )
@@ -31,6 +33,10 @@ func (e *Emulator) recordingURL(c *call) (map[string]any, *apiError) {
 	return nil, nil
 }
 
+// callStop ends a call in progress (StartCall) of the caller's application.
+// A session the application has no call in progress for (unknown, ended,
+// another application's) is refused with 1010002 naming sessionid: the
+// reference documents no code of its own for it (§8.2, [I]).
 func (e *Emulator) callStop(c *call) (map[string]any, *apiError) {
 	if !c.p.has("sessionid") {
 		return nil, errParam("sessionid")
@@ -38,5 +44,39 @@ func (e *Emulator) callStop(c *call) (map[string]any, *apiError) {
 	if !c.p.has("signal") {
 		return nil, errParam("signal")
 	}
+	sid := c.p.str("sessionid")
+	if e.calls[sid] != c.app.AppKey {
+		return nil, &apiError{code: "1010002", desc: "Invalid request.sessionid " + sid + " is not a call in progress"}
+	}
+	delete(e.calls, sid)
 	return nil, nil
+}
+
+// StartCall makes a call in progress on the application of appKey, as a
+// call through one of its numbers would, and returns its sessionId (what
+// the call events and CDRs carry): the session call.stop can end.
+func (e *Emulator) StartCall(appKey string) (string, error) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if e.apps[appKey] == nil {
+		return "", fmt.Errorf("no application with app_key %q", appKey)
+	}
+	sid := fmt.Sprintf("%d_%s@callenabler.emulator", e.nextSeq(), e.now().Format("20060102150405"))
+	e.calls[sid] = appKey
+	return sid, nil
+}
+
+// Calls lists the sessionIds of the calls in progress of the application
+// of appKey, sorted.
+func (e *Emulator) Calls(appKey string) []string {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	out := []string{}
+	for sid, app := range e.calls {
+		if app == appKey {
+			out = append(out, sid)
+		}
+	}
+	sort.Strings(out)
+	return out
 }

@@ -35,6 +35,7 @@ type Emulator struct {
 	extOnX   map[string]map[string]string   // X → extension → subscriptionId (AXE)
 	aCount   map[string]int                 // appKey|A → X held (AX, AXYB)
 	yUse     map[string]int                 // Y → relations (AXYB)
+	calls    map[string]string              // sessionId → appKey of a call in progress (StartCall)
 	expiries expiryHeap
 
 	nonces     map[string]time.Time // username|nonce → real time seen
@@ -138,6 +139,7 @@ func (e *Emulator) resetLocked() {
 	e.extOnX = map[string]map[string]string{}
 	e.aCount = map[string]int{}
 	e.yUse = map[string]int{}
+	e.calls = map[string]string{}
 	e.expiries = nil
 	e.faults = Faults{}
 	e.fs = faultState{}
@@ -393,6 +395,9 @@ func (e *Emulator) servePlatform(w http.ResponseWriter, r *http.Request) {
 	if location != "" {
 		w.Header().Set("Location", location)
 	}
+	// The platform's clock, as every answer carries it: the movable clock,
+	// so that "expired" decisions made from answers follow AdvanceClock.
+	w.Header().Set("Date", e.Now().Format(http.TimeFormat))
 	writeJSON(w, status, resp)
 }
 

@@ -756,7 +756,7 @@ func TestCrossMode(t *testing.T) {
 		{name: "recording url missing domain", mode: "AX", method: "GET", path: pathRecord, req: query("fileName", "r.wav"), code: "1010002"},
 		{name: "recording url bad domain", mode: "AX", method: "GET", path: pathRecord, req: query("fileName", "r.wav", "recordDomain", "a/b"), code: "1010002"},
 		{name: "recording url bad file", mode: "AX", method: "GET", path: pathRecord, req: query("fileName", "../x", "recordDomain", "d"), code: "1010002"},
-		{name: "stop call", mode: "AXE", method: "POST", path: pathStop, req: body("sessionid", "1200_366_0_20161228102743@callenabler.home1.com", "signal", "call_stop"), code: "0"},
+		{name: "stop call unknown session", mode: "AXE", method: "POST", path: pathStop, req: body("sessionid", "1200_366_0_20161228102743@callenabler.home1.com", "signal", "call_stop"), code: "1010002"},
 		{name: "stop call bad signal", mode: "AXE", method: "POST", path: pathStop, req: body("sessionid", "s", "signal", "stop"), code: "1010002"},
 		{name: "stop call no session", mode: "AXE", method: "POST", path: pathStop, req: body("signal", "call_stop"), code: "1010002"},
 		{name: "wrong mode", mode: "AX", method: "POST", path: pathAXB, req: body("relationNum", xAXB1, "callerNum", nA, "calleeNum", nB), code: "1010040"},

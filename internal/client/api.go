@@ -1,6 +1,9 @@
 package client
 
-import "context"
+import (
+	"context"
+	"time"
+)
 
 // API is every platform operation the client offers. *Client implements it;
 // the provider depends on this set of methods.
@@ -43,4 +46,11 @@ type API interface {
 	// Cross-mode (§8)
 	RecordingURL(ctx context.Context, fileName, recordDomain string) (string, error)
 	StopCall(ctx context.Context, sessionID string) error
+
+	// PlatformNow is the platform's current time as its answers carry it
+	// (the HTTP Date header of the last answer, advanced by the time passed
+	// since), or this machine's clock before any answer. Decisions about
+	// expiry compare the platform's times with it, not with this machine's
+	// clock.
+	PlatformNow() time.Time
 }

@@ -80,6 +80,8 @@ type Client struct {
 	// sleep waits d between attempts, or until ctx ends (a hook for the
 	// tests, which check the requested wait rather than the elapsed time).
 	sleep func(ctx context.Context, d time.Duration) error
+	// clock is the platform's time as its last answer's Date header gave it.
+	clock platformClock
 }
 
 var _ API = (*Client)(nil)
@@ -478,6 +480,7 @@ func (c *Client) transportFailure(ctx context.Context, cl call, err error, wrote
 // judge turns an HTTP answer into a reply or an *Error, and says by its
 // class (classify) whether the attempt may be repeated.
 func (c *Client) judge(cl call, resp *http.Response, data []byte, fields map[string]any) (*reply, attemptKind, error) {
+	c.clock.observe(resp.Header.Get("Date"))
 	env, isJSON := parseEnvelope(data)
 	if isJSON {
 		fields["result_code"] = env.code

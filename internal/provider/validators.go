@@ -191,7 +191,7 @@ func normalizeNumber(s string) (string, error) {
 		return "", fmt.Errorf("%q starts with a country code that no country has; write + and the country code, e.g. +86 for China", s)
 	}
 	if err != nil {
-		return "", fmt.Errorf("%q cannot be read as a phone number (%v); write it like \"138 0013 8000\", \"0755-8888 6666\" or \"+8613800138000\"", s, err)
+		return "", fmt.Errorf("%q cannot be read as a phone number (%w); write it like \"138 0013 8000\", \"0755-8888 6666\" or \"+8613800138000\"", s, err)
 	}
 	if n.GetExtension() != "" {
 		return "", fmt.Errorf("%q carries an extension (%s): give the number alone", s, n.GetExtension())

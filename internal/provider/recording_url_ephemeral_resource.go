@@ -43,7 +43,7 @@ func (r *recordingURLEphemeralResource) Metadata(_ context.Context, req ephemera
 
 func (r *recordingURLEphemeralResource) Schema(_ context.Context, _ ephemeral.SchemaRequest, resp *ephemeral.SchemaResponse) {
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "The download address of a call recording (reference §8.1). The address carries an access token and " +
+		MarkdownDescription: "The download address of a call recording (API: get recording download URL, `GET /rest/provision/voice/record/v1.0`). The address carries an access token and " +
 			"stays valid for 3 days; the platform keeps recordings 7 days after it sends the call's CDR. As an ephemeral resource it is " +
 			"fetched again on every plan and apply and is never written to the state or to a saved plan: pass it to something that " +
 			"accepts ephemeral values (a provider configuration, a write-only attribute, an ephemeral output of a module). " +

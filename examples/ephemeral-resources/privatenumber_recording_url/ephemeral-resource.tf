@@ -1,6 +1,6 @@
-# The download address of a call recording, from the CDR's recordObjectName
-# and recordDomain. It carries a token: it is fetched on every plan and apply
-# and never written to the state or the plan.
+# modules/recording/main.tf: the download address of a call recording, from
+# the CDR's recordObjectName and recordDomain. It carries a token: it is
+# fetched on every plan and apply and never written to the state or the plan.
 variable "cdr" {
   type = object({
     record_object_name = string
@@ -17,5 +17,5 @@ ephemeral "privatenumber_recording_url" "call" {
 # write-only attribute, or an ephemeral output of a child module.
 output "recording_url" {
   value     = ephemeral.privatenumber_recording_url.call.url
-  ephemeral = true # allowed in a child module
+  ephemeral = true # an ephemeral output: allowed in a child module, not the root
 }

@@ -8,7 +8,9 @@ set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$root"
 
-engine="$(engine_path "${ENGINE:-tofu}")"
+# Terraform (1.14 and later) by default: only its schema export lists actions,
+# and without them the action pages would be dropped. ENGINE=tofu still works.
+engine="$(engine_path "${ENGINE:-terraform}")"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 

@@ -2,8 +2,8 @@
 // (隐私保护通话): every operation of the platform reference §1.2 for the AX,
 // AXB, AXE and AXYB modes, with X-AKSK (and legacy X-WSSE) authentication,
 // the business rules of §12, binding lifetimes on a clock that tests can
-// move, and an admin API under /emulator/v1 (bindings, clock, faults, stats,
-// reset). Decisions where the reference is silent follow §16 and DESIGN.md.
+// move, and an admin API under /emulator/v1 (bindings, clock, calls, faults,
+// stats, reset). Decisions where the reference is silent follow §16 and DESIGN.md.
 //
 // The emulator never imports internal/client: the two are independent
 // readings of the reference.

@@ -426,7 +426,7 @@ func (r *axBindingResource) Read(ctx context.Context, req resource.ReadRequest, 
 	}
 	got, err := r.client.GetAX(ctx, state.ID.ValueString())
 	if client.IsNotFound(err) {
-		removeGone(ctx, resp, "AX binding", state.ID.ValueString())
+		removeGone(ctx, resp, r.client, "AX binding", state.ID.ValueString(), types.StringNull()) // AX bindings do not expire
 		return
 	}
 	if err != nil {

@@ -424,7 +424,7 @@ func (r *axbBindingResource) Read(ctx context.Context, req resource.ReadRequest,
 	}
 	b, err := r.client.GetAXB(ctx, state.ID.ValueString())
 	if client.IsNotFound(err) {
-		removeGone(ctx, resp, "AXB binding", state.ID.ValueString())
+		removeGone(ctx, resp, r.client, "AXB binding", state.ID.ValueString(), state.ExpiresAt)
 		return
 	}
 	if err != nil {

@@ -389,7 +389,7 @@ func (r *axeBindingResource) Read(ctx context.Context, req resource.ReadRequest,
 	}
 	b, err := r.client.GetAXE(ctx, state.ID.ValueString())
 	if client.IsNotFound(err) {
-		removeGone(ctx, resp, "AXE binding", state.ID.ValueString())
+		removeGone(ctx, resp, r.client, "AXE binding", state.ID.ValueString(), state.ExpiresAt)
 		return
 	}
 	if err != nil {

@@ -263,7 +263,7 @@ func (r *axybBindingResource) Read(ctx context.Context, req resource.ReadRequest
 	// (a group without members may answer an empty list, reference §17).
 	rels, err := r.client.QueryAXYB(ctx, client.AXYBQuery{SubscriptionID: sub})
 	if client.IsNotFound(err) {
-		removeGone(ctx, resp, "AXYB group", sub)
+		removeGone(ctx, resp, r.client, "AXYB group", sub, state.ExpiresAt)
 		return
 	}
 	if err != nil {

@@ -230,7 +230,7 @@ func (r *axybMemberResource) Read(ctx context.Context, req resource.ReadRequest,
 	rels, err := r.client.QueryAXYB(ctx, client.AXYBQuery{SubscriptionID: sub})
 	rec := axybMemberRecord(rels, sub, b)
 	if client.IsNotFound(err) || (err == nil && rec == nil) {
-		removeGone(ctx, resp, "AXYB member", sub) // the group's id: the member's would show B in full
+		removeGone(ctx, resp, r.client, "AXYB member", sub, state.ExpiresAt) // the group's id: the member's would show B in full
 		return
 	}
 	if err != nil {

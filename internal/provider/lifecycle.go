@@ -19,6 +19,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/privnum/terraform-provider-privatenumber/internal/client"
@@ -57,11 +58,63 @@ func opTimeout(ctx context.Context, t timeouts.Value, op string) (context.Contex
 	return ctx, cancel, diags
 }
 
-// removeGone drops a binding that the platform no longer has (unbound
-// elsewhere, or expired) from the state: the next plan proposes creating it.
-func removeGone(ctx context.Context, resp *resource.ReadResponse, noun, id string) {
-	tflog.Debug(ctx, "the "+noun+" no longer exists on the platform (unbound elsewhere or expired); removing it from the state", map[string]any{logID: id})
+// removeGone drops a binding that the platform no longer has from the state,
+// with a warning saying whether it expired (its expires_at, as the state
+// holds it, has passed by the platform's clock) or was unbound elsewhere, and
+// that the next apply creates it again. Callers decide that it is gone (the
+// platform's own not-found answer); this only says so.
+func removeGone(ctx context.Context, resp *resource.ReadResponse, c client.API, noun, id string, expires types.String) {
+	now, _ := c.PlatformNow() // the not-found answer carried the platform's Date
+	why := goneReason(now, expires)
+	tflog.Debug(ctx, "the "+noun+" no longer exists on the platform; removing it from the state", map[string]any{logID: id, "reason": why})
+	resp.Diagnostics.AddWarning(goneSummary(noun, why), goneDetail(noun, id, why, expires))
 	resp.State.RemoveResource(ctx)
+}
+
+// Why a binding is gone.
+const (
+	goneExpired   = "expired"
+	goneElsewhere = "unbound elsewhere"
+)
+
+// goneReason is goneExpired when expires (RFC 3339) is at or before now, the
+// platform's time; the platform's Date header counts whole seconds, so a
+// second's margin keeps a binding that ended just now from reading as
+// unbound elsewhere.
+func goneReason(now time.Time, expires types.String) string {
+	if expires.IsNull() || expires.IsUnknown() {
+		return goneElsewhere
+	}
+	t, err := time.Parse(time.RFC3339, expires.ValueString())
+	if err != nil || t.After(now.Add(time.Second)) {
+		return goneElsewhere
+	}
+	return goneExpired
+}
+
+func goneSummary(noun, why string) string {
+	if why == goneExpired {
+		return "The " + noun + " has expired"
+	}
+	return "The " + noun + " was unbound outside Terraform"
+}
+
+func goneDetail(noun, id, why string, expires types.String) string {
+	var cause string
+	switch {
+	case why == goneExpired:
+		cause = fmt.Sprintf("its lifetime ended at %s (expires_at), and the platform unbound it", expires.ValueString())
+	case expires.IsNull() || expires.IsUnknown():
+		cause = "it had no end time, so it was unbound elsewhere: in the console, by another configuration or by your application's own API calls"
+	default:
+		cause = fmt.Sprintf("its lifetime had not ended (expires_at %s), so it was unbound elsewhere: in the console, by another configuration or by your application's own API calls", expires.ValueString())
+	}
+	if noun == "AXYB member" {
+		cause += " (or its group ended)"
+	}
+	return fmt.Sprintf("The platform no longer has the %s %s: %s. It has been removed from the state, and the next apply will create it again "+
+		"(with a new id, and an X the platform may choose anew when x_number is not set). "+
+		"If it should stay gone, remove it from the configuration.", noun, id, cause)
 }
 
 // deleteBinding is every resource's Delete after reading the state: unbind

@@ -15,8 +15,11 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/float64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/action"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/ephemeral"
+	"github.com/hashicorp/terraform-plugin-framework/function"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
@@ -43,7 +46,12 @@ const (
 	DefaultEndpoint = "https://rtcpns.cn-north-1.myhuaweicloud.com"
 )
 
-var _ provider.Provider = (*privateNumberProvider)(nil)
+var (
+	_ provider.Provider                       = (*privateNumberProvider)(nil)
+	_ provider.ProviderWithFunctions          = (*privateNumberProvider)(nil)
+	_ provider.ProviderWithEphemeralResources = (*privateNumberProvider)(nil)
+	_ provider.ProviderWithActions            = (*privateNumberProvider)(nil)
+)
 
 // New returns a constructor of the provider for providerserver.
 func New(version string) func() provider.Provider {
@@ -186,6 +194,8 @@ func (p *privateNumberProvider) Configure(ctx context.Context, req provider.Conf
 	data := &providerData{client: api}
 	resp.ResourceData = data
 	resp.DataSourceData = data
+	resp.EphemeralResourceData = data
+	resp.ActionData = data
 }
 
 // adoptingClient is the client of a provider configured with
@@ -400,6 +410,21 @@ func (p *privateNumberProvider) DataSources(_ context.Context) []func() datasour
 		newAXEBindingDataSource, newAXEBindingsDataSource,
 		newAXYBBindingDataSource,
 	}
+}
+
+// Functions lists the provider functions (provider::privatenumber::<name>).
+func (p *privateNumberProvider) Functions(_ context.Context) []func() function.Function {
+	return []func() function.Function{newNormalizeNumberFunction, newMaskNumberFunction}
+}
+
+// EphemeralResources lists the ephemeral resources (never in state or plan).
+func (p *privateNumberProvider) EphemeralResources(_ context.Context) []func() ephemeral.EphemeralResource {
+	return []func() ephemeral.EphemeralResource{newRecordingURLEphemeralResource}
+}
+
+// Actions lists the actions (Terraform 1.14+): operations that are not infrastructure.
+func (p *privateNumberProvider) Actions(_ context.Context) []func() action.Action {
+	return []func() action.Action{newAXTemporaryCalleeAction, newStopCallAction}
 }
 
 // endpointRule: an https:// URL, or http:// to a loopback host.

@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"regexp"
 	"strings"
@@ -9,6 +10,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/nyaruka/phonenumbers"
 )
 
 // Plan-time validators shared by every resource and data source. Each error
@@ -149,4 +151,83 @@ func regexRule(summary, description string, re *regexp.Regexp, msg string) strin
 		}
 		return fmt.Sprintf(msg, attr, s)
 	}}
+}
+
+// numberSeparators are the characters besides digits and spaces that people
+// write in phone numbers (ASCII and full-width forms).
+const numberSeparators = "+-./()\uff0b\uff0d\u2010\u2011\u2013\uff0e\uff0f\uff08\uff09"
+
+// defaultRegion is the country of a number written without a country code:
+// the platform is Chinese (its X numbers are all Chinese, reference §3.2), so
+// a national number such as "138 0013 8000" or "0755-8888 6666" is read as +86.
+const defaultRegion = "CN"
+
+// normalizeRule is the rule normalize_number applies, for its description.
+const normalizeRule = "Separators (spaces, `-`, `.`, `/`, parentheses) and full-width characters are accepted; " +
+	"a number with `+` or the international prefix `00` keeps its country code; a number without one is read as Chinese (+86), " +
+	"the platform's country: a mobile number such as `138 0013 8000`, or a fixed line with its area code and leading 0 such as `0755-8888 6666` " +
+	"(the 0 is dropped: `+8675588886666`). The number must be valid in its country's numbering plan " +
+	"(Google's libphonenumber metadata); China's 95 service numbers (5 to 8 digits) are accepted as well. " +
+	"400 and 95 numbers normalize, but the platform binds neither (they may only be an AX temporary callee)."
+
+// normalizeNumber turns a number as people write it into the global format
+// the platform takes ("+", country code, digits), or explains why it cannot
+// be a phone number.
+func normalizeNumber(s string) (string, error) {
+	in := strings.TrimSpace(s)
+	if in == "" {
+		return "", fmt.Errorf("the number is empty; write a phone number such as \"138 0013 8000\" or \"+8613800138000\"")
+	}
+	for _, r := range in {
+		switch {
+		case unicode.IsLetter(r):
+			return "", fmt.Errorf("%q contains the letter %q: a phone number has only digits, an optional leading + and separators", s, r)
+		case !unicode.IsDigit(r) && !unicode.IsSpace(r) && !strings.ContainsRune(numberSeparators, r):
+			return "", fmt.Errorf("%q contains %q, which is not part of a phone number: write digits, an optional leading + and separators (spaces, -, ., /, parentheses)", s, r)
+		}
+	}
+	n, err := phonenumbers.Parse(in, defaultRegion)
+	if errors.Is(err, phonenumbers.ErrInvalidCountryCode) {
+		return "", fmt.Errorf("%q starts with a country code that no country has; write + and the country code, e.g. +86 for China", s)
+	}
+	if err != nil {
+		return "", fmt.Errorf("%q cannot be read as a phone number (%w); write it like \"138 0013 8000\", \"0755-8888 6666\" or \"+8613800138000\"", s, err)
+	}
+	if n.GetExtension() != "" {
+		return "", fmt.Errorf("%q carries an extension (%s): give the number alone", s, n.GetExtension())
+	}
+	out := phonenumbers.Format(n, phonenumbers.E164)
+	switch {
+	case phonenumbers.IsValidNumber(n):
+	case serviceNumberKind(out) == "95":
+	default:
+		return "", fmt.Errorf("%q (read as %s) is not a valid number in the numbering plan of %s: %s", s, out,
+			regionName(n), possibleProblem(n))
+	}
+	if !globalNumberRE.MatchString(out) {
+		return "", fmt.Errorf("%q (read as %s) is not \"+\" followed by 4 to 30 digits", s, out)
+	}
+	return out, nil
+}
+
+// regionName names the country of n for messages, e.g. "CN (+86)".
+func regionName(n *phonenumbers.PhoneNumber) string {
+	cc := int(n.GetCountryCode())
+	if r := phonenumbers.GetRegionCodeForCountryCode(cc); r != "" && r != "ZZ" {
+		return fmt.Sprintf("%s (+%d)", r, cc)
+	}
+	return fmt.Sprintf("+%d", cc)
+}
+
+// possibleProblem says what is wrong with a number that is not valid.
+func possibleProblem(n *phonenumbers.PhoneNumber) string {
+	switch phonenumbers.IsPossibleNumberWithReason(n) {
+	case phonenumbers.TOO_SHORT, phonenumbers.INVALID_LENGTH:
+		return "it has too few digits (a Chinese mobile number has 11, a fixed line the area code and 7 or 8 more)"
+	case phonenumbers.TOO_LONG:
+		return "it has too many digits"
+	case phonenumbers.INVALID_COUNTRY_CODE:
+		return "no country has this country code"
+	}
+	return "no number range of that country starts this way or has this length; check the digits (a Chinese mobile number has 11 digits and starts with 1, a fixed line is its area code and 7 or 8 more)"
 }

@@ -78,7 +78,9 @@ var badInputs = []badInput{
 	{"axe both callbacks", "AXE", badResource("axe_binding", map[string]string{"callback_tone": `"busy.wav"`, "callback_number": `"+8613900000002"`}), []string{"callback_number", "callback_tone"}},
 	{"axe extension without x", "AXE", badResource("axe_binding", map[string]string{"x_number": "", "area_code": `"0755"`, "extension": `"007"`}), []string{"extension", "x_number"}},
 	{"axe extension letters", "AXE", badResource("axe_binding", map[string]string{"extension": `"7a"`}), []string{"extension", "1 to 4 digits"}},
-	{"axe negative lifetime", "AXE", badResource("axe_binding", map[string]string{"lifetime_minutes": `-10`}), []string{"lifetime_minutes"}},
+	{"axe negative lifetime", "AXE", badResource("axe_binding", map[string]string{"lifetime": `"-10m"`}), []string{"lifetime", "negative"}},
+	{"axe lifetime in seconds", "AXE", badResource("axe_binding", map[string]string{"lifetime": `"90s"`}), []string{"lifetime", "whole number of minutes", `"2m"`}},
+	{"axe lifetime in days", "AXE", badResource("axe_binding", map[string]string{"callback_lifetime": `"30d"`}), []string{"callback_lifetime", `"720h"`}},
 	{"axe 400 callback number", "AXE", badResource("axe_binding", map[string]string{"callback_number": `"+864008001234"`}), []string{"callback_number", "400 number"}},
 	{"axe unknown caller id", "AXE", badResource("axe_binding", map[string]string{"caller_id_to_a": `"both"`}), []string{"caller_id_to_a", `"real_caller"`}},
 	{"axe data source extension without x", "AXE", `data "privatenumber_axe_binding" "t" {

@@ -121,7 +121,7 @@ func TestAccAXBBinding_goneWarnings(t *testing.T) {
 	env := newAccEnv(t)
 	cfg := axbConfig(env, map[string]string{
 		"x_number": hq(testNumber("AXB", "0755", 1)), "a_number": hq(axbA(1)), "b_number": hq(axbB(1)),
-		"lifetime_seconds": "3600",
+		"lifetime": `"1h"`,
 	})
 	factories, take := recordWarnings(env)
 	var id, gone string

@@ -43,10 +43,11 @@ func (s *quotaSim) setQuota(q float64) {
 func (s *quotaSim) run(d time.Duration) (served, refused int) {
 	end := s.now.Add(d)
 	for s.now.Before(end) {
-		delay, _, _ := s.lim.reserveAt(s.now)
-		s.now = s.now.Add(delay)
+		if delay := s.lim.takeAt(s.now); delay > 0 {
+			s.now = s.now.Add(delay)
+			continue
+		}
 		sent := s.now
-		s.lim.sentAt(sent)
 		if s.quota.AllowN(sent, 1) {
 			served++
 			s.lim.answeredAt(sent)
@@ -135,7 +136,7 @@ func TestAdaptiveLimiterOneCutPerWave(t *testing.T) {
 	a := newAdaptiveLimiter(0)
 	t0 := simStart
 	for i := range 20 {
-		a.sentAt(t0.Add(time.Duration(i) * time.Millisecond))
+		a.takeAt(t0.Add(time.Duration(i) * time.Millisecond))
 	}
 	first := t0.Add(100 * time.Millisecond)
 	if !a.throttledAt(first, t0) {
@@ -253,31 +254,5 @@ func TestRetryAfterParsing(t *testing.T) {
 		if got != tc.want || ok != tc.ok {
 			t.Errorf("Retry-After %q: %v %v, want %v %v", tc.v, got, ok, tc.want, tc.ok)
 		}
-	}
-}
-
-// TestAdaptiveLimiterCutWakesWaiters: a request waiting for a slot taken at
-// the old rate is told of a cut, so that it takes a new slot at the new
-// rate instead of going out at the old spacing into more refusals.
-func TestAdaptiveLimiterCutWakesWaiters(t *testing.T) {
-	a := newAdaptiveLimiter(0)
-	a.sentAt(simStart)
-	a.throttledAt(simStart.Add(time.Second), simStart) // now limited: one request a second or so
-	now := simStart.Add(2 * time.Second)
-	_, _, _ = a.reserveAt(now)
-	delay, _, cut := a.reserveAt(now)
-	if delay <= 0 || cut == nil {
-		t.Fatalf("second slot: delay %v, cut channel %v; want a wait", delay, cut)
-	}
-	select {
-	case <-cut:
-		t.Fatal("the cut channel is closed before any cut")
-	default:
-	}
-	a.throttledAt(now.Add(time.Millisecond), now)
-	select {
-	case <-cut:
-	default:
-		t.Fatal("a cut did not wake the request waiting for a slot at the old rate")
 	}
 }

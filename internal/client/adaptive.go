@@ -19,14 +19,16 @@ import (
 //   - without RequestsPerSecond the client starts with no rate limit at all
 //     (the engine's parallelism bounds the concurrency);
 //   - a flow-control answer (1010010 without HTTP 401, or HTTP 429) cuts the
-//     allowed rate to adaptiveBeta times the rate actually sent (the measured
-//     send rate, or the allowed rate if that is lower), at most once per
+//     allowed rate to adaptiveBeta times the rate actually sent (the
+//     measured send rate, or the allowed rate if that is lower; at the first
+//     refusal, the requests sent in the last second), at most once per
 //     wave: refusals of requests sent before the last cut do not cut again.
-//     The rate the cut started from is remembered (lastMax: a rate the
-//     platform refused);
+//     A refusal within a second of a cut (the rate is still far above the
+//     quota) cuts deeper, by adaptiveBetaAgain. The rate the cut started
+//     from is remembered (lastMax: a rate the platform refused);
 //   - every other answer lets the rate climb on a cubic curve of the time
 //     since the last cut: fast at first, flat as it nears lastMax (reached
-//     after adaptiveWindow), then probing above it, slowly at first and
+//     after a window of 4 to 10 s), then probing above it, slowly at first and
 //     faster the longer the platform accepts, so that a raised quota is
 //     found in seconds. Above lastMax the rate stays below twice the
 //     measured send rate, so that an idle provider does not drift upwards;
@@ -48,11 +50,20 @@ import (
 // The methods ending in At take the time explicitly, so that the unit tests
 // drive the limiter with a fake clock.
 const (
-	adaptiveBeta    = 0.7                    // multiplicative decrease on flow control
-	adaptiveWindow  = 4 * time.Second        // time from a cut back to the rate it started from
-	adaptiveMinRate = 0.5                    // requests per second; the floor of a cut
-	measureBucket   = 500 * time.Millisecond // send-rate measurement window
-	measureSmooth   = 0.8                    // weight of the newest window in the measured send rate
+	adaptiveBeta      = 0.7         // multiplicative decrease on flow control
+	adaptiveBetaAgain = 0.5         // the decrease when refused again within adaptiveRecut of a cut
+	adaptiveRecut     = time.Second // "right after a cut": the rate is still far above the quota
+	// The climb after a cut gets back to the rate the cut started from
+	// after a window of adaptiveWindow, or of adaptiveCycle requests at
+	// that rate if that is longer (at most adaptiveWindowMax): every cycle
+	// ends with about one refused request, so a cycle of at least 40
+	// requests keeps the refused share near 2.5% even at small quotas.
+	adaptiveWindow    = 4 * time.Second
+	adaptiveCycle     = 40.0
+	adaptiveWindowMax = 10 * time.Second
+	adaptiveMinRate   = 0.5                    // requests per second; the floor of a cut
+	measureBucket     = 500 * time.Millisecond // send-rate measurement window
+	measureSmooth     = 0.8                    // weight of the newest window in the measured send rate
 )
 
 // adaptiveLimiter is the one limiter of a Client, shared by every operation.
@@ -69,6 +80,7 @@ type adaptiveLimiter struct {
 	first     time.Time // the first request
 	bucket    time.Time // start of the current measurement window
 	count     int       // requests sent in the current window
+	prevCount int       // requests sent in the window before it (0 if that was not the last one)
 	measured  float64   // smoothed send rate, requests per second
 }
 
@@ -153,6 +165,10 @@ func (a *adaptiveLimiter) sentLocked(t time.Time) {
 		} else {
 			a.measured = measureSmooth*cur + (1-measureSmooth)*a.measured
 		}
+		a.prevCount = 0
+		if b.Sub(a.bucket) == measureBucket {
+			a.prevCount = a.count
+		}
 		a.bucket, a.count = b, 0
 	}
 	a.count++
@@ -168,6 +184,17 @@ func (a *adaptiveLimiter) sendRate(now time.Time) float64 {
 	return float64(a.count) / elapsed.Seconds()
 }
 
+// sentLastSecond is the number of requests sent in the current and the
+// previous measurement window, per second but over at least one second:
+// at the first refusal, the rate to cut from. (An unconstrained start sends
+// as many requests as the engine's parallelism within one round trip:
+// taken over that round trip, they would read as a rate far above any
+// quota, and the cuts would take several round trips, each one full of
+// refused requests, to come down to it.)
+func (a *adaptiveLimiter) sentLastSecond() float64 {
+	return float64(a.count+a.prevCount) / max(time.Second, 2*measureBucket).Seconds()
+}
+
 // throttledAt takes a flow-control answer at now to a request sent at sent.
 // It reports whether the allowed rate was cut.
 func (a *adaptiveLimiter) throttledAt(now, sent time.Time) bool {
@@ -179,13 +206,17 @@ func (a *adaptiveLimiter) throttledAt(now, sent time.Time) bool {
 	if a.active && !a.lastCut.IsZero() && sent.Before(a.lastCut) {
 		return false // this wave was already answered with a cut
 	}
-	base := a.sendRate(now)
-	if a.active && (base <= 0 || a.allowed < base) {
-		base = a.allowed
+	base := a.sentLastSecond()
+	if a.active {
+		base = min(a.allowed, a.sendRate(now))
 	}
 	base = max(base, adaptiveMinRate)
+	beta := adaptiveBeta
+	if a.active && now.Sub(a.lastCut) < adaptiveRecut {
+		beta = adaptiveBetaAgain // refused again right after a cut: still far above the quota
+	}
 	a.lastMax, a.lastCut = base, now
-	a.active, a.allowed = true, max(base*adaptiveBeta, adaptiveMinRate)
+	a.active, a.allowed = true, max(base*beta, adaptiveMinRate)
 	// The platform's bucket is empty: the next request one interval at
 	// the new rate from now, whatever slot was due at the old rate.
 	a.tat = later(a.tat, now.Add(a.interval()))
@@ -210,7 +241,8 @@ func (a *adaptiveLimiter) answeredAt(now time.Time) {
 // around it, then rising ever faster (1.3 lastMax after twice the window,
 // 3.4 lastMax after three times).
 func cubicRate(lastMax float64, elapsed time.Duration) float64 {
-	x := elapsed.Seconds()/adaptiveWindow.Seconds() - 1
+	k := min(max(adaptiveWindow.Seconds(), adaptiveCycle/lastMax), adaptiveWindowMax.Seconds())
+	x := elapsed.Seconds()/k - 1
 	return lastMax * (1 + (1-adaptiveBeta)*x*x*x)
 }
 

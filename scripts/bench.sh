@@ -15,6 +15,8 @@
 #   BENCH_WORK=DIR         keep the configurations, states and logs there
 #   BENCH_QUOTA=100        instead of the matrix: apply and a no-change plan of BENCH_N bindings with the provider's
 #                          defaults against an emulator quota of 100 requests/s (time against N/Q, refused, retries)
+#   BENCH_QUOTA_DRIVERS=client,engine  with BENCH_QUOTA: the client cells (the provider's Go client alone, BENCH_N
+#                          binds then BENCH_N reads at each BENCH_PARALLELISM) and/or the engine cells (default both)
 set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$root"

@@ -138,6 +138,7 @@ type options struct {
 	ns, latencies, parallelisms                           []int
 	repeat                                                int
 	defaultRPSRow                                         bool
+	rpsDefault                                            bool // BENCH_RPS=default: requests_per_second unset (adaptive) instead of benchRPS
 	kinds                                                 map[string]bool
 	forEach                                               bool
 	sdkLogsOff                                            bool
@@ -205,6 +206,13 @@ func run() error {
 	}
 	o.repeat = reps[0]
 	o.defaultRPSRow = os.Getenv("BENCH_DEFAULT_RPS_ROW") != "0"
+	switch v := os.Getenv("BENCH_RPS"); v {
+	case "", strconv.Itoa(benchRPS):
+	case "default":
+		o.rpsDefault = true
+	default:
+		return fmt.Errorf("BENCH_RPS: want %d or default, not %q", benchRPS, v)
+	}
 	o.kinds = map[string]bool{}
 	for _, k := range strings.Split(envOr("BENCH_KINDS", kindData+","+kindFloor+","+kindFloorDetached+","+kindAXB), ",") {
 		switch k = strings.TrimSpace(k); k {
@@ -554,14 +562,23 @@ func (o options) sequence(env []string, kind string, n, par, lat, rep int) ([]ro
 		rps  int
 	}
 	pflag := fmt.Sprintf("-parallelism=%d", par)
+	rps := benchRPS
+	if o.rpsDefault && kind != kindData {
+		// The provider's default (rps shown as 0): requests_per_second null.
+		rps = 0
+		if err := writeDefaultRPS(dir); err != nil {
+			return nil, err
+		}
+		pflag += " " + defaultRPSFlag
+	}
 	phases := []phase{
-		{"apply", []string{"apply", "-auto-approve", "-input=false", "-no-color", pflag}, benchRPS},
-		{"plan", []string{"plan", "-input=false", "-no-color", "-detailed-exitcode", pflag}, benchRPS},
+		{"apply", strings.Fields("apply -auto-approve -input=false -no-color " + pflag), rps},
+		{"plan", strings.Fields("plan -input=false -no-color -detailed-exitcode " + pflag), rps},
 	}
 	if kind == kindAXB && o.defaultRPSRow && n == 1000 && lat == 0 && par == o.parallelisms[0] {
 		phases = append(phases, phase{"plan", []string{"plan", "-input=false", "-no-color", "-detailed-exitcode", pflag, "-var=requests_per_second=50"}, 50})
 	}
-	phases = append(phases, phase{"destroy", []string{"destroy", "-auto-approve", "-input=false", "-no-color", pflag}, benchRPS})
+	phases = append(phases, phase{"destroy", strings.Fields("destroy -auto-approve -input=false -no-color " + pflag), rps})
 
 	var rows []row
 	for i, ph := range phases {
@@ -717,7 +734,7 @@ func renderTable(rows []row) string {
 			ecpu = fmt.Sprintf("%.2f", r.EmuCPU)
 		}
 		if r.Kind != kindData {
-			rss, pcpu, rps = fmt.Sprintf("%.1f", r.RSSMiB), fmt.Sprintf("%.2f", r.ProvCPU), strconv.Itoa(r.RPS)
+			rss, pcpu, rps = fmt.Sprintf("%.1f", r.RSSMiB), fmt.Sprintf("%.2f", r.ProvCPU), rpsStr(r.RPS)
 		}
 		phase := r.Phase
 		if r.Note != "" {
@@ -753,7 +770,7 @@ func renderGoals(rows []row) string {
 		return "**no**"
 	}
 	for _, r := range rows {
-		if r.Kind != kindAXB || r.RPS != benchRPS {
+		if r.Kind != kindAXB || (r.RPS != benchRPS && r.RPS != 0) {
 			continue
 		}
 		cell := fmt.Sprintf("N=%d %s latency %s parallelism %d", r.N, r.Phase, latStr(r.LatencyMS), r.Parallelism)
@@ -954,4 +971,12 @@ func intsFromEnv(name, def string) ([]int, error) {
 		out = append(out, v)
 	}
 	return out, nil
+}
+
+// rpsStr shows a requests_per_second setting; 0 is the provider's default (adaptive).
+func rpsStr(rps int) string {
+	if rps == 0 {
+		return "default"
+	}
+	return strconv.Itoa(rps)
 }

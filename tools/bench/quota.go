@@ -114,12 +114,10 @@ func (o options) quotaSequence(env []string, n, par int) ([]quotaRow, error) {
 		return nil, err
 	}
 	pflag := fmt.Sprintf("-parallelism=%d", par)
-	// The provider's default (adaptive): requests_per_second null. The
-	// command line cannot give a number variable null; a variables file can.
-	if err := os.WriteFile(filepath.Join(dir, "default-rps.tfvars.json"), []byte(`{"requests_per_second": null}`), 0o644); err != nil {
+	if err := writeDefaultRPS(dir); err != nil {
 		return nil, err
 	}
-	unset := "-var-file=default-rps.tfvars.json"
+	unset := defaultRPSFlag
 	phases := [][]string{
 		{"apply", "-auto-approve", "-input=false", "-no-color", pflag, unset},
 		{"plan", "-input=false", "-no-color", "-detailed-exitcode", pflag, unset},
@@ -167,6 +165,15 @@ func (r *quotaRow) countAnswers(before, after emuStats) {
 			r.ByResult[c] = d
 		}
 	}
+}
+
+// defaultRPSFlag gives requests_per_second the provider's default (adaptive
+// limiting): null. The command line cannot give a number variable null; a
+// variables file (writeDefaultRPS) can.
+const defaultRPSFlag = "-var-file=default-rps.tfvars.json"
+
+func writeDefaultRPS(dir string) error {
+	return os.WriteFile(filepath.Join(dir, "default-rps.tfvars.json"), []byte(`{"requests_per_second": null}`), 0o644)
 }
 
 func renderQuota(rows []quotaRow) string {

@@ -185,14 +185,14 @@ func (a *adaptiveLimiter) sendRate(now time.Time) float64 {
 }
 
 // sentLastSecond is the number of requests sent in the current and the
-// previous measurement window, per second but over at least one second:
-// at the first refusal, the rate to cut from. (An unconstrained start sends
-// as many requests as the engine's parallelism within one round trip:
-// taken over that round trip, they would read as a rate far above any
-// quota, and the cuts would take several round trips, each one full of
-// refused requests, to come down to it.)
+// previous measurement window (at most a second), taken as a rate over a
+// whole second: at the first refusal, the rate to cut from. (An
+// unconstrained start sends as many requests as the engine's parallelism
+// within one round trip: taken over that round trip, they would read as a
+// rate far above any quota, and the cuts would take several round trips,
+// each one full of refused requests, to come down to it.)
 func (a *adaptiveLimiter) sentLastSecond() float64 {
-	return float64(a.count+a.prevCount) / max(time.Second, 2*measureBucket).Seconds()
+	return float64(a.count+a.prevCount) / (2 * measureBucket).Seconds()
 }
 
 // throttledAt takes a flow-control answer at now to a request sent at sent.

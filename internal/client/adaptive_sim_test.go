@@ -146,7 +146,7 @@ func simLoad(c *Client, par int, d, think time.Duration) (failed int) {
 // and returns what the platform served per second and the share refused.
 func (p *quotaPlatform) phase(t *testing.T, c *Client, par, from, to int) (perSec, refusedShare float64) {
 	t.Helper()
-	d := p.start.Add(time.Duration(to) * time.Second).Sub(time.Now())
+	d := time.Until(p.start.Add(time.Duration(to) * time.Second))
 	if failed := simLoad(c, par, d, time.Millisecond); failed > 0 {
 		t.Errorf("%d operations failed", failed)
 	}

@@ -11,10 +11,14 @@
 #   BENCH_PROFILE=DIR      CPU profiles of the provider and the engine for every phase
 #   BENCH_LAYOUT=for_each  one for_each block over a map of N pairs instead of N resource blocks
 #   BENCH_SDK_LOGS=off     experiment: the plugins emit no SDK/provider logs (TF_LOG_SDK=off, TF_LOG_PROVIDER=off)
+#   BENCH_RPS=default      the provider (and the floor) with requests_per_second unset (adaptive limiting, the
+#                          provider's default) instead of 10000; BENCH_DEFAULT_RPS_ROW=0 drops the extra plan at 50
 #   BENCH_OUT=FILE         where the report goes (default docs/benchmarks.md; empty: print only)
 #   BENCH_WORK=DIR         keep the configurations, states and logs there
 #   BENCH_QUOTA=100        instead of the matrix: apply and a no-change plan of BENCH_N bindings with the provider's
 #                          defaults against an emulator quota of 100 requests/s (time against N/Q, refused, retries)
+#   BENCH_QUOTA_DRIVERS=client,engine  with BENCH_QUOTA: the client cells (the provider's Go client alone, BENCH_N
+#                          binds then BENCH_N reads at each BENCH_PARALLELISM) and/or the engine cells (default both)
 set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$root"

@@ -14,72 +14,86 @@ import (
 )
 
 // Adaptive rate limiting (issue 15), modelled on the AWS SDKs' adaptive
-// retry mode, with additive rather than cubic increase:
+// retry mode (a CUBIC-like climb after a multiplicative cut):
 //
 //   - without RequestsPerSecond the client starts with no rate limit at all
 //     (the engine's parallelism bounds the concurrency);
 //   - a flow-control answer (1010010 without HTTP 401, or HTTP 429) cuts the
-//     allowed rate to adaptiveBeta times the rate actually sent (the measured
-//     send rate, or the allowed rate if that is lower), at most once per
-//     wave: refusals of requests sent before the last cut do not cut again;
-//   - every other answer raises the allowed rate by adaptiveRaise of the
-//     rate at the last cut per second of elapsed time (linear back to that
-//     rate; above it, by adaptiveRaise of the allowed rate, so that a deep
-//     cut or a raised quota is recovered in tens of seconds, not minutes),
-//     but only while the limiter is what holds the client back (the allowed
-//     rate is below twice the measured send rate), so that an idle provider
-//     does not drift upwards;
+//     allowed rate to adaptiveBeta times the rate actually sent (the
+//     measured send rate, or the allowed rate if that is lower; at the first
+//     refusal, the requests sent in the last second), at most once per
+//     wave: refusals of requests sent before the last cut do not cut again.
+//     A refusal within a second of a cut (the rate is still far above the
+//     quota) cuts deeper, by adaptiveBetaAgain. The rate the cut started
+//     from is remembered (lastMax: a rate the platform refused);
+//   - every other answer lets the rate climb on a cubic curve of the time
+//     since the last cut: fast at first, flat as it nears lastMax (reached
+//     after a window of 4 to 10 s), then probing above it, slowly at first and
+//     faster the longer the platform accepts, so that a raised quota is
+//     found in seconds. Above lastMax the rate stays below twice the
+//     measured send rate, so that an idle provider does not drift upwards;
+//   - requests are paced one after another at the allowed rate (no burst):
+//     the callers queue, and only the head of the queue waits for the next
+//     slot, so that a cut applies at once to every waiting request, and a
+//     queue as long as the engine's parallelism holds no slots taken at an
+//     old rate;
 //   - RequestsPerSecond, when set, is a fixed rate and so a hard upper
-//     bound: the limiter neither cuts nor raises it, and refused requests
-//     are retried with backoff, as before the adaptive default. Adapting
-//     below it was tried and dropped: refusals that do not depend on the
-//     rate (a platform that refuses one request in ten whatever the rate,
-//     like the emulator's rate_limit fault) drive an AIMD limiter down to a
-//     few requests a second, and a user who sets a rate at or below the
-//     application's quota wants that rate.
+//     bound (with a burst of one second's worth): the limiter neither cuts
+//     nor raises it, and refused requests are retried with backoff, as
+//     before the adaptive default. Adapting below it was tried and
+//     dropped: refusals that do not depend on the rate (a platform that
+//     refuses one request in ten whatever the rate, like the emulator's
+//     rate_limit fault) drive an AIMD limiter down to a few requests a
+//     second, and a user who sets a rate at or below the application's
+//     quota wants that rate.
 //
-// Every method takes the time explicitly, so that the unit tests drive the
-// limiter with a fake clock.
+// The methods ending in At take the time explicitly, so that the unit tests
+// drive the limiter with a fake clock.
 const (
-	adaptiveBeta    = 0.7                    // multiplicative decrease on flow control
-	adaptiveRaise   = 0.1                    // additive increase: share of the last cut-off rate per second
-	adaptiveMinRate = 0.5                    // requests per second; the floor of a cut
-	measureBucket   = 500 * time.Millisecond // send-rate measurement window
-	measureSmooth   = 0.8                    // weight of the newest window in the measured send rate
+	adaptiveBeta      = 0.7         // multiplicative decrease on flow control
+	adaptiveBetaAgain = 0.5         // the decrease when refused again within adaptiveRecut of a cut
+	adaptiveRecut     = time.Second // "right after a cut": the rate is still far above the quota
+	// The climb after a cut gets back to the rate the cut started from
+	// after a window of adaptiveWindow, or of adaptiveCycle requests at
+	// that rate if that is longer (at most adaptiveWindowMax): every cycle
+	// ends with about one refused request, so a cycle of at least 40
+	// requests keeps the refused share near 2.5% even at small quotas.
+	adaptiveWindow    = 4 * time.Second
+	adaptiveCycle     = 40.0
+	adaptiveWindowMax = 10 * time.Second
+	adaptiveMinRate   = 0.5                    // requests per second; the floor of a cut
+	measureBucket     = 500 * time.Millisecond // send-rate measurement window
+	measureSmooth     = 0.8                    // weight of the newest window in the measured send rate
 )
 
 // adaptiveLimiter is the one limiter of a Client, shared by every operation.
 type adaptiveLimiter struct {
+	turn      chan struct{} // capacity 1: held by the request at the head of the queue
 	mu        sync.Mutex
-	lim       *rate.Limiter
 	fixed     bool          // RequestsPerSecond was set: a fixed rate, never adapted
-	cuts      chan struct{} // closed (and replaced) at every cut: wakes the waiting requests to take a slot at the new rate
 	active    bool          // false: no limit in force (not fixed, no flow control seen yet)
-	allowed   float64       // the allowed rate while active
+	allowed   float64       // the allowed rate while active, requests per second
+	tolerance time.Duration // how far ahead of its slot a request may go (the burst)
+	tat       time.Time     // the next request's slot (GCRA's theoretical arrival time)
 	lastMax   float64       // the rate the last cut started from
 	lastCut   time.Time
-	lastRaise time.Time
 	first     time.Time // the first request
 	bucket    time.Time // start of the current measurement window
 	count     int       // requests sent in the current window
+	prevCount int       // requests sent in the window before it (0 if that was not the last one)
 	measured  float64   // smoothed send rate, requests per second
 }
 
 // newAdaptiveLimiter returns an adaptive limiter that starts without a limit
 // (ceiling <= 0, NaN or infinite), or a fixed one at ceiling.
 func newAdaptiveLimiter(ceiling float64) *adaptiveLimiter {
+	a := &adaptiveLimiter{turn: make(chan struct{}, 1)}
 	if ceiling <= 0 || math.IsNaN(ceiling) || math.IsInf(ceiling, 0) {
-		// The rate.Limiter stays finite (rate.Inf would make its token
-		// arithmetic NaN on a later SetLimitAt); it is bypassed until
-		// the first flow-control answer.
-		return &adaptiveLimiter{lim: rate.NewLimiter(rate.Limit(1), 1)}
+		return a
 	}
-	return &adaptiveLimiter{
-		lim:     rate.NewLimiter(rate.Limit(ceiling), max(1, int(math.Ceil(ceiling)))),
-		fixed:   true,
-		active:  true,
-		allowed: ceiling,
-	}
+	a.fixed, a.active, a.allowed = true, true, ceiling
+	a.tolerance = time.Duration(float64(a.burstLocked()-1) * float64(time.Second) / ceiling)
+	return a
 }
 
 // Limit is the allowed rate now; rate.Inf while no limit is in force.
@@ -89,40 +103,57 @@ func (a *adaptiveLimiter) Limit() rate.Limit {
 	if !a.active {
 		return rate.Inf
 	}
-	return a.lim.Limit()
+	return rate.Limit(a.allowed)
 }
 
-// Burst is the burst of the underlying token bucket (0 while no limit is in force).
+// Burst is how many requests may go at once after a pause: one second's
+// worth for a fixed rate, 1 for an adaptive one, 0 while no limit is in force.
 func (a *adaptiveLimiter) Burst() int {
 	a.mu.Lock()
 	defer a.mu.Unlock()
-	if !a.active {
+	return a.burstLocked()
+}
+
+func (a *adaptiveLimiter) burstLocked() int {
+	switch {
+	case !a.active:
 		return 0
+	case a.fixed:
+		return max(1, int(math.Ceil(a.allowed)))
 	}
-	return a.lim.Burst()
+	return 1
 }
 
-// reserveAt takes a token at now and returns how long the request must wait.
-// cancel gives the token back when the request is not sent after all; cut is
-// closed when the rate is cut meanwhile (the slot was taken at the old rate,
-// so the waiting request should give it back and take a new one).
-func (a *adaptiveLimiter) reserveAt(now time.Time) (delay time.Duration, cancel func(), cut <-chan struct{}) {
+// takeAt lets one request go at now if its slot has come, and records it
+// for the measured send rate; otherwise it returns how long until the slot.
+// Only the head of the queue calls it while a limit is in force.
+func (a *adaptiveLimiter) takeAt(now time.Time) time.Duration {
 	a.mu.Lock()
 	defer a.mu.Unlock()
-	if !a.active {
-		return 0, func() {}, nil
+	if a.active {
+		if d := a.tat.Add(-a.tolerance).Sub(now); d > 0 {
+			return d
+		}
+		a.tat = later(a.tat, now).Add(a.interval())
 	}
-	if a.cuts == nil {
-		a.cuts = make(chan struct{})
-	}
-	r := a.lim.ReserveN(now, 1) // burst >= 1, so always OK
-	return r.DelayFrom(now), func() { r.CancelAt(time.Now()) }, a.cuts
+	a.sentLocked(now)
+	return 0
 }
 
-// sentAt records a request sent at t for the measured send rate.
-func (a *adaptiveLimiter) sentAt(t time.Time) {
-	a.mu.Lock()
-	defer a.mu.Unlock()
+// interval is the spacing of requests at the allowed rate.
+func (a *adaptiveLimiter) interval() time.Duration {
+	return time.Duration(float64(time.Second) / a.allowed)
+}
+
+func later(a, b time.Time) time.Time {
+	if a.After(b) {
+		return a
+	}
+	return b
+}
+
+// sentLocked records a request sent at t for the measured send rate.
+func (a *adaptiveLimiter) sentLocked(t time.Time) {
 	b := t.Truncate(measureBucket)
 	if a.bucket.IsZero() {
 		a.bucket, a.first = b, t
@@ -133,6 +164,10 @@ func (a *adaptiveLimiter) sentAt(t time.Time) {
 			a.measured = cur
 		} else {
 			a.measured = measureSmooth*cur + (1-measureSmooth)*a.measured
+		}
+		a.prevCount = 0
+		if b.Sub(a.bucket) == measureBucket {
+			a.prevCount = a.count
 		}
 		a.bucket, a.count = b, 0
 	}
@@ -149,6 +184,17 @@ func (a *adaptiveLimiter) sendRate(now time.Time) float64 {
 	return float64(a.count) / elapsed.Seconds()
 }
 
+// sentLastSecond is the number of requests sent in the current and the
+// previous measurement window (at most a second), taken as a rate over a
+// whole second: at the first refusal, the rate to cut from. (An
+// unconstrained start sends as many requests as the engine's parallelism
+// within one round trip: taken over that round trip, they would read as a
+// rate far above any quota, and the cuts would take several round trips,
+// each one full of refused requests, to come down to it.)
+func (a *adaptiveLimiter) sentLastSecond() float64 {
+	return float64(a.count+a.prevCount) / (2 * measureBucket).Seconds()
+}
+
 // throttledAt takes a flow-control answer at now to a request sent at sent.
 // It reports whether the allowed rate was cut.
 func (a *adaptiveLimiter) throttledAt(now, sent time.Time) bool {
@@ -160,83 +206,89 @@ func (a *adaptiveLimiter) throttledAt(now, sent time.Time) bool {
 	if a.active && !a.lastCut.IsZero() && sent.Before(a.lastCut) {
 		return false // this wave was already answered with a cut
 	}
-	base := a.sendRate(now)
-	if a.active && (base <= 0 || a.allowed < base) {
-		base = a.allowed
+	base := a.sentLastSecond()
+	if a.active {
+		base = min(a.allowed, a.sendRate(now))
 	}
 	base = max(base, adaptiveMinRate)
-	a.lastMax = base
-	a.lastCut, a.lastRaise = now, now
-	if a.cuts != nil {
-		close(a.cuts)
-		a.cuts = nil
+	beta := adaptiveBeta
+	if a.active && now.Sub(a.lastCut) < adaptiveRecut {
+		beta = adaptiveBetaAgain // refused again right after a cut: still far above the quota
 	}
-	a.set(now, max(base*adaptiveBeta, adaptiveMinRate))
+	a.lastMax, a.lastCut = base, now
+	a.active, a.allowed = true, max(base*beta, adaptiveMinRate)
+	// The platform's bucket is empty: the next request one interval at
+	// the new rate from now, whatever slot was due at the old rate.
+	a.tat = later(a.tat, now.Add(a.interval()))
 	return true
 }
 
-// answeredAt takes an answer that was not flow control, at now.
+// answeredAt takes an answer that was not flow control, at now: the rate
+// climbs on the cubic curve since the last cut (cubicRate), and above the
+// rate of the last cut only as far as twice the measured send rate.
 func (a *adaptiveLimiter) answeredAt(now time.Time) {
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	if a.fixed || !a.active {
 		return // a fixed rate, or no limit: nothing to recover
 	}
-	elapsed := now.Sub(a.lastRaise)
-	if elapsed <= 0 {
-		return
-	}
-	a.lastRaise = now
-	if a.allowed >= 2*a.sendRate(now) {
-		return // the limiter does not hold the client back: no evidence to raise on
-	}
-	a.set(now, a.allowed+adaptiveRaise*max(a.lastMax, a.allowed)*elapsed.Seconds())
+	r := min(cubicRate(a.lastMax, now.Sub(a.lastCut)), max(a.lastMax, 2*a.sendRate(now)))
+	a.allowed = max(r, adaptiveMinRate)
 }
 
-// set makes r the allowed rate, with a burst of a tenth of a second's worth
-// (at least 1) so that a recovered rate does not start with a flood.
-func (a *adaptiveLimiter) set(now time.Time, r float64) {
-	a.active, a.allowed = true, r
-	a.lim.SetLimitAt(now, rate.Limit(r))
-	a.lim.SetBurstAt(now, max(1, int(math.Ceil(r/10))))
+// cubicRate is the allowed rate elapsed after a cut from lastMax:
+// adaptiveBeta*lastMax at the cut, lastMax after adaptiveWindow, flat
+// around it, then rising ever faster (1.3 lastMax after twice the window,
+// 3.4 lastMax after three times).
+func cubicRate(lastMax float64, elapsed time.Duration) float64 {
+	k := min(max(adaptiveWindow.Seconds(), adaptiveCycle/lastMax), adaptiveWindowMax.Seconds())
+	x := elapsed.Seconds()/k - 1
+	return lastMax * (1 + (1-adaptiveBeta)*x*x*x)
 }
 
-// wait blocks until the limiter lets one request go, and returns when its
-// slot was reserved: the time its flow-control answer, if any, is matched
-// against (a request whose slot was taken at the old rate, before a cut,
-// does not cut again even when it goes out after the cut).
+// wait blocks until the limiter lets one request go, and returns when it
+// went: the time its flow-control answer, if any, is matched against.
+// Without a limit in force it returns at once; otherwise the callers queue
+// (turn) and the head of the queue waits for its slot at the allowed rate,
+// read afresh after every wake-up, so that a cut or a raise applies to it.
 func (a *adaptiveLimiter) wait(ctx context.Context) (time.Time, error) {
 	if err := ctx.Err(); err != nil {
 		return time.Time{}, err
 	}
+	if now := time.Now(); a.takeUnlimited(now) {
+		return now, nil
+	}
+	select {
+	case a.turn <- struct{}{}:
+	case <-ctx.Done():
+		return time.Time{}, ctx.Err()
+	}
+	defer func() { <-a.turn }()
 	for {
 		now := time.Now()
-		delay, cancel, cut := a.reserveAt(now)
+		delay := a.takeAt(now)
 		if delay <= 0 {
-			a.sentAt(now)
 			return now, nil
 		}
 		if dl, ok := ctx.Deadline(); ok && now.Add(delay).After(dl) {
-			cancel()
 			return time.Time{}, fmt.Errorf("the next slot is in %v, after the context's deadline", delay.Round(time.Millisecond))
 		}
-		t := time.NewTimer(delay)
-		select {
-		case <-ctx.Done():
-			t.Stop()
-			cancel()
-			return time.Time{}, ctx.Err()
-		case <-cut:
-			// The rate was cut while this request waited for a slot
-			// taken at the old rate: take a new one.
-			t.Stop()
-			cancel()
-			continue
-		case <-t.C:
+		if err := sleepCtx(ctx, delay); err != nil {
+			return time.Time{}, err
 		}
-		a.sentAt(time.Now())
-		return now, nil
 	}
+}
+
+// takeUnlimited records a request sent at now and reports true when no
+// limit is in force.
+func (a *adaptiveLimiter) takeUnlimited(now time.Time) bool {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if a.active {
+		return false
+	}
+	a.sentLocked(now)
+	return true
 }
 
 // maxRetryAfter bounds how long a Retry-After header may hold a retry.

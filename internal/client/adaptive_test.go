@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"testing"
+	"testing/synctest"
 	"time"
 
 	"golang.org/x/time/rate"
@@ -43,10 +44,11 @@ func (s *quotaSim) setQuota(q float64) {
 func (s *quotaSim) run(d time.Duration) (served, refused int) {
 	end := s.now.Add(d)
 	for s.now.Before(end) {
-		delay, _, _ := s.lim.reserveAt(s.now)
-		s.now = s.now.Add(delay)
+		if delay := s.lim.takeAt(s.now); delay > 0 {
+			s.now = s.now.Add(delay)
+			continue
+		}
 		sent := s.now
-		s.lim.sentAt(sent)
 		if s.quota.AllowN(sent, 1) {
 			served++
 			s.lim.answeredAt(sent)
@@ -135,7 +137,7 @@ func TestAdaptiveLimiterOneCutPerWave(t *testing.T) {
 	a := newAdaptiveLimiter(0)
 	t0 := simStart
 	for i := range 20 {
-		a.sentAt(t0.Add(time.Duration(i) * time.Millisecond))
+		a.takeAt(t0.Add(time.Duration(i) * time.Millisecond))
 	}
 	first := t0.Add(100 * time.Millisecond)
 	if !a.throttledAt(first, t0) {
@@ -160,47 +162,53 @@ func TestAdaptiveLimiterOneCutPerWave(t *testing.T) {
 
 // TestRetryAfterHonoured: after a flow-control answer the retry waits what
 // the platform's Retry-After says (seconds or an HTTP date), else the
-// client's own backoff. The test records the requested waits.
+// client's own backoff. The test records the requested waits; it runs on a
+// virtual clock, since the refusal also puts the limiter's (slow) rate in
+// force for the retry.
 func TestRetryAfterHonoured(t *testing.T) {
 	for _, tc := range []struct {
 		header string
 		want   time.Duration // -1: the client's backoff
 	}{
 		{"3", 3 * time.Second},
-		// An HTTP date has whole seconds; the fake's clock is at .5 s.
+		// An HTTP date has whole seconds; the client's clock is at .5 s.
 		{testNow.Add(7 * time.Second).UTC().Format(http.TimeFormat), 6500 * time.Millisecond},
 		{"86400", maxRetryAfter},
 		{"", -1},
 		{"soon", -1},
 	} {
-		f := newFake(t, func(w http.ResponseWriter, r *http.Request, n int) {
-			if n == 0 {
-				if tc.header != "" {
-					w.Header().Set("Retry-After", tc.header)
+		synctest.Test(t, func(t *testing.T) {
+			n := 0
+			c := simClient(t, roundTripFunc(func(*http.Request) (*http.Response, error) {
+				n++
+				if n == 1 {
+					h := http.Header{}
+					if tc.header != "" {
+						h.Set("Retry-After", tc.header)
+					}
+					return jsonAnswer(http.StatusTooManyRequests, h, `{"resultcode":"1010010","resultdesc":"flow control"}`), nil
 				}
-				writeJSON(w, http.StatusTooManyRequests, `{"resultcode":"1010010","resultdesc":"flow control"}`)
-				return
+				return jsonAnswer(http.StatusOK, nil, `{"resultcode":"0","resultdesc":"Success",`+bindAnswer+`}`), nil
+			}), 0)
+			c.now = func() time.Time { return testNow }
+			var waits []time.Duration
+			c.sleep = func(_ context.Context, d time.Duration) error { waits = append(waits, d); return nil }
+			if _, err := c.BindAXB(ctxT(t), bindReq()); err != nil {
+				t.Fatalf("Retry-After %q: %v", tc.header, err)
 			}
-			ok(w, bindAnswer)
+			if n != 2 || len(waits) != 1 {
+				t.Fatalf("Retry-After %q: %d requests, waits %v; want 2 requests and one wait", tc.header, n, waits)
+			}
+			if tc.want >= 0 && waits[0] != tc.want {
+				t.Errorf("Retry-After %q: waited %v, want %v", tc.header, waits[0], tc.want)
+			}
+			if tc.want < 0 && (waits[0] < c.waitMin/2 || waits[0] > c.waitMin) {
+				t.Errorf("Retry-After %q: waited %v, want the backoff within [%v, %v]", tc.header, waits[0], c.waitMin/2, c.waitMin)
+			}
+			if c.limiter.Limit() == rate.Inf {
+				t.Errorf("Retry-After %q: the refusal did not cut the client's rate (%v)", tc.header, c.limiter.Limit())
+			}
 		})
-		c := f.client(func(c *Config) { c.RequestsPerSecond = 0 })
-		var waits []time.Duration
-		c.sleep = func(_ context.Context, d time.Duration) error { waits = append(waits, d); return nil }
-		if _, err := c.BindAXB(ctxT(t), bindReq()); err != nil {
-			t.Fatalf("Retry-After %q: %v", tc.header, err)
-		}
-		if f.count() != 2 || len(waits) != 1 {
-			t.Fatalf("Retry-After %q: %d requests, waits %v; want 2 requests and one wait", tc.header, f.count(), waits)
-		}
-		if tc.want >= 0 && waits[0] != tc.want {
-			t.Errorf("Retry-After %q: waited %v, want %v", tc.header, waits[0], tc.want)
-		}
-		if tc.want < 0 && (waits[0] < c.waitMin/2 || waits[0] > c.waitMin) {
-			t.Errorf("Retry-After %q: waited %v, want the backoff within [%v, %v]", tc.header, waits[0], c.waitMin/2, c.waitMin)
-		}
-		if c.limiter.Limit() == rate.Inf {
-			t.Errorf("Retry-After %q: the refusal did not cut the client's rate (%v)", tc.header, c.limiter.Limit())
-		}
 	}
 }
 
@@ -253,31 +261,5 @@ func TestRetryAfterParsing(t *testing.T) {
 		if got != tc.want || ok != tc.ok {
 			t.Errorf("Retry-After %q: %v %v, want %v %v", tc.v, got, ok, tc.want, tc.ok)
 		}
-	}
-}
-
-// TestAdaptiveLimiterCutWakesWaiters: a request waiting for a slot taken at
-// the old rate is told of a cut, so that it takes a new slot at the new
-// rate instead of going out at the old spacing into more refusals.
-func TestAdaptiveLimiterCutWakesWaiters(t *testing.T) {
-	a := newAdaptiveLimiter(0)
-	a.sentAt(simStart)
-	a.throttledAt(simStart.Add(time.Second), simStart) // now limited: one request a second or so
-	now := simStart.Add(2 * time.Second)
-	_, _, _ = a.reserveAt(now)
-	delay, _, cut := a.reserveAt(now)
-	if delay <= 0 || cut == nil {
-		t.Fatalf("second slot: delay %v, cut channel %v; want a wait", delay, cut)
-	}
-	select {
-	case <-cut:
-		t.Fatal("the cut channel is closed before any cut")
-	default:
-	}
-	a.throttledAt(now.Add(time.Millisecond), now)
-	select {
-	case <-cut:
-	default:
-		t.Fatal("a cut did not wake the request waiting for a slot at the old rate")
 	}
 }

@@ -138,6 +138,7 @@ type options struct {
 	ns, latencies, parallelisms                           []int
 	repeat                                                int
 	defaultRPSRow                                         bool
+	rpsDefault                                            bool // BENCH_RPS=default: requests_per_second unset (adaptive) instead of benchRPS
 	kinds                                                 map[string]bool
 	forEach                                               bool
 	sdkLogsOff                                            bool
@@ -205,6 +206,13 @@ func run() error {
 	}
 	o.repeat = reps[0]
 	o.defaultRPSRow = os.Getenv("BENCH_DEFAULT_RPS_ROW") != "0"
+	switch v := os.Getenv("BENCH_RPS"); v {
+	case "", strconv.Itoa(benchRPS):
+	case "default":
+		o.rpsDefault = true
+	default:
+		return fmt.Errorf("BENCH_RPS: want %d or default, not %q", benchRPS, v)
+	}
 	o.kinds = map[string]bool{}
 	for _, k := range strings.Split(envOr("BENCH_KINDS", kindData+","+kindFloor+","+kindFloorDetached+","+kindAXB), ",") {
 		switch k = strings.TrimSpace(k); k {
@@ -548,21 +556,10 @@ func (o options) sequence(env []string, kind string, n, par, lat, rep int) ([]ro
 	if err := writeConfig(dir, kind, n, endpoint, o.forEach); err != nil {
 		return nil, err
 	}
-	type phase struct {
-		name string
-		args []string
-		rps  int
+	phases, err := o.phases(dir, kind, n, par, lat)
+	if err != nil {
+		return nil, err
 	}
-	pflag := fmt.Sprintf("-parallelism=%d", par)
-	phases := []phase{
-		{"apply", []string{"apply", "-auto-approve", "-input=false", "-no-color", pflag}, benchRPS},
-		{"plan", []string{"plan", "-input=false", "-no-color", "-detailed-exitcode", pflag}, benchRPS},
-	}
-	if kind == kindAXB && o.defaultRPSRow && n == 1000 && lat == 0 && par == o.parallelisms[0] {
-		phases = append(phases, phase{"plan", []string{"plan", "-input=false", "-no-color", "-detailed-exitcode", pflag, "-var=requests_per_second=50"}, 50})
-	}
-	phases = append(phases, phase{"destroy", []string{"destroy", "-auto-approve", "-input=false", "-no-color", pflag}, benchRPS})
-
 	var rows []row
 	for i, ph := range phases {
 		r := row{Kind: kind, N: n, Phase: ph.name, LatencyMS: lat, Parallelism: par, Load1: load1()}
@@ -606,22 +603,59 @@ func (o options) sequence(env []string, kind string, n, par, lat, rep int) ([]ro
 			if err != nil {
 				return nil, err
 			}
-			r.ByOp = map[string]int{}
-			for op, v := range after {
-				if d := v - before[op]; d > 0 {
-					r.ByOp[op] = d
-					r.Requests += d
-					if isWrite(op) {
-						r.Writes += d
-					}
-				}
-			}
+			r.countOps(before, after)
 		}
 		fmt.Printf("  %-15s N=%-5d %-7s latency=%-3s parallelism=%-3d rps=%-5d %7.2fs  requests=%-6d writes=%-6d rss=%5.1fMiB provider-cpu=%6.2fs emulator-cpu=%5.2fs load=%.1f %s\n",
 			kind, n, ph.name, latStr(lat), par, r.RPS, secs, r.Requests, r.Writes, r.RSSMiB, r.ProvCPU, r.EmuCPU, r.Load1, r.Note)
 		rows = append(rows, r)
 	}
 	return rows, nil
+}
+
+// benchPhase is one engine command of a sequence.
+type benchPhase struct {
+	name string
+	args []string
+	rps  int // requests_per_second; 0: the provider's default
+}
+
+// phases are the commands of one sequence: apply, plan, (the plan at rps
+// 50 for the provider at N = 1000, latency 0, the lowest parallelism),
+// destroy.
+func (o options) phases(dir, kind string, n, par, lat int) ([]benchPhase, error) {
+	pflag := fmt.Sprintf("-parallelism=%d", par)
+	rps := benchRPS
+	if o.rpsDefault && kind != kindData {
+		// The provider's default (rps shown as 0): requests_per_second null.
+		rps = 0
+		if err := writeDefaultRPS(dir); err != nil {
+			return nil, err
+		}
+		pflag += " " + defaultRPSFlag
+	}
+	phases := []benchPhase{
+		{"apply", strings.Fields("apply -auto-approve -input=false -no-color " + pflag), rps},
+		{"plan", strings.Fields("plan -input=false -no-color -detailed-exitcode " + pflag), rps},
+	}
+	if kind == kindAXB && o.defaultRPSRow && n == 1000 && lat == 0 && par == o.parallelisms[0] {
+		phases = append(phases, benchPhase{"plan", strings.Fields("plan -input=false -no-color -detailed-exitcode " + pflag + " -var=requests_per_second=50"), 50})
+	}
+	phases = append(phases, benchPhase{"destroy", strings.Fields("destroy -auto-approve -input=false -no-color " + pflag), rps})
+	return phases, nil
+}
+
+// countOps fills the requests by operation from the emulator's counts before and after a phase.
+func (r *row) countOps(before, after map[string]int) {
+	r.ByOp = map[string]int{}
+	for op, v := range after {
+		if d := v - before[op]; d > 0 {
+			r.ByOp[op] = d
+			r.Requests += d
+			if isWrite(op) {
+				r.Writes += d
+			}
+		}
+	}
 }
 
 func isWrite(op string) bool {
@@ -717,7 +751,7 @@ func renderTable(rows []row) string {
 			ecpu = fmt.Sprintf("%.2f", r.EmuCPU)
 		}
 		if r.Kind != kindData {
-			rss, pcpu, rps = fmt.Sprintf("%.1f", r.RSSMiB), fmt.Sprintf("%.2f", r.ProvCPU), strconv.Itoa(r.RPS)
+			rss, pcpu, rps = fmt.Sprintf("%.1f", r.RSSMiB), fmt.Sprintf("%.2f", r.ProvCPU), rpsStr(r.RPS)
 		}
 		phase := r.Phase
 		if r.Note != "" {
@@ -753,7 +787,7 @@ func renderGoals(rows []row) string {
 		return "**no**"
 	}
 	for _, r := range rows {
-		if r.Kind != kindAXB || r.RPS != benchRPS {
+		if r.Kind != kindAXB || (r.RPS != benchRPS && r.RPS != 0) {
 			continue
 		}
 		cell := fmt.Sprintf("N=%d %s latency %s parallelism %d", r.N, r.Phase, latStr(r.LatencyMS), r.Parallelism)
@@ -954,4 +988,12 @@ func intsFromEnv(name, def string) ([]int, error) {
 		out = append(out, v)
 	}
 	return out, nil
+}
+
+// rpsStr shows a requests_per_second setting; 0 is the provider's default (adaptive).
+func rpsStr(rps int) string {
+	if rps == 0 {
+		return "default"
+	}
+	return strconv.Itoa(rps)
 }

@@ -5,6 +5,13 @@ package main
 // against an emulator whose application has a quota of Q requests per
 // second (burst Q). BENCH_QUOTA=Q selects them instead of the matrix; they
 // use BENCH_N and BENCH_PARALLELISM and print a table (no file is written).
+//
+// Beside the engine cells, client cells (clientCells) drive the provider's
+// Go client directly, with the same parallelism: N binds (what an apply
+// sends), then N reads by subscription ID (what a refresh sends). They
+// measure the limiter against the quota even where the engine is too slow
+// to reach it. BENCH_QUOTA_DRIVERS=client,engine selects which (default
+// both, client first).
 
 import (
 	"encoding/json"
@@ -19,6 +26,7 @@ import (
 )
 
 type quotaRow struct {
+	Driver            string // "engine" (OpenTofu and the provider) or "client" (the Go client alone)
 	N, Parallelism    int
 	Phase             string
 	Seconds           float64
@@ -53,20 +61,42 @@ func (o options) quotaCells(env []string, q string) error {
 		return fmt.Errorf("BENCH_QUOTA: want a positive number of requests per second, not %q", q)
 	}
 	o.quota = quota
-	started := time.Now()
+	drivers := map[string]bool{}
+	for _, d := range strings.Split(envOr("BENCH_QUOTA_DRIVERS", "client,engine"), ",") {
+		switch d = strings.TrimSpace(d); d {
+		case "client", "engine":
+			drivers[d] = true
+		default:
+			return fmt.Errorf("BENCH_QUOTA_DRIVERS: unknown driver %q (want client, engine)", d)
+		}
+	}
+	started, loadStart := time.Now(), loadavg()
+	fmt.Printf("quota cells from %s UTC; load average %s\n", started.UTC().Format("2006-01-02 15:04:05"), loadStart)
 	var rows []quotaRow
-	for _, n := range o.ns {
-		for _, par := range o.parallelisms {
-			got, err := o.quotaSequence(env, n, par)
-			rows = append(rows, got...)
-			if err != nil {
-				fmt.Print(renderQuota(rows))
-				return fmt.Errorf("quota N=%d parallelism=%d: %w", n, par, err)
+	for _, driver := range []string{"client", "engine"} {
+		if !drivers[driver] {
+			continue
+		}
+		for _, n := range o.ns {
+			for _, par := range o.parallelisms {
+				var got []quotaRow
+				var err error
+				if driver == "client" {
+					got, err = o.clientCells(n, par)
+				} else {
+					got, err = o.quotaSequence(env, n, par)
+				}
+				rows = append(rows, got...)
+				if err != nil {
+					fmt.Print(renderQuota(rows))
+					return fmt.Errorf("quota %s N=%d parallelism=%d: %w", driver, n, par, err)
+				}
 			}
 		}
 	}
 	fmt.Print(renderQuota(rows))
-	fmt.Printf("\ntotal time %s; load average %s\n", time.Since(started).Round(time.Second), loadavg())
+	fmt.Printf("\nfrom %s to %s UTC (%s); load average at start %s, at end %s\n", started.UTC().Format("15:04:05"),
+		time.Now().UTC().Format("15:04:05"), time.Since(started).Round(time.Second), loadStart, loadavg())
 	return nil
 }
 
@@ -84,19 +114,17 @@ func (o options) quotaSequence(env []string, n, par int) ([]quotaRow, error) {
 		return nil, err
 	}
 	pflag := fmt.Sprintf("-parallelism=%d", par)
-	// The provider's default (adaptive): requests_per_second null. The
-	// command line cannot give a number variable null; a variables file can.
-	if err := os.WriteFile(filepath.Join(dir, "default-rps.tfvars.json"), []byte(`{"requests_per_second": null}`), 0o644); err != nil {
+	if err := writeDefaultRPS(dir); err != nil {
 		return nil, err
 	}
-	unset := "-var-file=default-rps.tfvars.json"
+	unset := defaultRPSFlag
 	phases := [][]string{
 		{"apply", "-auto-approve", "-input=false", "-no-color", pflag, unset},
 		{"plan", "-input=false", "-no-color", "-detailed-exitcode", pflag, unset},
 	}
 	var rows []quotaRow
 	for i, args := range phases {
-		r := quotaRow{N: n, Parallelism: par, Phase: args[0], Quota: o.quota, Load1: load1()}
+		r := quotaRow{Driver: "engine", N: n, Parallelism: par, Phase: args[0], Quota: o.quota, Load1: load1()}
 		before, err := e.fullStats()
 		if err != nil {
 			return rows, err
@@ -113,16 +141,7 @@ func (o options) quotaSequence(env []string, n, par int) ([]quotaRow, error) {
 		}
 		r.Seconds, r.TotalCPU = secs, cpu
 		_, r.ProvCPU, _ = readRSS(rssFile)
-		for op, v := range after.Requests {
-			r.Requests += v - before.Requests[op]
-		}
-		r.Refused = after.Throttled - before.Throttled
-		r.ByResult = map[string]int{}
-		for c, v := range after.Results {
-			if d := v - before.Results[c]; d > 0 {
-				r.ByResult[c] = d
-			}
-		}
+		r.countAnswers(before, after)
 		r.Failed = code != 0 // a no-change plan exits 0 with -detailed-exitcode
 		fmt.Printf("  quota=%g N=%-5d %-5s parallelism=%-3d %7.2fs (N/Q %.1fs) requests=%d refused=%d exit=%d load=%.1f\n",
 			o.quota, n, args[0], par, secs, float64(n)/o.quota, r.Requests, r.Refused, code, r.Load1)
@@ -134,10 +153,33 @@ func (o options) quotaSequence(env []string, n, par int) ([]quotaRow, error) {
 	return rows, nil
 }
 
+// countAnswers fills the request counts from the emulator's stats before and after the phase.
+func (r *quotaRow) countAnswers(before, after emuStats) {
+	for op, v := range after.Requests {
+		r.Requests += v - before.Requests[op]
+	}
+	r.Refused = after.Throttled - before.Throttled
+	r.ByResult = map[string]int{}
+	for c, v := range after.Results {
+		if d := v - before.Results[c]; d > 0 {
+			r.ByResult[c] = d
+		}
+	}
+}
+
+// defaultRPSFlag gives requests_per_second the provider's default (adaptive
+// limiting): null. The command line cannot give a number variable null; a
+// variables file (writeDefaultRPS) can.
+const defaultRPSFlag = "-var-file=default-rps.tfvars.json"
+
+func writeDefaultRPS(dir string) error {
+	return os.WriteFile(filepath.Join(dir, "default-rps.tfvars.json"), []byte(`{"requests_per_second": null}`), 0o644)
+}
+
 func renderQuota(rows []quotaRow) string {
 	var b strings.Builder
-	b.WriteString("| quota req/s | N | phase | parallelism | seconds | N/Q s | × N/Q | requests | refused | refused % | retries | failed | answers by result code | provider CPU s | engine+provider CPU s | load1 |\n")
-	b.WriteString("|--:|--:|---|--:|--:|--:|--:|--:|--:|--:|--:|---|---|--:|--:|--:|\n")
+	b.WriteString("| driver | quota req/s | N | phase | parallelism | seconds | N/Q s | × N/Q | requests | refused | refused % | retries | failed | answers by result code | provider (client) CPU s | engine+provider (client) CPU s | load1 |\n")
+	b.WriteString("|---|--:|--:|---|--:|--:|--:|--:|--:|--:|--:|--:|---|---|--:|--:|--:|\n")
 	for _, r := range rows {
 		bound := float64(r.N) / r.Quota
 		share := 0.0
@@ -149,8 +191,8 @@ func renderQuota(rows []quotaRow) string {
 			codes = append(codes, fmt.Sprintf("%s: %d", c, v))
 		}
 		slices.Sort(codes)
-		fmt.Fprintf(&b, "| %g | %d | %s | %d | %.2f | %.1f | %.2f | %d | %d | %.2f | %d | %s | %s | %.2f | %.2f | %.1f |\n",
-			r.Quota, r.N, r.Phase, r.Parallelism, r.Seconds, bound, r.Seconds/bound, r.Requests, r.Refused, share,
+		fmt.Fprintf(&b, "| %s | %g | %d | %s | %d | %.2f | %.1f | %.2f | %d | %d | %.2f | %d | %s | %s | %.2f | %.2f | %.1f |\n",
+			r.Driver, r.Quota, r.N, r.Phase, r.Parallelism, r.Seconds, bound, r.Seconds/bound, r.Requests, r.Refused, share,
 			r.Refused, map[bool]string{true: "yes", false: "no"}[r.Failed], strings.Join(codes, ", "), r.ProvCPU, r.TotalCPU, r.Load1)
 	}
 	return b.String()

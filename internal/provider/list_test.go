@@ -1,0 +1,170 @@
+package provider
+
+// `terraform query` end to end (Terraform 1.14 and later, make
+// testacc-terraform): bindings made outside Terraform are listed by the list
+// resources, `-generate-config-out` writes resource and import blocks, and
+// the plan of that configuration imports exactly the listed bindings and
+// changes nothing. terraform-plugin-testing's query steps cannot generate
+// configuration, so the test drives the engine binary itself, with the
+// provider served in-process (serveReattach).
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/privnum/terraform-provider-privatenumber/internal/client"
+)
+
+// queryCase is one mode's adoption: bind makes the bindings out of band and
+// returns the ids the lists must find; query is the .tfquery.hcl file.
+type queryCase struct {
+	mode, query string
+	env         func(*testing.T) *accEnv
+	bind        func(t *testing.T, c client.API) []string
+}
+
+// listBlock is a list block of typ with include_resource and the config body.
+func listBlock(typ, body string) string {
+	return fmt.Sprintf("list %q \"found\" {\n  provider         = privatenumber\n  include_resource = true\n  config {\n    %s\n  }\n}\n", typ, body)
+}
+
+func TestAccTerraformQuery_generateAndAdopt(t *testing.T) {
+	ctx := context.Background()
+	must := func(t *testing.T, err error) {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	x := func(mode string, n int) string { return testNumber(mode, "0755", n) }
+	cases := []queryCase{
+		{mode: "AX", env: newAccEnv,
+			query: listBlock("privatenumber_ax_binding", fmt.Sprintf("x_numbers = [%q, %q]", x("AX", 1), x("AX", 2))),
+			bind: func(t *testing.T, c client.API) (ids []string) {
+				for n := 1; n <= 3; n++ { // the third X is not listed
+					r, err := c.BindAX(ctx, client.AXBindRequest{ANumber: fmt.Sprintf("+86138000000%02d", n), XNumber: x("AX", n), PrivateSMS: true, PowerOn: true})
+					must(t, err)
+					if n < 3 {
+						ids = append(ids, r.SubscriptionID)
+					}
+				}
+				return ids
+			}},
+		{mode: "AXB", env: newAccEnv,
+			query: listBlock("privatenumber_axb_binding", fmt.Sprintf("x_numbers = [%q]\n    a_number  = %q", x("AXB", 1), axbA(1))),
+			bind: func(t *testing.T, c client.API) (ids []string) {
+				// Only the first is on X 1 with A 1.
+				for n, b := range []client.AXBBindRequest{
+					{XNumber: x("AXB", 1), ANumber: axbA(1), BNumber: axbB(1), RecordFlag: true},
+					{XNumber: x("AXB", 1), ANumber: axbA(2), BNumber: axbB(2)},
+					{XNumber: x("AXB", 2), ANumber: axbA(1), BNumber: axbB(3)},
+				} {
+					r, err := c.BindAXB(ctx, b)
+					must(t, err)
+					if n == 0 {
+						ids = append(ids, r.SubscriptionID)
+					}
+				}
+				return ids
+			}},
+		{mode: "AXE", env: newAccEnv,
+			query: listBlock("privatenumber_axe_binding", fmt.Sprintf("x_numbers = [%q]", x("AXE", 1))),
+			bind: func(t *testing.T, c client.API) (ids []string) {
+				for n, xn := range []int{1, 1, 2} {
+					r, err := c.BindAXE(ctx, client.AXEBindRequest{XNumber: x("AXE", xn), ANumber: fmt.Sprintf("+86138000000%02d", n+1)})
+					must(t, err)
+					if xn == 1 {
+						ids = append(ids, r.SubscriptionID)
+					}
+				}
+				return ids
+			}},
+		{mode: "AXYB", env: newAccEnvAXYBGroupRecords,
+			query: listBlock("privatenumber_axyb_binding", fmt.Sprintf("x_numbers = [%q]", testNumber("AXYB", "010", 1))) +
+				listBlock("privatenumber_axyb_member", fmt.Sprintf("x_numbers = [%q]", testNumber("AXYB", "010", 1))),
+			bind: func(t *testing.T, c client.API) []string {
+				g, err := c.BindAXYB(ctx, client.AXYBBindRequest{ANumber: axybDriver, AreaCode: "010"})
+				must(t, err)
+				if g.Number != testNumber("AXYB", "010", 1) {
+					t.Fatalf("the group got X %s, the test lists %s", g.Number, testNumber("AXYB", "010", 1))
+				}
+				ids := []string{g.SubscriptionID}
+				for n := 1; n <= 2; n++ {
+					_, err := c.BindAXYBMember(ctx, client.AXYBMemberBindRequest{SubscriptionID: g.SubscriptionID, BNumber: axybCustomer(n)})
+					must(t, err)
+					ids = append(ids, axybMemberID(g.SubscriptionID, axybCustomer(n)))
+				}
+				return ids
+			}},
+	}
+	for _, qc := range cases {
+		t.Run(qc.mode, func(t *testing.T) {
+			t.Parallel()
+			runQueryCase(t, qc)
+		})
+	}
+}
+
+// runQueryCase runs one mode's query, generation and plans.
+func runQueryCase(t *testing.T, qc queryCase) {
+	env := qc.env(t)
+	reattach, source := serveReattach(t)
+	dir := t.TempDir()
+	engineEnv := []string{"TF_REATTACH_PROVIDERS=" + reattach, "TF_IN_AUTOMATION=1", "CHECKPOINT_DISABLE=1"}
+	ctx := deadlineContext(t)
+	run := func(args ...string) string {
+		t.Helper()
+		out, err := runEngine(ctx, dir, engineEnv, args...)
+		if err != nil {
+			t.Fatalf("%s: %v\n%s", strings.Join(args, " "), err, out)
+		}
+		return out
+	}
+	write := func(name, text string) {
+		t.Helper()
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	main := fmt.Sprintf("terraform {\n  required_providers {\n    privatenumber = { source = %q }\n  }\n}\n", source) + env.providerConfig(qc.mode)
+	write("main.tf", main)
+	run("init", "-input=false", "-no-color")
+	want := qc.bind(t, env.client(qc.mode))
+	write("adopt.tfquery.hcl", qc.query)
+
+	out := run("query", "-no-color", "-generate-config-out=generated.tf")
+	gen, err := os.ReadFile(filepath.Join(dir, "generated.tf"))
+	if err != nil {
+		t.Fatalf("query wrote no generated.tf: %v\n%s", err, out)
+	}
+	text := string(gen)
+	if n := strings.Count(text, "import {"); n != len(want) {
+		t.Fatalf("generated %d import blocks, want %d (ids %v)\nquery output:\n%s\ngenerated.tf:\n%s", n, len(want), want, out, text)
+	}
+	for _, id := range want {
+		if !strings.Contains(text, fmt.Sprintf("id      = %q", id)) && !strings.Contains(text, fmt.Sprintf("id = %q", id)) {
+			t.Errorf("generated.tf has no identity for binding %s:\n%s", id, text)
+		}
+	}
+	if !strings.Contains(text, testAppKey(qc.mode)) {
+		t.Errorf("generated.tf's identities do not name the application %s:\n%s", testAppKey(qc.mode), text)
+	}
+	before := len(env.emu.Bindings("", ""))
+	plan := run("plan", "-input=false", "-no-color")
+	wantPlan := regexp.MustCompile(fmt.Sprintf(`Plan: %d to import, 0 to add, 0 to change, 0 to destroy`, len(want)))
+	if !wantPlan.MatchString(plan) {
+		t.Fatalf("the plan of the generated configuration is not %q:\n%s\ngenerated.tf:\n%s", wantPlan, plan, text)
+	}
+	run("apply", "-auto-approve", "-input=false", "-no-color")
+	if again := run("plan", "-input=false", "-no-color", "-detailed-exitcode"); !strings.Contains(again, "No changes.") {
+		t.Fatalf("after the import the plan is not empty:\n%s", again)
+	}
+	if after := len(env.emu.Bindings("", "")); after != before {
+		t.Fatalf("the platform held %d bindings before the import and %d after: adopting must bind nothing", before, after)
+	}
+}

@@ -46,6 +46,19 @@ type listConfig struct {
 	BNumber  types.String `tfsdk:"b_number"`
 }
 
+// readListConfig reads the attributes the list block's schema has.
+func readListConfig(ctx context.Context, req list.ListRequest) (listConfig, diag.Diagnostics) {
+	var cfg listConfig
+	var diags diag.Diagnostics
+	attrs := req.Config.Schema.GetAttributes()
+	for name, dst := range map[string]any{"x_numbers": &cfg.XNumbers, "a_number": &cfg.ANumber, "b_number": &cfg.BNumber} {
+		if _, ok := attrs[name]; ok {
+			diags.Append(req.Config.GetAttribute(ctx, path.Root(name), dst)...)
+		}
+	}
+	return cfg, diags
+}
+
 // listSchema is a list block's schema: x_numbers (required unless
 // xOptional), and the filters named in filters ("a_number", "b_number").
 func listSchema(noun string, xOptional bool, filters map[string]string) listschema.Schema {
@@ -83,9 +96,7 @@ type importReader interface {
 func listFlow(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream, c client.API, appKey string, r importReader,
 	find func(context.Context, listConfig, *diag.Diagnostics) []listFound,
 ) {
-	var cfg listConfig
-	var diags diag.Diagnostics
-	diags.Append(req.Config.Get(ctx, &cfg)...)
+	cfg, diags := readListConfig(ctx, req)
 	if !diags.HasError() && requireClient(c, &diags) {
 		found := find(ctx, cfg, &diags)
 		if !diags.HasError() {
@@ -136,19 +147,32 @@ func listResult(ctx context.Context, req list.ListRequest, appKey string, r impo
 	state := tfsdk.State{Schema: req.ResourceSchema, Raw: res.Resource.Raw.Copy()}
 	imp := resource.ImportStateResponse{State: state, Identity: res.Identity}
 	r.ImportState(ctx, resource.ImportStateRequest{ID: f.id}, &imp)
-	if imp.Diagnostics.HasError() {
-		res.Diagnostics = withoutPrivateStateErrors(imp.Diagnostics)
+	if res.Diagnostics = withoutPrivateStateErrors(imp.Diagnostics); res.Diagnostics.HasError() {
 		return res, true
 	}
 	read := resource.ReadResponse{State: imp.State, Identity: imp.Identity}
 	r.Read(ctx, resource.ReadRequest{State: imp.State, Identity: imp.Identity}, &read)
-	res.Diagnostics = withoutPrivateStateErrors(read.Diagnostics)
+	res.Diagnostics.Append(withoutPrivateStateErrors(read.Diagnostics)...)
 	if !res.Diagnostics.HasError() && read.State.Raw.IsNull() {
 		return res, false
 	}
 	res.Identity = read.Identity
 	res.Resource = &tfsdk.Resource{Schema: req.ResourceSchema, Raw: read.State.Raw}
+	res.Diagnostics.Append(dropUnusedAreaMatch(ctx, res.Resource)...)
 	return res, true
+}
+
+// dropUnusedAreaMatch leaves area_match_mode out of the generated
+// configuration when area_code is not set (an import never knows it):
+// every resource refuses area_match_mode without area_code, and its default
+// gives the imported value anyway.
+func dropUnusedAreaMatch(ctx context.Context, r *tfsdk.Resource) diag.Diagnostics {
+	var area types.String
+	diags := r.GetAttribute(ctx, path.Root("area_code"), &area)
+	if diags.HasError() || !area.IsNull() {
+		return diags
+	}
+	return r.SetAttribute(ctx, path.Root("area_match_mode"), types.StringNull())
 }
 
 // withoutPrivateStateErrors drops the errors of writing private state: a

@@ -187,6 +187,7 @@ func (p *privateNumberProvider) Configure(ctx context.Context, req provider.Conf
 	data := &providerData{client: api, appKey: settings.AppKey}
 	resp.ResourceData = data
 	resp.DataSourceData = data
+	resp.ListResourceData = data // list.go
 }
 
 // adoptingClient is the client of a provider configured with

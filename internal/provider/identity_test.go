@@ -17,6 +17,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 )
 
 // identityChecks: addr's identity is its id and the mode's application.
@@ -67,6 +68,18 @@ import {
 	}
 }
 
+// identityCase runs steps on an engine that knows resource identities
+// (OpenTofu 1.12 and Terraform 1.12 report 1.12 or later); an older engine,
+// such as the lowest supported Terraform run on demand, skips them.
+func (e *accEnv) identityCase(steps []resource.TestStep) {
+	e.t.Helper()
+	e.runCase(resource.TestCase{
+		CheckDestroy:           e.checkDestroyed,
+		TerraformVersionChecks: []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_12_0)},
+		Steps:                  steps,
+	})
+}
+
 var (
 	otherAppRE   = wrapRE(`Identity of another application`, `"test-axb-app" is not the app_key this provider is configured with`)
 	notExistRE   = regexp.MustCompile(`Cannot import non-existent remote object`)
@@ -78,7 +91,7 @@ var (
 func TestAccIdentity_AX(t *testing.T) {
 	env := newAccEnv(t)
 	cfg := axConfig(env, fmt.Sprintf("a_number = %q\nx_number = %q", axA1, axX("0755", 1)))
-	env.run([]resource.TestStep{
+	env.identityCase([]resource.TestStep{
 		{Config: cfg, ConfigStateChecks: identityChecks(axAddr, "AX")},
 		importByIdentity(cfg, axAddr, false),
 		importRefused(cfg, axAddr, otherAppAXB, otherAppRE),
@@ -93,7 +106,7 @@ func TestAccIdentity_AXB(t *testing.T) {
 	})
 	// The other application's key must be another one than this test's own.
 	other := `    id      = "0000000000000000000000000000dead"` + "\n" + `    app_key = "test-ax-app"`
-	env.run([]resource.TestStep{
+	env.identityCase([]resource.TestStep{
 		{Config: cfg, ConfigStateChecks: identityChecks(axbAddr, "AXB")},
 		importByIdentity(cfg, axbAddr, false),
 		importRefused(cfg, axbAddr, other, wrapRE(`Identity of another application`, `"test-ax-app"`)),
@@ -104,7 +117,7 @@ func TestAccIdentity_AXB(t *testing.T) {
 func TestAccIdentity_AXE(t *testing.T) {
 	env := newAccEnv(t)
 	cfg := env.config("AXE", axeResource("m1", map[string]string{"a_number": hq(axeA1), "x_number": hq(axeX(1))}))
-	env.run([]resource.TestStep{
+	env.identityCase([]resource.TestStep{
 		{Config: cfg, ConfigStateChecks: identityChecks(axeM1, "AXE")},
 		importByIdentity(cfg, axeM1, false),
 		importRefused(cfg, axeM1, otherAppAXB, otherAppRE),
@@ -118,7 +131,7 @@ func TestAccIdentity_AXYB(t *testing.T) {
 	env := newAccEnv(t)
 	member := axybMemberAddr(axybCustomer(1))
 	cfg := env.axybConfig("", axybCustomers(1), "")
-	env.run([]resource.TestStep{
+	env.identityCase([]resource.TestStep{
 		{Config: cfg, ConfigStateChecks: append(identityChecks(axybGroupAddr, "AXYB"), identityChecks(member, "AXYB")...)},
 		importByIdentity(cfg, axybGroupAddr, true),
 		importByIdentity(cfg, member, false),

@@ -12,8 +12,10 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -39,6 +41,10 @@ func listBlock(typ, body string) string {
 }
 
 func TestAccTerraformQuery_generateAndAdopt(t *testing.T) {
+	if os.Getenv("TF_ACC") == "" {
+		t.Skip("acceptance test: set TF_ACC=1")
+	}
+	requireTerraform114(t)
 	ctx := context.Background()
 	must := func(t *testing.T, err error) {
 		t.Helper()
@@ -123,6 +129,24 @@ func TestAccTerraformQuery_generateAndAdopt(t *testing.T) {
 			t.Parallel()
 			runQueryCase(t, qc)
 		})
+	}
+}
+
+// requireTerraform114 fails a test that needs Terraform 1.14 or later (list
+// resources, actions) on another engine: these tests are named
+// TestAccTerraform*, which the OpenTofu run skips and make testacc-terraform runs.
+func requireTerraform114(t *testing.T) {
+	t.Helper()
+	out, err := exec.Command(os.Getenv("TF_ACC_TERRAFORM_PATH"), "version").Output()
+	if err != nil {
+		t.Fatalf("engine version: %v", err)
+	}
+	minor := -1
+	if m := regexp.MustCompile(`^Terraform v1\.(\d+)\.`).FindSubmatch(out); m != nil {
+		minor, _ = strconv.Atoi(string(m[1]))
+	}
+	if minor < 14 {
+		t.Fatalf("this test needs Terraform 1.14 or later (make testacc-terraform), the engine is %s", strings.SplitN(string(out), "\n", 2)[0])
 	}
 }
 

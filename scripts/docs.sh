@@ -8,7 +8,8 @@ set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$root"
 
-engine="$(engine_path "${ENGINE:-tofu}")"
+# Terraform (1.14): only its schema export holds the list resources (and actions).
+engine="$(engine_path "${DOCS_ENGINE:-terraform}")"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 

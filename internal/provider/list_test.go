@@ -19,6 +19,11 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+
 	"github.com/privnum/terraform-provider-privatenumber/internal/client"
 )
 
@@ -211,4 +216,56 @@ func runQueryCase(t *testing.T, qc queryCase) {
 	if after := len(env.emu.Bindings("", "")); after != before {
 		t.Fatalf("the platform held %d bindings before the import and %d after: adopting must bind nothing", before, after)
 	}
+}
+
+// TestAccAdoption_axbForEach runs the adoption guide's OpenTofu example
+// (examples/guides/adoption/axb-for-each.tf) as written, on X 1: the two
+// pairs there (one with non-default attributes) are imported with no
+// change, the pair on another X is left alone, and nothing is bound.
+func TestAccAdoption_axbForEach(t *testing.T) {
+	env := newAccEnv(t)
+	x1, x2 := testNumber("AXB", "0755", 1), testNumber("AXB", "0755", 2)
+	c := env.client("AXB")
+	for _, b := range []client.AXBBindRequest{
+		{XNumber: x1, ANumber: axbA(1), BNumber: axbB(1)},
+		{XNumber: x1, ANumber: axbA(2), BNumber: axbB(2), RecordFlag: true, CallDirection: 1, DurationSeconds: 3600, UserData: "ticket-42"},
+		{XNumber: x2, ANumber: axbA(3), BNumber: axbB(3)},
+	} {
+		if _, err := c.BindAXB(context.Background(), b); err != nil {
+			t.Fatal(err)
+		}
+	}
+	example, err := os.ReadFile(filepath.Join("..", "..", "examples", "guides", "adoption", "axb-for-each.tf"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := env.providerConfig("AXB") + strings.ReplaceAll(string(example), `"+8617010000001"`, hq(x1))
+	addr := func(b string) string { return fmt.Sprintf("privatenumber_axb_binding.pair[%q]", b) }
+	env.runCase(resource.TestCase{Steps: []resource.TestStep{{ // for_each: no legacy-state Check or CheckDestroy
+		Config: cfg,
+		ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+			plancheck.ExpectResourceAction(addr(axbB(1)), actNoop),
+			plancheck.ExpectResourceAction(addr(axbB(2)), actNoop),
+		}, PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+		ConfigStateChecks: []statecheck.StateCheck{
+			attrIs(addr(axbB(2)), "record_calls", knownvalue.Bool(true)),
+			attrIs(addr(axbB(2)), "user_data", knownvalue.StringExact("ticket-42")),
+			platformCheck(func() error { // the three made above, no more
+				if err := env.checkCount("AXB", 3)(nil); err != nil {
+					return err
+				}
+				return env.checkRequests("AXB.bind", 3)(nil)
+			}),
+		},
+	}, {
+		// The harness cannot read for_each instances back at the end: remove them.
+		Config: env.providerConfig("AXB"),
+	}}})
+}
+
+// platformCheck is a state check of the platform only (it works with for_each).
+type platformCheck func() error
+
+func (c platformCheck) CheckState(_ context.Context, _ statecheck.CheckStateRequest, resp *statecheck.CheckStateResponse) {
+	resp.Error = c()
 }

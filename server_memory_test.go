@@ -267,6 +267,7 @@ func TestDetachingServerAnswersLikeTheFramework(t *testing.T) {
 			// The framework lists types in map order.
 			slices.SortFunc(resp.Resources, func(a, b tfprotov6.ResourceMetadata) int { return strings.Compare(a.TypeName, b.TypeName) })
 			slices.SortFunc(resp.DataSources, func(a, b tfprotov6.DataSourceMetadata) int { return strings.Compare(a.TypeName, b.TypeName) })
+			slices.SortFunc(resp.ListResources, func(a, b tfprotov6.ListResourceMetadata) int { return strings.Compare(a.TypeName, b.TypeName) })
 			return resp, nil
 		}},
 		{"GetResourceIdentitySchemas", func(s tfprotov6.ProviderServer) (any, error) {

@@ -14,7 +14,7 @@
 # emulator stopped, whether the demo passes or fails. Exit status 0 means every
 # step passed; otherwise the failed step is named.
 #
-#   ENGINE=terraform scripts/demo.sh   runs it with Terraform v1.5.7 instead of OpenTofu
+#   ENGINE=terraform scripts/demo.sh   runs it with Terraform (scripts/engine.sh: v1.14.9) instead of OpenTofu
 set -euo pipefail
 
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"

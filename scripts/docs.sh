@@ -8,9 +8,9 @@ set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$root"
 
-# Terraform (1.14 and later) by default: only its schema export lists actions,
-# and without them the action pages would be dropped. ENGINE=tofu still works.
-engine="$(engine_path "${ENGINE:-terraform}")"
+# Terraform (1.14 and later) by default: only its schema export lists the list
+# resources and actions. DOCS_ENGINE=tofu still works (without those pages).
+engine="$(engine_path "${DOCS_ENGINE:-terraform}")"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 

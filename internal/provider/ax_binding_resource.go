@@ -343,6 +343,7 @@ func (r *axBindingResource) Create(ctx context.Context, req resource.CreateReque
 	plan.ID = types.StringValue(res.SubscriptionID)
 	plan.XNumber = types.StringValue(res.XNumber)
 	// Save what was bound right away: whatever happens next, the binding is tracked.
+	setIdentity(ctx, resp.Identity, plan.ID, r.appKey, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 
 	got, err := r.client.GetAX(ctx, res.SubscriptionID)
@@ -356,6 +357,7 @@ func (r *axBindingResource) Create(ctx context.Context, req resource.CreateReque
 		keepPlanned(&rec, &plan.axRecord) // what the modify cannot change shows in the next plan
 	}
 	plan.axRecord = rec
+	setIdentity(ctx, resp.Identity, plan.ID, r.appKey, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 }
 
@@ -424,6 +426,7 @@ func (r *axBindingResource) Read(ctx context.Context, req resource.ReadRequest, 
 	if resp.Diagnostics.HasError() || r.client == nil {
 		return // without a client (provider configuration unknown) the state stays as it is
 	}
+	setIdentity(ctx, resp.Identity, state.ID, r.appKey, &resp.Diagnostics) // before the lookup: also when the binding is gone
 	got, err := r.client.GetAX(ctx, state.ID.ValueString())
 	if client.IsNotFound(err) {
 		removeGone(ctx, resp, r.client, "AX binding", state.ID.ValueString(), types.StringNull()) // AX bindings do not expire
@@ -476,6 +479,7 @@ func (r *axBindingResource) Update(ctx context.Context, req resource.UpdateReque
 	}
 	plan.ID = state.ID
 	if !changed { // area_code, area_match_mode or timeouts only: nothing to send
+		setIdentity(ctx, resp.Identity, plan.ID, r.appKey, &resp.Diagnostics)
 		resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 		return
 	}
@@ -489,6 +493,7 @@ func (r *axBindingResource) Update(ctx context.Context, req resource.UpdateReque
 	} else {
 		addReadBackWarning(&resp.Diagnostics, "AX binding", state.ID.ValueString(), "updated", "the state holds the configured values", err)
 	}
+	setIdentity(ctx, resp.Identity, plan.ID, r.appKey, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 }
 
@@ -506,7 +511,10 @@ func (r *axBindingResource) Delete(ctx context.Context, req resource.DeleteReque
 // ImportState accepts the subscriptionId, or an X number in global format
 // (the binding on that X).
 func (r *axBindingResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	id := strings.TrimSpace(req.ID)
+	id, ok := importID(ctx, req, r.appKey, &resp.Diagnostics)
+	if !ok {
+		return
+	}
 	if strings.HasPrefix(id, "+") {
 		if p := numberProblem(id); p != "" {
 			resp.Diagnostics.AddError("Invalid import ID", "The import ID looks like an X number, but "+p+". "+

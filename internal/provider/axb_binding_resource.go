@@ -338,6 +338,7 @@ func (r *axbBindingResource) Create(ctx context.Context, req resource.CreateRequ
 	} else {
 		r.readBack(ctx, &plan, "created", &resp.Diagnostics)
 	}
+	setIdentity(ctx, resp.Identity, plan.ID, r.appKey, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 }
 
@@ -422,6 +423,7 @@ func (r *axbBindingResource) Read(ctx context.Context, req resource.ReadRequest,
 	if resp.Diagnostics.HasError() || r.client == nil {
 		return // without a client (provider configuration unknown) the state stays as it is
 	}
+	setIdentity(ctx, resp.Identity, state.ID, r.appKey, &resp.Diagnostics) // before the lookup: also when the binding is gone
 	b, err := r.client.GetAXB(ctx, state.ID.ValueString())
 	if client.IsNotFound(err) {
 		removeGone(ctx, resp, r.client, "AXB binding", state.ID.ValueString(), state.ExpiresAt)
@@ -466,6 +468,7 @@ func (r *axbBindingResource) Update(ctx context.Context, req resource.UpdateRequ
 	if plan.ExpiresAt.IsUnknown() {
 		r.readBack(ctx, &plan, "updated", &resp.Diagnostics)
 	}
+	setIdentity(ctx, resp.Identity, plan.ID, r.appKey, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 }
 
@@ -546,7 +549,10 @@ func (r *axbBindingResource) Delete(ctx context.Context, req resource.DeleteRequ
 // ImportState accepts the subscriptionId, or X_NUMBER/A_NUMBER/B_NUMBER for a
 // binding made outside Terraform whose ID is not at hand.
 func (r *axbBindingResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	id := strings.TrimSpace(req.ID)
+	id, ok := importID(ctx, req, r.appKey, &resp.Diagnostics)
+	if !ok {
+		return
+	}
 	if strings.Contains(id, "/") {
 		parts := strings.Split(id, "/")
 		if len(parts) != 3 {

@@ -361,6 +361,7 @@ func (r *axeBindingResource) Create(ctx context.Context, req resource.CreateRequ
 	}
 	axeSetPrivate(ctx, resp.Private, axePrivate{ReportedLifetimeMinutes: reported}, &resp.Diagnostics)
 	state.ExpiresAt = expiresAt(boundAt, durationOf(state.Lifetime))
+	setIdentity(ctx, resp.Identity, state.ID, r.appKey, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 
@@ -387,6 +388,7 @@ func (r *axeBindingResource) Read(ctx context.Context, req resource.ReadRequest,
 	if resp.Diagnostics.HasError() || r.client == nil {
 		return // provider configuration unknown: keep the state as it is
 	}
+	setIdentity(ctx, resp.Identity, state.ID, r.appKey, &resp.Diagnostics) // before the lookup: also when the binding is gone
 	b, err := r.client.GetAXE(ctx, state.ID.ValueString())
 	if client.IsNotFound(err) {
 		removeGone(ctx, resp, r.client, "AXE binding", state.ID.ValueString(), state.ExpiresAt)
@@ -514,6 +516,7 @@ func (r *axeBindingResource) Update(ctx context.Context, req resource.UpdateRequ
 	} else {
 		out.ExpiresAt = state.ExpiresAt
 	}
+	setIdentity(ctx, resp.Identity, out.ID, r.appKey, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &out)...)
 }
 
@@ -530,7 +533,10 @@ func (r *axeBindingResource) Delete(ctx context.Context, req resource.DeleteRequ
 
 // ImportState accepts a subscription ID, or X_NUMBER/EXTENSION.
 func (r *axeBindingResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	id := strings.TrimSpace(req.ID)
+	id, ok := importID(ctx, req, r.appKey, &resp.Diagnostics)
+	if !ok {
+		return
+	}
 	if x, ext, ok := strings.Cut(id, "/"); ok {
 		if numberProblem(x) != "" || !extensionRE.MatchString(ext) {
 			resp.Diagnostics.AddError("Invalid import ID",

@@ -237,6 +237,7 @@ func (r *axybBindingResource) Create(ctx context.Context, req resource.CreateReq
 			plan.ExpiresAt = expiresAt(sent, durationOf(plan.Lifetime))
 		}
 	}
+	setIdentity(ctx, resp.Identity, plan.ID, r.appKey, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 }
 
@@ -258,6 +259,7 @@ func (r *axybBindingResource) Read(ctx context.Context, req resource.ReadRequest
 	if resp.Diagnostics.HasError() || r.client == nil {
 		return
 	}
+	setIdentity(ctx, resp.Identity, state.ID, r.appKey, &resp.Diagnostics) // before the lookup: also when the binding is gone
 	sub := state.ID.ValueString()
 	// A successful query means the group exists, whatever records it holds
 	// (a group without members may answer an empty list, reference §17).
@@ -288,6 +290,7 @@ func (r *axybBindingResource) Update(ctx context.Context, req resource.UpdateReq
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	setIdentity(ctx, resp.Identity, plan.ID, r.appKey, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 	resp.Diagnostics.Append(axybMarkUnrecorded(ctx, resp.Private, false)...)
 }
@@ -306,7 +309,10 @@ func (r *axybBindingResource) Delete(ctx context.Context, req resource.DeleteReq
 
 // ImportState takes the group's subscription ID, or the X number it is bound on.
 func (r *axybBindingResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	id := strings.TrimSpace(req.ID)
+	id, ok := importID(ctx, req, r.appKey, &resp.Diagnostics)
+	if !ok {
+		return
+	}
 	if id == "" {
 		resp.Diagnostics.AddError("Invalid import ID", "Give the group's subscription ID, or the X number it is bound on in global format (e.g. +8617000000001).")
 		return

@@ -186,6 +186,7 @@ func (r *axybMemberResource) Create(ctx context.Context, req resource.CreateRequ
 		}
 		plan.axybMemberAttrs = attrs
 	}
+	setIdentity(ctx, resp.Identity, plan.ID, r.appKey, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 }
 
@@ -226,6 +227,7 @@ func (r *axybMemberResource) Read(ctx context.Context, req resource.ReadRequest,
 	if resp.Diagnostics.HasError() || r.client == nil {
 		return
 	}
+	setIdentity(ctx, resp.Identity, state.ID, r.appKey, &resp.Diagnostics) // before the lookup: also when the binding is gone
 	sub, b := state.BindingID.ValueString(), state.BNumber.ValueString()
 	rels, err := r.client.QueryAXYB(ctx, client.AXYBQuery{SubscriptionID: sub})
 	rec := axybMemberRecord(rels, sub, b)
@@ -250,6 +252,7 @@ func (r *axybMemberResource) Update(ctx context.Context, req resource.UpdateRequ
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	setIdentity(ctx, resp.Identity, plan.ID, r.appKey, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 	resp.Diagnostics.Append(axybMarkUnrecorded(ctx, resp.Private, false)...)
 }
@@ -273,7 +276,11 @@ func (r *axybMemberResource) Delete(ctx context.Context, req resource.DeleteRequ
 
 // ImportState takes SUBSCRIPTION_ID/B_NUMBER.
 func (r *axybMemberResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	sub, b, err := axybParseMemberID(req.ID)
+	id, ok := importID(ctx, req, r.appKey, &resp.Diagnostics)
+	if !ok {
+		return
+	}
+	sub, b, err := axybParseMemberID(id)
 	if err != nil {
 		resp.Diagnostics.AddError("Invalid import ID", err.Error())
 		return

@@ -37,12 +37,19 @@ func clientFrom(providerDataAny any, diags *diag.Diagnostics) client.API {
 	return pd.client
 }
 
-// resourceBase holds the client of a resource; its Configure takes it from
-// the provider. Every resource embeds it.
-type resourceBase struct{ client client.API }
+// resourceBase holds the client of a resource and the application's APP_Key
+// (for the resource identity, identity.go); its Configure takes them from the
+// provider. Every resource embeds it.
+type resourceBase struct {
+	client client.API
+	appKey string
+}
 
 func (b *resourceBase) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
 	b.client = clientFrom(req.ProviderData, &resp.Diagnostics)
+	if pd, ok := req.ProviderData.(*providerData); ok && b.client != nil {
+		b.appKey = pd.appKey
+	}
 }
 
 // dataSourceBase is resourceBase for data sources.

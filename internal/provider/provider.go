@@ -78,6 +78,7 @@ type providerModel struct {
 // providerData is what resources and data sources receive in Configure.
 type providerData struct {
 	client client.API
+	appKey string // the application's APP_Key, part of every resource identity (identity.go)
 }
 
 func (p *privateNumberProvider) Metadata(_ context.Context, _ provider.MetadataRequest, resp *provider.MetadataResponse) {
@@ -191,11 +192,12 @@ func (p *privateNumberProvider) Configure(ctx context.Context, req provider.Conf
 	if adopt {
 		api = adoptingClient{API: c}
 	}
-	data := &providerData{client: api}
+	data := &providerData{client: api, appKey: settings.AppKey}
 	resp.ResourceData = data
 	resp.DataSourceData = data
 	resp.EphemeralResourceData = data
 	resp.ActionData = data
+	resp.ListResourceData = data // list.go
 }
 
 // adoptingClient is the client of a provider configured with

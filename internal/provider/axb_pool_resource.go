@@ -89,8 +89,10 @@ var (
 	}}
 )
 
-// axbPoolMaxPairsPerX is the platform's limit of pairs on one X (§12).
-const axbPoolMaxPairsPerX = 5000
+// axbPoolMaxPairsPerX is the platform's limit of pairs on one X (§12), as
+// placement enforces it. A variable only so that an acceptance test can
+// fill an X without binding 5,000 pairs first (TestAccAXBPool_fullX).
+var axbPoolMaxPairsPerX = 5000
 
 func (r *axbPoolResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_axb_pool"

@@ -105,11 +105,11 @@ func numbersKnown(p axbPoolPair) bool { return axbKnown(p.ANumber) && axbKnown(p
 type axbPoolMatcher struct {
 	in      axbPoolPlanIn
 	pool    map[string]bool
-	claimed map[string]bool            // state keys already matched
-	matched map[string]axbPoolPair     // planned key → matched state pair
-	adopted map[string]axbPoolBinding  // planned key → undeclared binding adopted
-	placed  map[string]string          // planned key → X of a new pair
-	taken   map[string]bool            // observed IDs adopted
+	claimed map[string]bool           // state keys already matched
+	matched map[string]axbPoolPair    // planned key → matched state pair
+	adopted map[string]axbPoolBinding // planned key → undeclared binding adopted
+	placed  map[string]string         // planned key → X of a new pair
+	taken   map[string]bool           // observed IDs adopted
 }
 
 // compatible reports whether the bound pair s can serve planned key k: its X

@@ -425,3 +425,148 @@ func TestAccAXBPool_nonExclusive(t *testing.T) {
 		},
 	})
 }
+
+// pairBefore expects pair key's attribute in the state before the change
+// (the refreshed state) to be want.
+type pairBefore struct {
+	key, attr string
+	want      any
+}
+
+func (c pairBefore) CheckPlan(_ context.Context, req plancheck.CheckPlanRequest, resp *plancheck.CheckPlanResponse) {
+	for _, rc := range req.Plan.ResourceChanges {
+		if rc.Address != poolAddr {
+			continue
+		}
+		m, _ := rc.Change.Before.(map[string]any)
+		pairs, _ := m["pairs"].(map[string]any)
+		p, _ := pairs[c.key].(map[string]any)
+		if got := p[c.attr]; fmt.Sprint(got) != fmt.Sprint(c.want) {
+			resp.Error = fmt.Errorf("before the change, pairs[%q].%s = %v, want %v", c.key, c.attr, got, c.want)
+		}
+		return
+	}
+	resp.Error = fmt.Errorf("%s not in the plan", poolAddr)
+}
+
+// Partial failure: the platform refuses every new bind, while a modify of an
+// existing pair succeeds. The error names the failed keys; the modify is in
+// the state (the next plan does not repeat it) and the failed pairs are not,
+// so the next apply binds exactly them.
+func TestAccAXBPool_partialFailure(t *testing.T) {
+	env := newAccEnv(t)
+	xs := []string{poolX(1), poolX(2)}
+	k1, k2 := poolPair{key: "k1", a: axbA(1), b: axbB(1)}, poolPair{key: "k2", a: axbA(2), b: axbB(2)}
+	k1rec := k1
+	k1rec.extra = "record_calls = true"
+	grown := poolConfig(env, xs, "", k1rec, k2, poolPair{key: "k3", a: axbA(3), b: axbB(3)}, poolPair{key: "k4", a: axbA(4), b: axbB(4)})
+	var id1 string
+	n := env.counter()
+	env.run([]resource.TestStep{
+		{Config: poolConfig(env, xs, "", k1, k2), Check: captureAttr(poolAddr, "pairs.k1.id", &id1)},
+		{
+			PreConfig: func() {
+				if err := env.emu.SetFaults(emulator.Faults{Rules: []emulator.FaultRule{
+					{Operation: "AXB.bind", Kind: "error", HTTPStatus: 403, ResultCode: "1012102"}}}); err != nil {
+					t.Fatal(err)
+				}
+			},
+			Config:      grown,
+			ExpectError: wrapRE(`The AXB pool's apply failed for 2 pairs`, `These failed: "k3", "k4"`),
+		},
+		{
+			PreConfig: func() {
+				env.emu.ClearFaults()
+				if got := env.platformField(id1, "recordFlag"); got != "true" {
+					t.Fatalf("k1's modify should have been applied despite the failed binds; recordFlag is %q", got)
+				}
+				n.mark()
+			},
+			Config: grown,
+			ConfigPlanChecks: planIsThenEmpty(poolAddr, actUpdate, pairBefore{"k1", "record_calls", true}, pairBefore{"k3", "id", nil},
+				plancheck.ExpectUnknownValue(poolAddr, pairPath("k3", "id")), plancheck.ExpectUnknownValue(poolAddr, pairPath("k4", "id")),
+				plancheck.ExpectKnownValue(poolAddr, pairPath("k1", "id"), knownvalue.StringExact(id1))),
+			Check: resource.ComposeTestCheckFunc(env.checkPoolOnPlatform(), env.checkCount("AXB", 4),
+				n.since(2, "AXB.bind"), n.since(0, "AXB.modify", "AXB.unbind")),
+		},
+	})
+}
+
+// Import by the pool's X numbers adopts every pair on them; the plan with
+// the user's keys matches them by their numbers: it only relabels the keys
+// (an update in place whose apply sends no request), then the plan is empty.
+func TestAccAXBPool_import(t *testing.T) {
+	env := newAccEnv(t)
+	x1, x2 := poolX(1), poolX(2)
+	pairs := []poolPair{{key: "hotel", a: axbA(1), b: axbB(1)}, {key: "wedding", a: axbA(2), b: axbB(2)}, {key: "spa", a: axbA(1), b: axbB(3)}}
+	cfg := poolConfig(env, []string{x1, x2}, "", pairs...)
+	var ids []string
+	n := env.counter()
+	env.run([]resource.TestStep{
+		{
+			PreConfig: func() {
+				ids = append(env.seedAXB(x1, [2]string{axbA(1), axbB(1)}, [2]string{axbA(2), axbB(2)}), env.seedAXB(x2, [2]string{axbA(1), axbB(3)})...)
+			},
+			Config: cfg, ResourceName: poolAddr, ImportState: true, ImportStateId: x2 + "," + x1, ImportStatePersist: true,
+			ImportStateCheck: func(states []*terraform.InstanceState) error {
+				if len(states) != 1 {
+					return fmt.Errorf("%d instances imported", len(states))
+				}
+				at := states[0].Attributes
+				for i, key := range []string{x1 + "/" + axbA(1) + "/" + axbB(1), x1 + "/" + axbA(2) + "/" + axbB(2), x2 + "/" + axbA(1) + "/" + axbB(3)} {
+					if got := at["pairs."+key+".id"]; got != ids[i] {
+						return fmt.Errorf("pairs[%q].id = %q, want %q (state: %v)", key, got, ids[i], at)
+					}
+				}
+				if at["id"] != x1+","+x2 || at["exclusive"] != "true" {
+					return fmt.Errorf("id %q exclusive %q", at["id"], at["exclusive"])
+				}
+				return nil
+			},
+		},
+		{
+			PreConfig: n.mark,
+			Config:    cfg,
+			ConfigPlanChecks: planIsThenEmpty(poolAddr, actUpdate,
+				plancheck.ExpectKnownValue(poolAddr, pairPath("hotel", "x_number"), knownvalue.StringExact(x1)),
+				plancheck.ExpectKnownValue(poolAddr, pairPath("spa", "x_number"), knownvalue.StringExact(x2)),
+				plancheck.ExpectKnownValue(poolAddr, pairPath("wedding", "id"), knownvalue.NotNull())),
+			Check: resource.ComposeTestCheckFunc(n.since(0, "AXB.bind", "AXB.unbind", "AXB.modify"), env.checkPoolOnPlatform(), env.checkCount("AXB", 3)),
+		},
+	})
+}
+
+// Lost answers: the first send of every bind is either dropped after the
+// platform applied it or reset before it did. Each bind is settled by a
+// lookup by X, A and B: adopted, or sent once more when surely absent. No
+// orphan, no duplicate, and an empty plan afterwards.
+func TestAccAXBPool_lostAnswers(t *testing.T) {
+	env := newAccEnv(t)
+	xs := []string{poolX(1), poolX(2), poolX(3)}
+	var pairs []poolPair
+	for i := 1; i <= 12; i++ {
+		pairs = append(pairs, poolPair{key: fmt.Sprintf("k%02d", i), a: axbA(i), b: axbB(i)})
+	}
+	env.run([]resource.TestStep{
+		{
+			PreConfig: func() {
+				if err := env.emu.SetFaults(emulator.Faults{Seed: 16, Rules: []emulator.FaultRule{
+					{Operation: "AXB.bind", Kind: "reset_before_commit", Probability: 0.5, Attempts: 1},
+					{Operation: "AXB.bind", Kind: "drop_response_after_commit", Attempts: 1},
+				}}); err != nil {
+					t.Fatal(err)
+				}
+			},
+			Config:           poolConfig(env, xs, "", pairs...),
+			ConfigPlanChecks: emptyAfterApply(),
+			Check: resource.ComposeTestCheckFunc(env.checkPoolOnPlatform(), env.checkCount("AXB", len(pairs)),
+				func(*terraform.State) error {
+					st := env.emu.Stats()
+					if st.Results["reset"] == 0 || st.Requests["AXB.bind"] == len(pairs) || st.Requests["AXB.bind"] == 2*len(pairs) {
+						return fmt.Errorf("the fault mix did not mix: %v", st)
+					}
+					return nil
+				}),
+		},
+	})
+}

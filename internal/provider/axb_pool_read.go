@@ -178,7 +178,7 @@ func axbPoolList(ctx context.Context, c client.API, xs []string) (map[string][]c
 	runBounded(len(xs), func(i int) {
 		list, err := c.ListAXB(ctx, client.AXBQuery{XNumber: xs[i]})
 		if err != nil {
-			errs[i] = fmt.Errorf("X %s: %w", client.MaskNumber(xs[i]), err)
+			errs[i] = fmt.Errorf("listing the bindings on %s: %w", xs[i], err)
 			return
 		}
 		for j := range list {

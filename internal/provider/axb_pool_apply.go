@@ -71,6 +71,12 @@ func (r *axbPoolResource) Create(ctx context.Context, req resource.CreateRequest
 		return
 	}
 	out := r.applyPool(ctx, plan, nil, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		resp.Diagnostics.AddWarning("Untaint the pool to keep the pairs that were bound",
+			"This was the pool's first apply, and Terraform marks a resource whose creation failed as tainted: the next apply would "+
+				"replace it, unbinding every pair and binding it again. To keep the pairs that were bound and retry only what failed, "+
+				"run: terraform untaint <address of this pool> (tofu untaint), then apply again.")
+	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &out)...)
 }
 
@@ -168,17 +174,16 @@ func (r *axbPoolResource) newRun(ctx context.Context, plan axbPoolModel, prior *
 		run.observed = append(run.observed, axbPoolUnclaimed(listed, nil)...)
 	}
 	run.placeUnknown(xs)
-	taken := map[string]bool{}
+	byNums := map[string]axbPoolBinding{} // X/A/B → binding: each is unique on the platform
+	for _, o := range run.observed {
+		byNums[o.XNumber.ValueString()+"/"+pairKey(o.ANumber.ValueString(), o.BNumber.ValueString())] = o
+	}
 	for _, k := range sortedKeys(run.planned) {
 		p := run.planned[k]
-		if !p.ID.IsUnknown() {
-			continue
-		}
-		for _, o := range run.observed {
-			if !taken[o.ID.ValueString()] && o.XNumber.Equal(p.XNumber) && o.ANumber.Equal(p.ANumber) && o.BNumber.Equal(p.BNumber) {
-				run.adopt[k], taken[o.ID.ValueString()] = o, true
-				break
-			}
+		nk := p.XNumber.ValueString() + "/" + pairKey(p.ANumber.ValueString(), p.BNumber.ValueString())
+		if o, ok := byNums[nk]; ok && p.ID.IsUnknown() {
+			run.adopt[k] = o
+			delete(byNums, nk)
 		}
 	}
 	return run, diags
@@ -429,21 +434,15 @@ func (run *axbPoolRun) resultUndeclared(ctx context.Context, plan axbPoolModel) 
 	for _, p := range run.result {
 		ids[p.ID.ValueString()] = true
 	}
+	for _, b := range out {
+		ids[b.ID.ValueString()] = true
+	}
 	for _, o := range run.observed {
-		if !ids[o.ID.ValueString()] && !axbPoolListed(out, o) {
+		if !ids[o.ID.ValueString()] {
 			out = append(out, o)
 		}
 	}
 	return out
-}
-
-func axbPoolListed(list []axbPoolBinding, o axbPoolBinding) bool {
-	for _, b := range list {
-		if b.ID.Equal(o.ID) {
-			return true
-		}
-	}
-	return false
 }
 
 // report turns the failures into diagnostics: the first few in detail, then

@@ -181,13 +181,18 @@ func (m *axbPoolMatcher) matchBound(keys []string) {
 			}
 		}
 	}
+	observed := map[string][]axbPoolBinding{}
+	for _, o := range m.in.observed {
+		nk := pairKey(o.ANumber.ValueString(), o.BNumber.ValueString())
+		observed[nk] = append(observed[nk], o)
+	}
 	for _, k := range keys { // an undeclared binding with the same numbers: adopted
 		p := m.in.config[k]
 		if _, done := m.matched[k]; done || !numbersKnown(p) {
 			continue
 		}
-		for _, o := range m.in.observed {
-			if !m.taken[o.ID.ValueString()] && o.ANumber.Equal(p.ANumber) && o.BNumber.Equal(p.BNumber) && m.compatible(k, o.XNumber.ValueString()) {
+		for _, o := range observed[pairKey(p.ANumber.ValueString(), p.BNumber.ValueString())] {
+			if !m.taken[o.ID.ValueString()] && m.compatible(k, o.XNumber.ValueString()) {
 				m.adopted[k], m.taken[o.ID.ValueString()] = o, true
 				break
 			}

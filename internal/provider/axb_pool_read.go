@@ -116,10 +116,14 @@ func (r *axbPoolResource) planInput(ctx context.Context, cfg, plan, state axbPoo
 // axbPoolWarnUnbindOnCreate says, on create with exclusive = true, how many
 // bindings already on the X numbers the apply will unbind (numbers masked).
 func axbPoolWarnUnbindOnCreate(diags *diag.Diagnostics, in axbPoolPlanIn, out axbPoolPlanOut) {
+	adopted := map[string]bool{}
+	for _, p := range out.pairs {
+		adopted[p.XNumber.ValueString()+"/"+pairKey(p.ANumber.ValueString(), p.BNumber.ValueString())] = true
+	}
 	perX := map[string]int{}
 	n := 0
 	for _, o := range in.observed {
-		if !axbPoolAdoptedIn(out, o) {
+		if !adopted[o.XNumber.ValueString()+"/"+pairKey(o.ANumber.ValueString(), o.BNumber.ValueString())] {
 			perX[client.MaskNumber(o.XNumber.ValueString())]++
 			n++
 		}
@@ -135,16 +139,6 @@ func axbPoolWarnUnbindOnCreate(diags *diag.Diagnostics, in axbPoolPlanIn, out ax
 		fmt.Sprintf("exclusive = true, and the pool's X numbers already carry %d bindings that no pair declares (%s). The apply unbinds them. "+
 			"Declare them as pairs to keep them (a pair with the same numbers adopts the binding), or set exclusive = false to leave them alone.",
 			n, strings.Join(parts, ", ")))
-}
-
-// axbPoolAdoptedIn reports whether a planned pair adopts o (same X and numbers).
-func axbPoolAdoptedIn(out axbPoolPlanOut, o axbPoolBinding) bool {
-	for _, p := range out.pairs {
-		if p.XNumber.Equal(o.XNumber) && p.ANumber.Equal(o.ANumber) && p.BNumber.Equal(o.BNumber) {
-			return true
-		}
-	}
-	return false
 }
 
 // axbPoolOnXs keeps the bindings on the given X numbers.

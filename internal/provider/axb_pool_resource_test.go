@@ -571,3 +571,29 @@ func TestAccAXBPool_lostAnswers(t *testing.T) {
 		},
 	})
 }
+
+// A failure in the pool's first apply: Terraform marks the pool tainted (the
+// provider cannot prevent it), so the error says how to keep what was bound,
+// and the next plan, without untaint, replaces the pool as documented.
+func TestAccAXBPool_failureOnCreate(t *testing.T) {
+	env := newAccEnv(t)
+	cfg := poolConfig(env, []string{poolX(1)}, "", poolPair{key: "k1", a: axbA(1), b: axbB(1)})
+	env.run([]resource.TestStep{
+		{
+			PreConfig: func() {
+				if err := env.emu.SetFaults(emulator.Faults{Rules: []emulator.FaultRule{
+					{Operation: "AXB.bind", Kind: "error", HTTPStatus: 403, ResultCode: "1012102"}}}); err != nil {
+					t.Fatal(err)
+				}
+			},
+			Config:      cfg,
+			ExpectError: wrapRE(`These failed: "k1"`),
+		},
+		{
+			PreConfig:        env.emu.ClearFaults,
+			Config:           cfg,
+			ConfigPlanChecks: planIsThenEmpty(poolAddr, actDestroyCreate),
+			Check:            env.checkPoolOnPlatform(),
+		},
+	})
+}

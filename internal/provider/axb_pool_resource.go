@@ -253,38 +253,102 @@ func axbPoolValidatePair(key string, p axbPoolPair, xs []string, xsKnown bool) d
 	return diags
 }
 
+// The pairs and undeclared bindings are converted by hand, not by the
+// framework's reflection (ElementsAs, MapValueFrom): at 5,000 pairs the
+// reflection took seconds per conversion (terraform-plugin-framework v1.19.0
+// compiles a regexp for every struct field it visits), and every plan
+// converts the pairs several times (BenchmarkAXBPoolConvert).
+
 // axbPoolPairs converts a known pairs map.
-func axbPoolPairs(ctx context.Context, m types.Map) (map[string]axbPoolPair, diag.Diagnostics) {
+func axbPoolPairs(_ context.Context, m types.Map) (map[string]axbPoolPair, diag.Diagnostics) {
 	out := map[string]axbPoolPair{}
+	var diags diag.Diagnostics
 	if m.IsNull() || m.IsUnknown() {
-		return out, nil
+		return out, diags
 	}
-	diags := m.ElementsAs(ctx, &out, false)
+	for k, v := range m.Elements() {
+		o, ok := v.(types.Object)
+		if !ok || o.IsNull() || o.IsUnknown() {
+			diags.AddAttributeError(path.Root("pairs").AtMapKey(k), "Pair not known", fmt.Sprintf("Pair %q is null or not known; give it a value.", k))
+			continue
+		}
+		a := o.Attributes()
+		str := func(n string) types.String { v, _ := a[n].(types.String); return v }
+		out[k] = axbPoolPair{ID: str("id"), XNumber: str("x_number"), ANumber: str("a_number"), BNumber: str("b_number"),
+			CallDirection: str("call_direction"), RecordCalls: boolAttr(a["record_calls"]), RecordHintTone: str("record_hint_tone"),
+			MaxCallMinutes: int64Attr(a["max_call_minutes"]), LastMinuteTone: str("last_minute_tone"), SMSEnabled: boolAttr(a["sms_enabled"]),
+			AHintTone: str("a_hint_tone"), BHintTone: str("b_hint_tone"), UserData: str("user_data")}
+	}
 	return out, diags
 }
 
+func boolAttr(v attr.Value) types.Bool {
+	b, ok := v.(types.Bool)
+	if !ok {
+		return types.BoolNull()
+	}
+	return b
+}
+
+func int64Attr(v attr.Value) types.Int64 {
+	n, ok := v.(types.Int64)
+	if !ok {
+		return types.Int64Null()
+	}
+	return n
+}
+
 // axbPoolPairsValue converts pairs back to a map value.
-func axbPoolPairsValue(ctx context.Context, pairs map[string]axbPoolPair) (types.Map, diag.Diagnostics) {
-	return types.MapValueFrom(ctx, axbPoolPairType, pairs)
+func axbPoolPairsValue(_ context.Context, pairs map[string]axbPoolPair) (types.Map, diag.Diagnostics) {
+	var diags diag.Diagnostics
+	elems := make(map[string]attr.Value, len(pairs))
+	for k, p := range pairs {
+		o, d := types.ObjectValue(axbPoolPairType.AttrTypes, map[string]attr.Value{
+			"id": p.ID, "x_number": p.XNumber, "a_number": p.ANumber, "b_number": p.BNumber, "call_direction": p.CallDirection,
+			"record_calls": p.RecordCalls, "record_hint_tone": p.RecordHintTone, "max_call_minutes": p.MaxCallMinutes,
+			"last_minute_tone": p.LastMinuteTone, "sms_enabled": p.SMSEnabled, "a_hint_tone": p.AHintTone, "b_hint_tone": p.BHintTone,
+			"user_data": p.UserData,
+		})
+		diags.Append(d...)
+		elems[k] = o
+	}
+	m, d := types.MapValue(axbPoolPairType, elems)
+	diags.Append(d...)
+	return m, diags
 }
 
 // axbPoolUndeclared converts a known undeclared list.
-func axbPoolUndeclared(ctx context.Context, l types.List) ([]axbPoolBinding, diag.Diagnostics) {
+func axbPoolUndeclared(_ context.Context, l types.List) ([]axbPoolBinding, diag.Diagnostics) {
 	var out []axbPoolBinding
 	if l.IsNull() || l.IsUnknown() {
 		return out, nil
 	}
-	diags := l.ElementsAs(ctx, &out, false)
-	return out, diags
+	for _, v := range l.Elements() {
+		o, ok := v.(types.Object)
+		if !ok {
+			continue
+		}
+		a := o.Attributes()
+		str := func(n string) types.String { v, _ := a[n].(types.String); return v }
+		out = append(out, axbPoolBinding{ID: str("id"), XNumber: str("x_number"), ANumber: str("a_number"), BNumber: str("b_number")})
+	}
+	return out, nil
 }
 
 // axbPoolUndeclaredValue sorts the bindings by X, A, B and converts them.
-func axbPoolUndeclaredValue(ctx context.Context, list []axbPoolBinding) (types.List, diag.Diagnostics) {
+func axbPoolUndeclaredValue(_ context.Context, list []axbPoolBinding) (types.List, diag.Diagnostics) {
 	sort.Slice(list, func(i, j int) bool { return bindingOrder(list[i]) < bindingOrder(list[j]) })
-	if list == nil {
-		list = []axbPoolBinding{}
+	var diags diag.Diagnostics
+	elems := make([]attr.Value, 0, len(list))
+	for _, b := range list {
+		o, d := types.ObjectValue(axbPoolBindingType.AttrTypes, map[string]attr.Value{
+			"id": b.ID, "x_number": b.XNumber, "a_number": b.ANumber, "b_number": b.BNumber})
+		diags.Append(d...)
+		elems = append(elems, o)
 	}
-	return types.ListValueFrom(ctx, axbPoolBindingType, list)
+	l, d := types.ListValue(axbPoolBindingType, elems)
+	diags.Append(d...)
+	return l, diags
 }
 
 func bindingOrder(b axbPoolBinding) string {

@@ -597,3 +597,31 @@ func TestAccAXBPool_failureOnCreate(t *testing.T) {
 		},
 	})
 }
+
+// Refresh lists each X in pages of 100, not one query per pair: 231
+// bindings on x1 (230 undeclared, left alone) and one on x2 take 3 + 1 queries.
+func TestAccAXBPool_pagedRefresh(t *testing.T) {
+	env := newAccEnv(t)
+	x1, x2 := poolX(1), poolX(2)
+	var seed [][2]string
+	for i := 0; i < 230; i++ {
+		seed = append(seed, [2]string{fmt.Sprintf("+86135%08d", i), fmt.Sprintf("+86136%08d", i)})
+	}
+	env.seedAXB(x1, seed...)
+	n := env.counter()
+	env.runCase(resource.TestCase{
+		CheckDestroy: env.checkCount("AXB", 230),
+		Steps: []resource.TestStep{
+			{
+				Config: poolConfig(env, []string{x1, x2}, "false",
+					poolPair{key: "a", a: axbA(1), b: axbB(1), x: x1}, poolPair{key: "b", a: axbA(2), b: axbB(2), x: x2}),
+				ConfigStateChecks: []statecheck.StateCheck{statecheck.ExpectKnownValue(poolAddr, tfjsonpath.New("undeclared"), knownvalue.ListSizeExact(230))},
+			},
+			{
+				PreConfig:    n.mark,
+				RefreshState: true,
+				Check:        resource.ComposeTestCheckFunc(n.since(4, "AXB.query"), resource.TestCheckResourceAttr(poolAddr, "undeclared.#", "230")),
+			},
+		},
+	})
+}

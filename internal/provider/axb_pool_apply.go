@@ -53,6 +53,7 @@ type axbPoolRun struct {
 	observed  []axbPoolBinding
 	adopt     map[string]axbPoolBinding // planned key → undeclared binding it adopts
 	adoptRec  map[string]axbPoolPair    // planned key → the adopted binding as read
+	unread    map[string]bool           // IDs of bindings to adopt that could not be read: never unbound
 	result    map[string]axbPoolPair
 	unbinds   []*axbPoolUnbind
 	failures  []axbPoolFailure
@@ -151,7 +152,7 @@ func (r *axbPoolResource) applyPool(ctx context.Context, plan axbPoolModel, prio
 // refresh's for X numbers the state holds, listed now for the others.
 func (r *axbPoolResource) newRun(ctx context.Context, plan axbPoolModel, prior *axbPoolModel) (*axbPoolRun, diag.Diagnostics) {
 	run := &axbPoolRun{c: r.client, exclusive: plan.Exclusive.ValueBool(), adopt: map[string]axbPoolBinding{},
-		adoptRec: map[string]axbPoolPair{}, result: map[string]axbPoolPair{}}
+		adoptRec: map[string]axbPoolPair{}, unread: map[string]bool{}, result: map[string]axbPoolPair{}}
 	var diags, d diag.Diagnostics
 	run.planned, d = axbPoolPairs(ctx, plan.Pairs)
 	diags.Append(d...)
@@ -240,9 +241,11 @@ func (run *axbPoolRun) readAdopted(ctx context.Context) {
 		switch {
 		case client.IsNotFound(errs[i]):
 			delete(run.adopt, k) // gone meanwhile: bound anew
-		case errs[i] != nil:
+		case errs[i] != nil: // left as it is, and undeclared: the next apply adopts it
 			run.fail(k, "read the binding that pair "+fmt.Sprintf("%q", k)+" adopts", errs[i], nil)
+			run.unread[run.adopt[k].ID.ValueString()] = true
 			delete(run.planned, k)
+			delete(run.adopt, k)
 		default:
 			run.adoptRec[k] = *recs[i]
 		}
@@ -277,7 +280,7 @@ func (run *axbPoolRun) planUnbinds() {
 		return
 	}
 	for _, o := range run.observed {
-		if !adopted[o.ID.ValueString()] {
+		if !adopted[o.ID.ValueString()] && !run.unread[o.ID.ValueString()] {
 			run.unbinds = append(run.unbinds, &axbPoolUnbind{label: "undeclared binding " + o.ID.ValueString(), id: o.ID.ValueString(), und: o})
 		}
 	}
@@ -425,6 +428,11 @@ func (run *axbPoolRun) resultUndeclared(ctx context.Context, plan axbPoolModel) 
 		for _, u := range run.unbinds {
 			if u.err != nil && u.stateKey == "" {
 				out = append(out, u.und)
+			}
+		}
+		for _, o := range run.observed {
+			if run.unread[o.ID.ValueString()] {
+				out = append(out, o)
 			}
 		}
 		return out

@@ -398,7 +398,7 @@ var (
 func (p *privateNumberProvider) Resources(_ context.Context) []func() resource.Resource {
 	return []func() resource.Resource{
 		newAXBindingResource,
-		newAXBBindingResource,
+		newAXBBindingResource, newAXBPoolResource,
 		newAXEBindingResource,
 		newAXYBBindingResource, newAXYBMemberResource,
 	}

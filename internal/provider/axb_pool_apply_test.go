@@ -81,11 +81,3 @@ func TestAXBPoolApply_unreadAdoptionIsNotUnbound(t *testing.T) {
 		t.Fatalf("state after the failure: pairs %v, undeclared %v", pairs, und)
 	}
 }
-
-func diagText(diags diag.Diagnostics) string {
-	var b strings.Builder
-	for _, d := range diags {
-		b.WriteString(d.Summary() + ": " + d.Detail() + "\n")
-	}
-	return b.String()
-}

@@ -264,10 +264,13 @@ func TestDetachingServerAnswersLikeTheFramework(t *testing.T) {
 			if err != nil {
 				return nil, err
 			}
-			// The framework lists types in map order.
+			// The framework lists types and functions in map order.
 			slices.SortFunc(resp.Resources, func(a, b tfprotov6.ResourceMetadata) int { return strings.Compare(a.TypeName, b.TypeName) })
 			slices.SortFunc(resp.DataSources, func(a, b tfprotov6.DataSourceMetadata) int { return strings.Compare(a.TypeName, b.TypeName) })
 			slices.SortFunc(resp.ListResources, func(a, b tfprotov6.ListResourceMetadata) int { return strings.Compare(a.TypeName, b.TypeName) })
+			slices.SortFunc(resp.EphemeralResources, func(a, b tfprotov6.EphemeralResourceMetadata) int { return strings.Compare(a.TypeName, b.TypeName) })
+			slices.SortFunc(resp.Actions, func(a, b tfprotov6.ActionMetadata) int { return strings.Compare(a.TypeName, b.TypeName) })
+			slices.SortFunc(resp.Functions, func(a, b tfprotov6.FunctionMetadata) int { return strings.Compare(a.Name, b.Name) })
 			return resp, nil
 		}},
 		{"GetResourceIdentitySchemas", func(s tfprotov6.ProviderServer) (any, error) {

@@ -3,7 +3,6 @@ package provider
 import (
 	"context"
 	"errors"
-	"net/http/httptest"
 	"strings"
 	"testing"
 
@@ -11,19 +10,11 @@ import (
 	"github.com/privnum/terraform-provider-privatenumber/internal/emulator"
 )
 
-// axbUnitPlatform starts an emulator and a client of its AXB application.
+// axbUnitPlatform starts an emulator and a client of its AXB application
+// (axbPoolUnitPlatform) whose bind answers are lost after the commit.
 func axbUnitPlatform(t *testing.T) (*emulator.Emulator, client.API) {
 	t.Helper()
-	emu, err := emulator.New(testEmulatorConfig())
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv := httptest.NewServer(emu)
-	t.Cleanup(func() { srv.Close(); emu.Close() })
-	c, err := client.New(client.Config{Endpoint: srv.URL, AppKey: testAppKey("AXB"), AppSecret: testAppKey("AXB") + testSecretSuffix})
-	if err != nil {
-		t.Fatal(err)
-	}
+	emu, c := axbPoolUnitPlatform(t)
 	if err := emu.SetFaults(emulator.Faults{Rules: []emulator.FaultRule{{Operation: "AXB.bind", Kind: "drop_response_after_commit"}}}); err != nil {
 		t.Fatal(err)
 	}

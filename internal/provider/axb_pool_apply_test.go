@@ -22,6 +22,7 @@ func (failingGet) GetAXB(context.Context, string) (*client.AXBBinding, error) {
 	return nil, errors.New("HTTP 502 from a proxy")
 }
 
+// axbPoolUnitPlatform starts an emulator and a client of its AXB application.
 func axbPoolUnitPlatform(t *testing.T) (*emulator.Emulator, client.API) {
 	t.Helper()
 	emu, err := emulator.New(testEmulatorConfig())

@@ -13,6 +13,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -60,13 +61,18 @@ type axbPoolRun struct {
 	warnings  diag.Diagnostics
 }
 
+// axbPoolTimeout is the pool's create, update and delete time limit when its
+// timeouts block sets none: one apply may bind or unbind thousands of pairs,
+// 5,000 pairs at a platform quota of 5 requests a second take 17 minutes.
+const axbPoolTimeout = 60 * time.Minute
+
 func (r *axbPoolResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var plan axbPoolModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	if resp.Diagnostics.HasError() || !requireClient(r.client, &resp.Diagnostics) {
 		return
 	}
-	ctx, cancel, diags := opTimeout(ctx, plan.Timeouts, "create")
+	ctx, cancel, diags := opTimeoutOr(ctx, plan.Timeouts, "create", axbPoolTimeout)
 	defer cancel()
 	if resp.Diagnostics.Append(diags...); resp.Diagnostics.HasError() {
 		return
@@ -88,7 +94,7 @@ func (r *axbPoolResource) Update(ctx context.Context, req resource.UpdateRequest
 	if resp.Diagnostics.HasError() || !requireClient(r.client, &resp.Diagnostics) {
 		return
 	}
-	ctx, cancel, diags := opTimeout(ctx, plan.Timeouts, "update")
+	ctx, cancel, diags := opTimeoutOr(ctx, plan.Timeouts, "update", axbPoolTimeout)
 	defer cancel()
 	if resp.Diagnostics.Append(diags...); resp.Diagnostics.HasError() {
 		return
@@ -105,7 +111,7 @@ func (r *axbPoolResource) Delete(ctx context.Context, req resource.DeleteRequest
 	if resp.Diagnostics.HasError() || !requireClient(r.client, &resp.Diagnostics) {
 		return
 	}
-	ctx, cancel, diags := opTimeout(ctx, state.Timeouts, "delete")
+	ctx, cancel, diags := opTimeoutOr(ctx, state.Timeouts, "delete", axbPoolTimeout)
 	defer cancel()
 	pairs, d := axbPoolPairs(ctx, state.Pairs)
 	if resp.Diagnostics.Append(append(diags, d...)...); resp.Diagnostics.HasError() {

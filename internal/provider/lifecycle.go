@@ -39,6 +39,13 @@ const (
 // opTimeout is ctx limited by the timeouts block's value for op ("create",
 // "update", "delete"), defaultTimeout when unset.
 func opTimeout(ctx context.Context, t timeouts.Value, op string) (context.Context, context.CancelFunc, diag.Diagnostics) {
+	return opTimeoutOr(ctx, t, op, defaultTimeout)
+}
+
+// opTimeoutOr is opTimeout with another default: a resource whose one
+// operation sends thousands of requests (the AXB pool) needs more than a
+// single binding's five minutes.
+func opTimeoutOr(ctx context.Context, t timeouts.Value, op string, defaultTimeout time.Duration) (context.Context, context.CancelFunc, diag.Diagnostics) {
 	var (
 		d     time.Duration
 		diags diag.Diagnostics

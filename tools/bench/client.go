@@ -22,7 +22,7 @@ func (o options) clientCells(n, par int) ([]quotaRow, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, err
 	}
-	e, err := o.startEmulator(dir, n, 0)
+	e, err := o.startEmulator(dir, n, pairsPerX, 0, o.quota)
 	if err != nil {
 		return nil, err
 	}

@@ -9,10 +9,14 @@
 //	bench -engine TOFU -provider BIN -floor BIN -emulator BIN [-out FILE]
 //	bench wrap -- PROGRAM ARGS...   (internal: runs a provider, records its peak RSS)
 //
-// The matrix comes from BENCH_N, BENCH_LATENCIES (ms), BENCH_PARALLELISM
-// (comma lists; defaults 100,1000,5000 / 0,20 / 10,50) and BENCH_REPEAT
-// (runs per cell, the fastest counts; default 1), BENCH_KINDS (which
-// configurations). BENCH_SDK_LOGS=off runs the plugins without SDK and
+// One run measures the matrix, then the cells under a platform quota
+// (quota.go, issue 15), then the AXB pool's cells (pool.go, issue 16), and
+// checks every goal in one table (report.go). The matrix comes from BENCH_N
+// (off: no matrix), BENCH_LATENCIES (ms), BENCH_PARALLELISM (comma lists;
+// defaults 1000 / 0 / 10) and BENCH_REPEAT (runs per cell, the fastest
+// counts; default 3), BENCH_KINDS (which configurations; default
+// terraform_data, floor, axb), BENCH_RPS (default: the provider's defaults;
+// 10000: a fixed requests_per_second). BENCH_SDK_LOGS=off runs the plugins without SDK and
 // provider logs (an experiment). BENCH_PROFILE=DIR writes CPU
 // profiles of the provider (PRIVATENUMBER_CPUPROFILE) and the engine
 // (TOFU_CPU_PROFILE) for every phase into DIR.
@@ -45,9 +49,9 @@ const (
 	appSecret = "bench-axb-secret"
 	// pairsPerX spreads bindings over X numbers as real setups do.
 	pairsPerX = 50
-	// benchRPS is the provider's requests_per_second in the benchmark: far
-	// above what the emulator serves, so the client-side limiter is not what
-	// is measured. One extra row uses the default (50) to show its cost.
+	// benchRPS is the provider's requests_per_second with BENCH_RPS=10000:
+	// far above what the emulator serves. BENCH_DEFAULT_RPS_ROW=1 adds a plan
+	// at 50 (the old fixed default) to show its cost.
 	benchRPS = 10000
 )
 
@@ -143,6 +147,8 @@ type options struct {
 	forEach                                               bool
 	sdkLogsOff                                            bool
 	quota                                                 float64 // the emulator's quota, requests per second (quota.go); 0 = none
+	quotaNs, quotaPars                                    []int   // N and parallelism of the quota cells
+	poolN                                                 int     // pairs of the pool cells (pool.go); 0 = none
 }
 
 // kinds of configuration: the provider under test, the floor, no plugin.
@@ -191,30 +197,33 @@ func run() error {
 		}
 	}
 	var err error
-	if o.ns, err = intsFromEnv("BENCH_N", "100,1000,5000"); err != nil {
+	if o.ns, err = intsFromEnv("BENCH_N", "1000"); err != nil {
 		return err
 	}
-	if o.latencies, err = intsFromEnv("BENCH_LATENCIES", "0,20"); err != nil {
+	if o.latencies, err = intsFromEnv("BENCH_LATENCIES", "0"); err != nil {
 		return err
 	}
-	if o.parallelisms, err = intsFromEnv("BENCH_PARALLELISM", "10,50"); err != nil {
+	if o.parallelisms, err = intsFromEnv("BENCH_PARALLELISM", "10"); err != nil {
 		return err
 	}
-	reps, err := intsFromEnv("BENCH_REPEAT", "1")
+	if err := o.parseQuotaAndPool(); err != nil {
+		return err
+	}
+	reps, err := intsFromEnv("BENCH_REPEAT", "3")
 	if err != nil || len(reps) != 1 || reps[0] < 1 {
 		return fmt.Errorf("BENCH_REPEAT: want one positive integer")
 	}
 	o.repeat = reps[0]
-	o.defaultRPSRow = os.Getenv("BENCH_DEFAULT_RPS_ROW") != "0"
+	o.defaultRPSRow = os.Getenv("BENCH_DEFAULT_RPS_ROW") == "1"
 	switch v := os.Getenv("BENCH_RPS"); v {
-	case "", strconv.Itoa(benchRPS):
-	case "default":
+	case strconv.Itoa(benchRPS):
+	case "", "default":
 		o.rpsDefault = true
 	default:
 		return fmt.Errorf("BENCH_RPS: want %d or default, not %q", benchRPS, v)
 	}
 	o.kinds = map[string]bool{}
-	for _, k := range strings.Split(envOr("BENCH_KINDS", kindData+","+kindFloor+","+kindFloorDetached+","+kindAXB), ",") {
+	for _, k := range strings.Split(envOr("BENCH_KINDS", kindData+","+kindFloor+","+kindAXB), ",") {
 		switch k = strings.TrimSpace(k); k {
 		case kindData, kindFloor, kindFloorDetached, kindAXB:
 			o.kinds[k] = true
@@ -310,61 +319,21 @@ func run() error {
 	goVersion := runtime.Version()
 	fmt.Printf("engine: %s (%s)\nprovider: %s\nfloor: %s\nemulator: %s\nmatrix: N=%v latency_ms=%v parallelism=%v repeat=%d for_each=%v\n\n",
 		o.engine, engineVersion, o.provider, o.floor, o.emulator, o.ns, o.latencies, o.parallelisms, o.repeat, o.forEach)
-	if q := os.Getenv("BENCH_QUOTA"); q != "" {
-		return o.quotaCells(env, q)
-	}
 	loadStart := loadavg()
 	started := time.Now()
-
-	// Repeats go round the whole (N, parallelism) group, so that a drift in the
-	// machine's load hits terraform_data, the floor and the provider alike.
-	var rows []row
-	for _, n := range o.ns {
-		for _, par := range o.parallelisms {
-			type cellKey struct {
-				kind string
-				lat  int
-			}
-			var order []cellKey
-			for _, kind := range []string{kindData, kindFloor, kindFloorDetached, kindAXB} {
-				if !o.kinds[kind] {
-					continue
-				}
-				lats := []int{-1}
-				if kind == kindAXB {
-					lats = o.latencies
-				}
-				for _, lat := range lats {
-					order = append(order, cellKey{kind, lat})
-				}
-			}
-			best := map[cellKey][]row{}
-			for rep := 0; rep < o.repeat; rep++ {
-				for _, c := range order {
-					got, err := o.sequence(env, c.kind, n, par, c.lat, rep)
-					if err != nil {
-						return fmt.Errorf("%s N=%d parallelism=%d latency=%d: %w", c.kind, n, par, c.lat, err)
-					}
-					best[c] = fastest(best[c], got)
-				}
-			}
-			for _, c := range order {
-				rows = append(rows, best[c]...)
-			}
-		}
-	}
+	var rep report
+	err = o.measure(env, &rep)
 	elapsed := time.Since(started)
 	loadEnd := loadavg()
-
-	table := renderTable(rows)
-	fmt.Println(table)
-	goals := renderGoals(rows)
-	fmt.Println(goals)
+	rep.print()
 	fmt.Printf("total time %s; load average at start %s, at end %s\n", elapsed.Round(time.Second), loadStart, loadEnd)
+	if err != nil {
+		return err
+	}
 	if o.out == "" {
 		return nil
 	}
-	md := renderMarkdown(o, engineVersion, goVersion, loadStart, loadEnd, elapsed, table, goals)
+	md := renderMarkdown(o, engineVersion, goVersion, loadStart, loadEnd, elapsed, rep)
 	if old, err := os.ReadFile(o.out); err == nil {
 		md += keptNotes(string(old))
 	} else {
@@ -394,8 +363,8 @@ type emu struct {
 	base string
 }
 
-func (o options) startEmulator(dir string, n, lat int) (*emu, error) {
-	xs := (n + pairsPerX - 1) / pairsPerX
+func (o options) startEmulator(dir string, n, perX, lat int, quota float64) (*emu, error) {
+	xs := (n + perX - 1) / perX
 	numbers := make([]string, xs)
 	for i := range numbers {
 		numbers[i] = xNumber(i)
@@ -404,8 +373,8 @@ func (o options) startEmulator(dir string, n, lat int) (*emu, error) {
 		"mode": "AXB", "app_key": appKey, "app_secret": appSecret,
 		"numbers": map[string][]string{"0755": numbers},
 	}
-	if o.quota > 0 {
-		app["quota"] = map[string]any{"requests_per_second": o.quota, "burst": int(o.quota)}
+	if quota > 0 {
+		app["quota"] = map[string]any{"requests_per_second": quota, "burst": int(quota)}
 	}
 	cfg := map[string]any{
 		"skew_seconds": 300,
@@ -475,7 +444,7 @@ func xNumber(i int) string { return fmt.Sprintf("+86170%08d", 10000+i) }
 // writeConfig writes main.tf: N pairs, one resource block each (the default:
 // the layout of the reference measurements), or one block with for_each over a
 // map of N pairs (BENCH_LAYOUT=for_each, the shape of many real setups).
-func writeConfig(dir, kind string, n int, endpoint string, forEach bool) error {
+func writeConfig(dir, kind string, n, perX int, endpoint string, forEach bool) error {
 	var b bytes.Buffer
 	if kind != kindData {
 		source := "privnum/privatenumber"
@@ -505,7 +474,7 @@ provider "privatenumber" {
 `, source, benchRPS, endpoint, appKey, appSecret)
 	}
 	pair := func(i int) (string, string, string) {
-		return xNumber(i / pairsPerX), fmt.Sprintf("+86138%08d", i), fmt.Sprintf("+86139%08d", i)
+		return xNumber(i / perX), fmt.Sprintf("+86138%08d", i), fmt.Sprintf("+86139%08d", i)
 	}
 	if forEach {
 		if kind == kindData {
@@ -547,13 +516,13 @@ func (o options) sequence(env []string, kind string, n, par, lat, rep int) ([]ro
 	endpoint := ""
 	if kind == kindAXB {
 		var err error
-		if e, err = o.startEmulator(dir, n, lat); err != nil {
+		if e, err = o.startEmulator(dir, n, pairsPerX, lat, 0); err != nil {
 			return nil, err
 		}
 		defer e.stop()
 		endpoint = e.base
 	}
-	if err := writeConfig(dir, kind, n, endpoint, o.forEach); err != nil {
+	if err := writeConfig(dir, kind, n, pairsPerX, endpoint, o.forEach); err != nil {
 		return nil, err
 	}
 	phases, err := o.phases(dir, kind, n, par, lat)
@@ -776,21 +745,34 @@ func opsStr(m map[string]int) string {
 	return strings.Join(parts, ", ")
 }
 
-// renderGoals checks the issue's goals against the rows that were measured.
-func renderGoals(rows []row) string {
+// goal is one line of the goals table: what the issue asks, the cell it is
+// judged on, what was measured, and whether it holds.
+type goal struct {
+	what, cell, measured string
+	met                  bool
+}
+
+func renderGoalTable(goals []goal) string {
 	var b strings.Builder
 	b.WriteString("| goal | cell | measured | met |\n|---|---|--:|---|\n")
-	yes := func(ok bool) string {
-		if ok {
-			return "yes"
+	for _, g := range goals {
+		met := "yes"
+		if !g.met {
+			met = "**no**"
 		}
-		return "**no**"
+		fmt.Fprintf(&b, "| %s | %s | %s | %s |\n", g.what, g.cell, g.measured, met)
 	}
+	return b.String()
+}
+
+// matrixGoals checks the issues' goals against the matrix rows.
+func matrixGoals(rows []row) []goal {
+	var goals []goal
 	for _, r := range rows {
 		if r.Kind != kindAXB || (r.RPS != benchRPS && r.RPS != 0) {
 			continue
 		}
-		cell := fmt.Sprintf("N=%d %s latency %s parallelism %d", r.N, r.Phase, latStr(r.LatencyMS), r.Parallelism)
+		cell := fmt.Sprintf("N=%d %s latency %s parallelism %d, rps %s", r.N, r.Phase, latStr(r.LatencyMS), r.Parallelism, rpsStr(r.RPS))
 		f, hasFloor := floorOf(rows, r)
 		if r.LatencyMS == 0 && r.N == 1000 && hasFloor {
 			limit := 1.10 // issue 15: apply and destroy ≤ 1.10 × the floor, a no-change plan ≤ 1.05 ×
@@ -798,77 +780,25 @@ func renderGoals(rows []row) string {
 				limit = 1.05
 			}
 			ratio := r.Seconds / f.Seconds
-			fmt.Fprintf(&b, "| %s ≤ %.2f × floor | %s | %.2f | %s |\n", r.Phase, limit, cell, ratio, yes(ratio <= limit))
+			goals = append(goals, goal{fmt.Sprintf("%s ≤ %.2f × floor", r.Phase, limit), cell, fmt.Sprintf("%.2f (%.2f s against %.2f s)", ratio, r.Seconds, f.Seconds), ratio <= limit})
 		}
 		if r.LatencyMS > 0 && hasFloor {
-			ref := max(f.Seconds, bound(r))
-			ratio := r.Seconds / ref
-			fmt.Fprintf(&b, "| ≤ 1.3 × max(floor, latency bound) | %s | %.2f | %s |\n", cell, ratio, yes(ratio <= 1.3))
+			ratio := r.Seconds / max(f.Seconds, bound(r))
+			goals = append(goals, goal{"≤ 1.3 × max(floor, latency bound)", cell, fmt.Sprintf("%.2f", ratio), ratio <= 1.3})
 		}
 		if r.Phase == "plan" {
-			ok := r.Writes == 0 && r.Requests <= r.N
-			fmt.Fprintf(&b, "| no-change plan: ≤ 1 request per binding, no writes | %s | %d requests, %d writes | %s |\n", cell, r.Requests, r.Writes, yes(ok))
+			goals = append(goals, goal{"no-change plan: ≤ 1 request per binding, no writes", cell,
+				fmt.Sprintf("%d requests, %d writes", r.Requests, r.Writes), r.Writes == 0 && r.Requests <= r.N})
 		}
 		if r.N >= 5000 {
 			floorRSS := ""
 			if hasFloor {
 				floorRSS = fmt.Sprintf(" (floor %.1f MiB)", f.RSSMiB)
 			}
-			fmt.Fprintf(&b, "| provider peak RSS ≤ 64 MiB | %s | %.1f MiB%s | %s |\n", cell, r.RSSMiB, floorRSS, yes(r.RSSMiB <= 64))
+			goals = append(goals, goal{"provider peak RSS ≤ 64 MiB", cell, fmt.Sprintf("%.1f MiB%s", r.RSSMiB, floorRSS), r.RSSMiB <= 64})
 		}
 	}
-	return b.String()
-}
-
-func renderMarkdown(o options, engineVersion, goVersion, loadStart, loadEnd string, elapsed time.Duration, table, goals string) string {
-	var b strings.Builder
-	b.WriteString("# Scale benchmark\n\n")
-	b.WriteString("Generated by `make bench` (scripts/bench.sh, tools/bench). Compare releases by running it on the same machine.\n\n")
-	b.WriteString("## What is measured\n\n")
-	layout := "one resource block per binding"
-	if o.forEach {
-		layout = "one resource block with `for_each` over a map of N pairs in `locals`"
-	}
-	fmt.Fprintf(&b, "* **axb**: N `privatenumber_axb_binding` resources (%s, %d pairs per X number) against the local emulator, "+
-		"started for each cell with an AXB application of ⌈N/%d⌉ X numbers and the given latency added to every request.\n", layout, pairsPerX, pairsPerX)
-	b.WriteString("* **floor**: the same configuration served by `tools/bench/floor`, a provider on the same terraform-plugin-framework with the real " +
-		"provider's schema (taken from the provider package, not copied) whose Create assigns an id, Read returns the prior state, and nothing touches a network: " +
-		"what the engine and the plugin protocol cost per resource.\n")
-	b.WriteString("* **floor_detached**: the floor served through the provider's workaround for terraform-plugin-framework v1.19.0 keeping every finished request " +
-		"(`server_memory.go`, linked into the floor, not copied): what the workaround alone changes.\n")
-	b.WriteString("* **terraform_data**: N `terraform_data` resources (no plugin at all), for reference.\n")
-	b.WriteString("* Phases: `apply -auto-approve`, a no-change `plan -detailed-exitcode` (with refresh), `destroy -auto-approve` (which refreshes first), " +
-		"each at `-parallelism` as given. seconds = the engine command's wall time. × floor = seconds ÷ the floor's at the same N, phase and parallelism. " +
-		"× latency bound = seconds ÷ (N × latency ÷ parallelism).\n")
-	b.WriteString("* requests, writes: the emulator's request counters (GET /emulator/v1/stats) before and after each phase; writes are bind, unbind and modify.\n")
-	b.WriteString("* provider peak RSS: `ru_maxrss` of the provider process (a wrapper under dev_overrides runs it as its child), the largest over the plugin processes a phase starts; " +
-		"provider CPU: their user+system time. engine+provider CPU: the engine command's rusage (it includes its reaped children).\n")
-	fmt.Fprintf(&b, "* Provider settings: `requests_per_second = %d`, set explicitly in the provider block so that the client-side limiter is not what is measured; "+
-		"the row with rps 50 is the same plan at the default (50), to show its cost. Other settings at their defaults (`max_retries` 4, `request_timeout` 30s).\n", benchRPS)
-	b.WriteString("* emulator CPU: the emulator's user+system time during the phase (/proc); at latency 0 it competes with the engine and the provider for the same cores, which a real platform does not.\n")
-	if o.sdkLogsOff {
-		b.WriteString("* **This run set TF_LOG_SDK=off and TF_LOG_PROVIDER=off for the plugins** (BENCH_SDK_LOGS=off): an experiment, not how users run.\n")
-	}
-	b.WriteString("* Engine configuration: a CLI config of the benchmark's own with `dev_overrides` for both providers (no registry, no init); " +
-		"TF_*/TOFU_* variables of the caller are dropped. No engine on PATH is used.\n\n")
-	b.WriteString("## Machine and versions\n\n")
-	fmt.Fprintf(&b, "| | |\n|---|---|\n| date | %s |\n| CPUs (nproc) | %d |\n| CPU model | %s |\n| memory | %s |\n| load average (1, 5, 15 min) at start | %s |\n| load average at end | %s |\n",
-		time.Now().UTC().Format("2006-01-02 15:04 UTC"), runtime.NumCPU(), cpuModel(), memTotal(), loadStart, loadEnd)
-	fmt.Fprintf(&b, "| engine | %s |\n| Go | %s |\n| provider commit | %s |\n| matrix | N %v, latency ms %v, parallelism %v, runs per cell %d (fastest kept) |\n| total time | %s |\n\n",
-		engineVersion, goVersion, gitCommit(), o.ns, o.latencies, o.parallelisms, o.repeat, elapsed.Round(time.Second))
-	b.WriteString("## Results\n\n")
-	b.WriteString(table)
-	b.WriteString("\n## Goals\n\n")
-	b.WriteString(goals)
-	b.WriteString("\n## Running it\n\n```sh\nmake bench                                   # the whole matrix\n" +
-		"BENCH_N=1000 BENCH_LATENCIES=0 BENCH_PARALLELISM=10 make bench   # one cell\n" +
-		"BENCH_REPEAT=3 make bench                    # fastest of 3 runs per cell\n" +
-		"BENCH_PROFILE=/tmp/prof make bench           # CPU profiles of provider and engine per phase\n" +
-		"BENCH_KINDS=floor,axb make bench             # choose configurations (axb, floor, floor_detached, terraform_data)\n" +
-		"BENCH_SDK_LOGS=off make bench                # experiment: plugins emit no SDK/provider logs\n" +
-		"BENCH_LAYOUT=for_each make bench             # one for_each block over a map instead of N blocks\n" +
-		"BENCH_OUT= make bench                        # print only, leave docs/benchmarks.md alone\n```\n")
-	return b.String()
+	return goals
 }
 
 // Text between these markers in the output file is written by people (the
@@ -978,6 +908,9 @@ func intsFromEnv(name, def string) ([]int, error) {
 	s := strings.TrimSpace(os.Getenv(name))
 	if s == "" {
 		s = def
+	}
+	if s == "off" {
+		return nil, nil
 	}
 	var out []int
 	for _, f := range strings.Split(s, ",") {

@@ -3,8 +3,10 @@ package main
 // Quota cells (issue 15): apply and a no-change plan of N bindings with the
 // provider's defaults (adaptive rate limiting, no requests_per_second)
 // against an emulator whose application has a quota of Q requests per
-// second (burst Q). BENCH_QUOTA=Q selects them instead of the matrix; they
-// use BENCH_N and BENCH_PARALLELISM and print a table (no file is written).
+// second (burst Q). BENCH_QUOTA=Q (default 100; off: none) sets Q; they run
+// after the matrix at BENCH_QUOTA_N (default 2000) and
+// BENCH_QUOTA_PARALLELISM (default 10,50), and their table and goals go into
+// the same report.
 //
 // Beside the engine cells, client cells (clientCells) drive the provider's
 // Go client directly, with the same parallelism: N binds (what an apply
@@ -20,7 +22,6 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 )
@@ -55,30 +56,24 @@ func (e *emu) fullStats() (emuStats, error) {
 }
 
 // quotaCells runs the quota cells for every N and parallelism and prints their table.
-func (o options) quotaCells(env []string, q string) error {
-	quota, err := strconv.ParseFloat(q, 64)
-	if err != nil || quota <= 0 {
-		return fmt.Errorf("BENCH_QUOTA: want a positive number of requests per second, not %q", q)
-	}
-	o.quota = quota
+func (o options) quotaCells(env []string) ([]quotaRow, error) {
 	drivers := map[string]bool{}
 	for _, d := range strings.Split(envOr("BENCH_QUOTA_DRIVERS", "client,engine"), ",") {
 		switch d = strings.TrimSpace(d); d {
 		case "client", "engine":
 			drivers[d] = true
 		default:
-			return fmt.Errorf("BENCH_QUOTA_DRIVERS: unknown driver %q (want client, engine)", d)
+			return nil, fmt.Errorf("BENCH_QUOTA_DRIVERS: unknown driver %q (want client, engine)", d)
 		}
 	}
-	started, loadStart := time.Now(), loadavg()
-	fmt.Printf("quota cells from %s UTC; load average %s\n", started.UTC().Format("2006-01-02 15:04:05"), loadStart)
+	fmt.Printf("quota cells from %s UTC; load average %s\n", time.Now().UTC().Format("2006-01-02 15:04:05"), loadavg())
 	var rows []quotaRow
 	for _, driver := range []string{"client", "engine"} {
 		if !drivers[driver] {
 			continue
 		}
-		for _, n := range o.ns {
-			for _, par := range o.parallelisms {
+		for _, n := range o.quotaNs {
+			for _, par := range o.quotaPars {
 				var got []quotaRow
 				var err error
 				if driver == "client" {
@@ -88,16 +83,39 @@ func (o options) quotaCells(env []string, q string) error {
 				}
 				rows = append(rows, got...)
 				if err != nil {
-					fmt.Print(renderQuota(rows))
-					return fmt.Errorf("quota %s N=%d parallelism=%d: %w", driver, n, par, err)
+					return rows, fmt.Errorf("quota %s N=%d parallelism=%d: %w", driver, n, par, err)
 				}
 			}
 		}
 	}
-	fmt.Print(renderQuota(rows))
-	fmt.Printf("\nfrom %s to %s UTC (%s); load average at start %s, at end %s\n", started.UTC().Format("15:04:05"),
-		time.Now().UTC().Format("15:04:05"), time.Since(started).Round(time.Second), loadStart, loadavg())
-	return nil
+	return rows, nil
+}
+
+// quotaGoals checks issue 15's goal under a quota on the engine's rows: the
+// refresh (a no-change plan) within 1.3 × N/Q, at most 5% of requests
+// refused, no failed operation; the apply without a failed operation.
+func quotaGoals(rows []quotaRow) []goal {
+	var goals []goal
+	for _, r := range rows {
+		if r.Driver != "engine" {
+			continue
+		}
+		cell := fmt.Sprintf("quota %g, N=%d %s parallelism %d", r.Quota, r.N, r.Phase, r.Parallelism)
+		share := 0.0
+		if r.Requests > 0 {
+			share = 100 * float64(r.Refused) / float64(r.Requests)
+		}
+		switch r.Phase {
+		case "plan":
+			x := r.Seconds / (float64(r.N) / r.Quota)
+			goals = append(goals, goal{"under a quota: refresh ≤ 1.3 × N/Q, ≤ 5% refused, no failure", cell,
+				fmt.Sprintf("%.2f × N/Q (%.2f s), %.2f%% refused", x, r.Seconds, share), x <= 1.3 && share <= 5 && !r.Failed})
+		case "apply":
+			goals = append(goals, goal{"under a quota: apply with no failed operation", cell,
+				fmt.Sprintf("%.2f%% refused, failed: %v", share, r.Failed), !r.Failed})
+		}
+	}
+	return goals
 }
 
 func (o options) quotaSequence(env []string, n, par int) ([]quotaRow, error) {
@@ -105,12 +123,12 @@ func (o options) quotaSequence(env []string, n, par int) ([]quotaRow, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, err
 	}
-	e, err := o.startEmulator(dir, n, 0)
+	e, err := o.startEmulator(dir, n, pairsPerX, 0, o.quota)
 	if err != nil {
 		return nil, err
 	}
 	defer e.stop()
-	if err := writeConfig(dir, kindAXB, n, e.base, o.forEach); err != nil {
+	if err := writeConfig(dir, kindAXB, n, pairsPerX, e.base, o.forEach); err != nil {
 		return nil, err
 	}
 	pflag := fmt.Sprintf("-parallelism=%d", par)

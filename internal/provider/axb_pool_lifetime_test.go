@@ -1,0 +1,268 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+)
+
+// Lifetimes of the pool's pairs, told with the emulator's movable clock
+// (never this machine's): renewal within renew_before, the expiry warning,
+// a pair gone at its end, a lifetime change on one pair of several, and
+// invalid lifetimes refused at plan time.
+
+// planWarningRecorder serves the provider and keeps the warnings of its plans
+// and refreshes, for tests of what the user is told.
+type planWarningRecorder struct {
+	tfprotov6.ProviderServer
+	mu       *sync.Mutex
+	warnings *[]string
+}
+
+func (w planWarningRecorder) keep(diags []*tfprotov6.Diagnostic) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	for _, d := range diags {
+		if d.Severity == tfprotov6.DiagnosticSeverityWarning {
+			*w.warnings = append(*w.warnings, d.Summary+": "+d.Detail)
+		}
+	}
+}
+
+func (w planWarningRecorder) PlanResourceChange(ctx context.Context, req *tfprotov6.PlanResourceChangeRequest) (*tfprotov6.PlanResourceChangeResponse, error) {
+	resp, err := w.ProviderServer.PlanResourceChange(ctx, req)
+	if resp != nil {
+		w.keep(resp.Diagnostics)
+	}
+	return resp, err
+}
+
+func (w planWarningRecorder) ReadResource(ctx context.Context, req *tfprotov6.ReadResourceRequest) (*tfprotov6.ReadResourceResponse, error) {
+	resp, err := w.ProviderServer.ReadResource(ctx, req)
+	if resp != nil {
+		w.keep(resp.Diagnostics)
+	}
+	return resp, err
+}
+
+// recordPlanWarnings is recordWarnings for plans and refreshes.
+func recordPlanWarnings() (factories map[string]func() (tfprotov6.ProviderServer, error), take func() []string) {
+	var (
+		mu   sync.Mutex
+		seen []string
+	)
+	factories = map[string]func() (tfprotov6.ProviderServer, error){
+		"privatenumber": func() (tfprotov6.ProviderServer, error) {
+			s, err := providerserver.NewProtocol6WithError(New("test")())()
+			return planWarningRecorder{ProviderServer: s, mu: &mu, warnings: &seen}, err
+		},
+	}
+	take = func() []string {
+		mu.Lock()
+		defer mu.Unlock()
+		out := seen
+		seen = nil
+		return out
+	}
+	return factories, take
+}
+
+// warnedPool checks the warnings since the last take: at least one starts
+// with each summary in want (made when the check runs, so that it can name
+// values captured by earlier steps) and contains its phrases; none starts
+// with a summary in unwanted.
+func warnedPool(take func() []string, want func() map[string][]string, unwanted ...string) resource.TestCheckFunc {
+	return func(*terraform.State) error {
+		got := take()
+		if want == nil {
+			want = func() map[string][]string { return nil }
+		}
+		for summary, phrases := range want() {
+			found := false
+			for _, w := range got {
+				if strings.HasPrefix(w, summary+":") && containsAll(w, phrases) {
+					found = true
+				}
+			}
+			if !found {
+				return fmt.Errorf("want a warning %q with %q, got %q", summary, phrases, got)
+			}
+		}
+		for _, w := range got {
+			for _, u := range unwanted {
+				if strings.HasPrefix(w, u) {
+					return fmt.Errorf("unwanted warning %q", w)
+				}
+			}
+		}
+		return nil
+	}
+}
+
+func containsAll(s string, phrases []string) bool {
+	for _, p := range phrases {
+		if !strings.Contains(s, p) {
+			return false
+		}
+	}
+	return true
+}
+
+// pairAttr is attribute attr of pair key of the pool in the (legacy) state; "" when null.
+func pairAttr(s *terraform.State, key, attr string) (string, error) {
+	rs, ok := s.RootModule().Resources[poolAddr]
+	if !ok {
+		return "", fmt.Errorf("%s not in state", poolAddr)
+	}
+	return rs.Primary.Attributes["pairs."+key+"."+attr], nil
+}
+
+// pairExpiresIn checks that pair key's expires_at is lifetime from the
+// platform's time now, and exactly when the platform ends its binding.
+func (e *accEnv) pairExpiresIn(key string, lifetime time.Duration) resource.TestCheckFunc {
+	return func(s *terraform.State) error {
+		got, err := pairAttr(s, key, "expires_at")
+		if err != nil {
+			return err
+		}
+		at, err := time.Parse(time.RFC3339, got)
+		if err != nil {
+			return fmt.Errorf("pairs[%q].expires_at %q: %w", key, got, err)
+		}
+		if want := e.emu.Now().Add(lifetime); at.Before(want.Add(-time.Minute)) || at.After(want.Add(time.Second)) {
+			return fmt.Errorf("pairs[%q].expires_at is %s, want %s (the platform's time now plus the lifetime)", key, got, want.Format(time.RFC3339))
+		}
+		id, _ := pairAttr(s, key, "id")
+		for _, b := range e.bindings("AXB") {
+			if b.SubscriptionID == id {
+				// subscribeTime counts whole seconds: the platform's end is within that second
+				if b.ExpiresAt == nil || b.ExpiresAt.Sub(at).Abs() > time.Second {
+					return fmt.Errorf("pairs[%q].expires_at is %s, the platform ends the binding at %v", key, got, b.ExpiresAt)
+				}
+				return nil
+			}
+		}
+		return fmt.Errorf("pairs[%q] (%s) is not on the platform", key, id)
+	}
+}
+
+// pairPermanent checks that pair key has no expires_at.
+func pairPermanent(key string) resource.TestCheckFunc {
+	return func(s *terraform.State) error {
+		if got, err := pairAttr(s, key, "expires_at"); err != nil || got != "" {
+			return fmt.Errorf("pairs[%q].expires_at = %q (%v), want null (permanent)", key, got, err)
+		}
+		return nil
+	}
+}
+
+// A pool whose pair "k1" has lifetime 240h and renew_before 72h, beside a
+// permanent pair: outside the window the plan is empty and says nothing;
+// inside it the plan is one in-place update of the pool (k1's expires_at
+// unknown) with a warning that says why, and the apply sends exactly one
+// modify (no bind, no unbind), keeping k1's id and X and moving expires_at.
+// Without renew_before, within 7 days of the end the plan warns; past the
+// end the refresh says the pair expired and the plan binds it again.
+func TestAccAXBPool_renewal(t *testing.T) {
+	env := newAccEnv(t)
+	xs := []string{poolX(1), poolX(2)}
+	life := fmt.Sprintf("lifetime = %q", formatDuration(renewLifetime))
+	k1 := poolPair{key: "k1", a: axbA(1), b: axbB(1), extra: life + fmt.Sprintf(", renew_before = %q", formatDuration(renewWindow))}
+	k2 := poolPair{key: "k2", a: axbA(2), b: axbB(2)}
+	cfg := poolConfig(env, xs, "", k1, k2)
+	noRenew := k1
+	noRenew.extra = life
+	cfgNoRenew := poolConfig(env, xs, "", noRenew, k2)
+
+	factories, take := recordPlanWarnings()
+	ids, xsSame, k2IDs := sameAcrossSteps(), sameAcrossSteps(), sameAcrossSteps()
+	keep := func() []statecheck.StateCheck {
+		return []statecheck.StateCheck{pairID(ids, "k1"), xsSame.AddStateValue(poolAddr, pairPath("k1", "x_number")), pairID(k2IDs, "k2")}
+	}
+	var firstExpiry, renewedID string
+	n := env.counter()
+	renewing := "Renewing the AXB pool pair \"k1\" before it expires"
+	expiring := "The AXB pool pair \"k1\" expires soon"
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: factories,
+		CheckDestroy:             env.checkDestroyed,
+		Steps: []resource.TestStep{
+			{
+				Config:            cfg,
+				ConfigStateChecks: keep(),
+				Check: resource.ComposeTestCheckFunc(env.pairExpiresIn("k1", renewLifetime), pairPermanent("k2"),
+					func(s *terraform.State) error { firstExpiry, _ = pairAttr(s, "k1", "expires_at"); return nil },
+					warnedPool(take, nil, renewing, expiring)),
+			},
+			{ // a day later: nine days left, outside the three-day window
+				PreConfig:        env.later(24 * time.Hour),
+				Config:           cfg,
+				ConfigPlanChecks: emptyPlan(),
+				Check:            warnedPool(take, nil, renewing, expiring),
+			},
+			{ // six more days: 2 days 18 hours left, inside the window: renewed in place
+				PreConfig: func() { env.emu.AdvanceClock(150 * time.Hour); n.mark() },
+				Config:    cfg,
+				ConfigPlanChecks: planIsThenEmpty(poolAddr, actUpdate,
+					plancheck.ExpectUnknownValue(poolAddr, pairPath("k1", "expires_at")),
+					plancheck.ExpectKnownValue(poolAddr, pairPath("k1", "id"), knownvalue.NotNull()),
+					plancheck.ExpectKnownValue(poolAddr, pairPath("k2", "expires_at"), knownvalue.Null())),
+				ConfigStateChecks: keep(),
+				Check: resource.ComposeTestCheckFunc(
+					env.pairExpiresIn("k1", renewLifetime), pairPermanent("k2"),
+					func(s *terraform.State) error {
+						if got, _ := pairAttr(s, "k1", "expires_at"); got == firstExpiry {
+							return fmt.Errorf("the renewal left expires_at at %s", got)
+						}
+						return nil
+					},
+					n.since(1, "AXB.modify"), n.since(0, "AXB.bind", "AXB.unbind"),
+					warnedPool(take, func() map[string][]string {
+						return map[string][]string{renewing: {"renew_before (72h)", firstExpiry, "modify API", "keeping its id"}}
+					}, expiring),
+					env.checkPoolOnPlatform()),
+			},
+			{ // renew_before removed, four hours before the end: the plan warns; nothing is sent
+				PreConfig:        func() { env.emu.AdvanceClock(renewLifetime - 4*time.Hour); n.mark() },
+				Config:           cfgNoRenew,
+				ConfigPlanChecks: planIsThenEmpty(poolAddr, actUpdate),
+				ConfigStateChecks: []statecheck.StateCheck{pairID(ids, "k1"),
+					statecheck.ExpectKnownValue(poolAddr, pairPath("k1", "renew_before"), knownvalue.Null())},
+				Check: resource.ComposeTestCheckFunc(n.since(0, "AXB.modify", "AXB.bind", "AXB.unbind"),
+					warnedPool(take, func() map[string][]string { return map[string][]string{expiring: {"by the platform's clock", "set renew_before"}} }, renewing),
+					func(s *terraform.State) error { renewedID, _ = pairAttr(s, "k1", "id"); return nil }),
+			},
+			{ // past the end, nobody renewed: the refresh says it expired, the plan binds k1 again
+				PreConfig: func() { env.emu.AdvanceClock(5 * time.Hour); n.mark() },
+				Config:    cfgNoRenew,
+				ConfigPlanChecks: planIsThenEmpty(poolAddr, actUpdate,
+					plancheck.ExpectUnknownValue(poolAddr, pairPath("k1", "id")),
+					plancheck.ExpectUnknownValue(poolAddr, pairPath("k1", "expires_at"))),
+				ConfigStateChecks: []statecheck.StateCheck{pairID(k2IDs, "k2")},
+				Check: resource.ComposeTestCheckFunc(
+					env.pairExpiresIn("k1", renewLifetime), n.since(1, "AXB.bind"), n.since(0, "AXB.unbind", "AXB.modify"),
+					func(s *terraform.State) error {
+						if got, _ := pairAttr(s, "k1", "id"); got == renewedID || got == "" {
+							return fmt.Errorf("pairs[\"k1\"].id = %q after it expired, want a new binding", got)
+						}
+						return nil
+					},
+					warnedPool(take, func() map[string][]string {
+						return map[string][]string{"The AXB pool pair \"k1\" has expired": {renewedID, "create it again"}}
+					}),
+					env.checkPoolOnPlatform()),
+			},
+		},
+	})
+}

@@ -240,7 +240,9 @@ func TestAccAXBPool_renewal(t *testing.T) {
 				ConfigStateChecks: []statecheck.StateCheck{pairID(ids, "k1"),
 					statecheck.ExpectKnownValue(poolAddr, pairPath("k1", "renew_before"), knownvalue.Null())},
 				Check: resource.ComposeTestCheckFunc(n.since(0, "AXB.modify", "AXB.bind", "AXB.unbind"),
-					warnedPool(take, func() map[string][]string { return map[string][]string{expiring: {"by the platform's clock", "set renew_before"}} }, renewing),
+					warnedPool(take, func() map[string][]string {
+						return map[string][]string{expiring: {"by the platform's clock", "set renew_before"}}
+					}, renewing),
 					func(s *terraform.State) error { renewedID, _ = pairAttr(s, "k1", "id"); return nil }),
 			},
 			{ // past the end, nobody renewed: the refresh says it expired, the plan binds k1 again
@@ -265,4 +267,92 @@ func TestAccAXBPool_renewal(t *testing.T) {
 			},
 		},
 	})
+}
+
+// A lifetime change on one pair of several is one modify of that pair (its
+// clock restarts: expires_at unknown in the plan, then lifetime from now);
+// the other pairs keep their id and expires_at and get no request. Writing
+// the same length another way sends nothing.
+func TestAccAXBPool_lifetimeChange(t *testing.T) {
+	env := newAccEnv(t)
+	xs := []string{poolX(1)}
+	pair := func(key string, n int, lifetime string) poolPair {
+		return poolPair{key: key, a: axbA(n), b: axbB(n), extra: fmt.Sprintf("lifetime = %q", lifetime)}
+	}
+	k1, k3 := pair("k1", 1, "240h"), poolPair{key: "k3", a: axbA(3), b: axbB(3)}
+	before := poolConfig(env, xs, "", k1, pair("k2", 2, "240h"), k3)
+	after := poolConfig(env, xs, "", k1, pair("k2", 2, "480h"), k3)
+	respelt := poolConfig(env, xs, "", k1, pair("k2", 2, "28800m"), k3)
+	kept := []struct{ key, attr string }{{"k1", "id"}, {"k1", "expires_at"}, {"k2", "id"}, {"k3", "id"}}
+	same := make([]acrossSteps, len(kept))
+	for i := range kept {
+		same[i] = sameAcrossSteps()
+	}
+	checks := func() (out []statecheck.StateCheck) { // one check per step and value
+		for i, v := range kept {
+			out = append(out, same[i].AddStateValue(poolAddr, pairPath(v.key, v.attr)))
+		}
+		return out
+	}
+	n := env.counter()
+	var k2Duration string
+	env.run([]resource.TestStep{
+		{
+			Config:            before,
+			ConfigStateChecks: checks(),
+			Check:             resource.ComposeTestCheckFunc(env.pairExpiresIn("k1", 240*time.Hour), env.pairExpiresIn("k2", 240*time.Hour), pairPermanent("k3")),
+		},
+		{
+			PreConfig: func() { env.emu.AdvanceClock(48 * time.Hour); n.mark() },
+			Config:    after,
+			ConfigPlanChecks: planIsThenEmpty(poolAddr, actUpdate,
+				plancheck.ExpectUnknownValue(poolAddr, pairPath("k2", "expires_at")),
+				plancheck.ExpectKnownValue(poolAddr, pairPath("k2", "id"), knownvalue.NotNull()),
+				plancheck.ExpectKnownValue(poolAddr, pairPath("k1", "expires_at"), knownvalue.NotNull()),
+				plancheck.ExpectKnownValue(poolAddr, pairPath("k3", "expires_at"), knownvalue.Null())),
+			ConfigStateChecks: checks(),
+			Check: resource.ComposeTestCheckFunc(n.since(1, "AXB.modify"), n.since(0, "AXB.bind", "AXB.unbind"),
+				env.pairExpiresIn("k2", 480*time.Hour), env.pairExpiresIn("k1", 192*time.Hour), pairPermanent("k3"),
+				func(s *terraform.State) error {
+					id, _ := pairAttr(s, "k2", "id")
+					if k2Duration = env.platformField(id, "duration"); k2Duration != "1728000" {
+						return fmt.Errorf("the platform's duration of k2 is %s, want 1728000 (480h)", k2Duration)
+					}
+					return nil
+				},
+				env.checkPoolOnPlatform()),
+		},
+		{
+			PreConfig:         n.mark,
+			Config:            respelt,
+			ConfigPlanChecks:  planIsThenEmpty(poolAddr, actUpdate, plancheck.ExpectKnownValue(poolAddr, pairPath("k2", "expires_at"), knownvalue.NotNull())),
+			ConfigStateChecks: append(checks(), statecheck.ExpectKnownValue(poolAddr, pairPath("k2", "lifetime"), knownvalue.StringExact("28800m"))),
+			Check:             n.since(0, "AXB.modify", "AXB.bind", "AXB.unbind"),
+		},
+	})
+}
+
+// Invalid lifetimes and windows on a pair fail at plan time, before any
+// request, naming pairs["key"].lifetime or .renew_before and how to fix it.
+func TestAccAXBPool_badLifetime(t *testing.T) {
+	env := newAccEnv(t)
+	xs := []string{poolX(1)}
+	cfg := func(extra string) string {
+		return poolConfig(env, xs, "", poolPair{key: "hotel-grand", a: axbA(1), b: axbB(1), extra: extra})
+	}
+	var steps []resource.TestStep
+	for _, c := range []struct {
+		extra string
+		want  []string
+	}{
+		{`lifetime = "90d"`, []string{`pairs["hotel-grand"].lifetime = "90d" is not a duration`, `"2160h" for 90 days`}},
+		{`lifetime = "1500ms"`, []string{`pairs["hotel-grand"].lifetime = "1500ms" is not a whole number of seconds`, `"2s"`}},
+		{`lifetime = "2161h"`, []string{`pairs["hotel-grand"].lifetime = "2161h" is outside what the platform allows`, `"2160h"`}},
+		{`lifetime = "240h", renew_before = "240h"`, []string{`Pair "hotel-grand": renew_before = "240h" is not shorter than lifetime`, `"24h"`}},
+		{`renew_before = "72h"`, []string{`Pair "hotel-grand": renew_before = "72h"`, "permanent", `set lifetime`}},
+	} {
+		steps = append(steps, resource.TestStep{Config: cfg(c.extra), PlanOnly: true, ExpectError: wrapRE(c.want...)})
+	}
+	steps = append(steps, resource.TestStep{Config: env.providerConfig("AXB"), Check: env.checkNoRequests()})
+	env.run(steps)
 }

@@ -8,7 +8,11 @@ import (
 	"testing"
 	"time"
 
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+	fwresource "github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
@@ -355,4 +359,94 @@ func TestAccAXBPool_badLifetime(t *testing.T) {
 	}
 	steps = append(steps, resource.TestStep{Config: env.providerConfig("AXB"), Check: env.checkNoRequests()})
 	env.run(steps)
+}
+
+// The plan's expires_at of each pair follows the single resource: a kept
+// pair whose lifetime keeps its length keeps its end (however it is spelt);
+// a lifetime change, a new pair with a lifetime and a pair bound again get
+// theirs after apply; a permanent pair has none.
+func TestAXBPoolPlan_expiry(t *testing.T) {
+	xs := []string{"+8617000000101"}
+	end := types.StringValue("2031-03-10T12:00:00Z")
+	withLife := func(p axbPoolPair, l string) axbPoolPair { p.Lifetime = types.StringValue(l); return p }
+	state := map[string]axbPoolPair{}
+	cfg := map[string]axbPoolPair{}
+	for i, c := range []struct{ key, stateLife, cfgLife, userData string }{
+		{"kept", "240h", "240h", ""}, {"respelt", "240h", "14400m", ""}, {"longer", "240h", "480h", ""},
+		{"to-permanent", "240h", "0s", ""}, {"rebound", "240h", "240h", "order=1"}, {"permanent", "0s", "0s", ""},
+	} {
+		a, b := fmt.Sprintf("+86138%08d", i), fmt.Sprintf("+86139%08d", i)
+		s := withLife(boundPair("sub-"+c.key, xs[0], a, b), c.stateLife)
+		s.ExpiresAt = types.StringNull()
+		if c.stateLife != "0s" {
+			s.ExpiresAt = end
+		}
+		state[c.key] = s
+		p := withLife(cfgPair(a, b), c.cfgLife)
+		if c.userData != "" {
+			p.UserData = types.StringValue(c.userData)
+		}
+		cfg[c.key] = p
+	}
+	cfg["new"] = withLife(cfgPair("+8613800000099", "+8613900000099"), "240h")
+	cfg["new-permanent"] = withLife(cfgPair("+8613800000098", "+8613900000098"), "0s")
+	out := planPool(xs, cfg, state, nil, 5000, true)
+	for key, want := range map[string]string{"kept": end.ValueString(), "respelt": end.ValueString(), "longer": "unknown",
+		"to-permanent": "null", "rebound": "unknown", "permanent": "null", "new": "unknown", "new-permanent": "null"} {
+		got := out.pairs[key].ExpiresAt
+		switch {
+		case got.IsUnknown():
+			if want != "unknown" {
+				t.Errorf("%s: expires_at unknown, want %s", key, want)
+			}
+		case got.IsNull():
+			if want != "null" {
+				t.Errorf("%s: expires_at null, want %s", key, want)
+			}
+		case got.ValueString() != want:
+			t.Errorf("%s: expires_at %s, want %s", key, got.ValueString(), want)
+		}
+	}
+}
+
+// Renewal is decided per kept pair by the platform's clock, with the
+// warning on pairs["key"].expires_at; thousands of expiring pairs give ten
+// warnings and one summary, not thousands.
+func TestAXBPoolRenewals(t *testing.T) {
+	end := time.Date(2031, 3, 10, 12, 0, 0, 0, time.UTC) // years from this machine's clock
+	pair := func(id, renewBefore string) axbPoolPair {
+		p := boundPair(id, "+8617000000101", "+86138"+id, "+86139"+id)
+		p.Lifetime, p.ExpiresAt, p.RenewBefore = types.StringValue("240h"), types.StringValue(end.Format(time.RFC3339)), types.StringNull()
+		if renewBefore != "" {
+			p.RenewBefore = types.StringValue(renewBefore)
+		}
+		return p
+	}
+	state := map[string]axbPoolPair{"wide": pair("00000001", "96h"), "narrow": pair("00000002", "24h"), "none": pair("00000003", "")}
+	r := &axbPoolResource{resourceBase{client: platformAt{now: end.Add(-71 * time.Hour)}}}
+	var diags diag.Diagnostics
+	renew := r.axbPoolRenewals(context.Background(), fwresource.ModifyPlanRequest{}, state, state, &diags)
+	if len(renew) != 1 || !renew["wide"] {
+		t.Errorf("renewed %v, want only \"wide\" (96h window, 71h left)", renew)
+	}
+	for _, d := range diags {
+		if d.Summary() == `Renewing the AXB pool pair "wide" before it expires` {
+			if p := d.(diag.DiagnosticWithPath).Path(); !p.Equal(path.Root("pairs").AtMapKey("wide").AtName("expires_at")) {
+				t.Errorf("renewal warning on %s", p)
+			}
+		}
+	}
+	if len(diags) != 2 || !strings.Contains(diagText(diags), `The AXB pool pair "none" expires soon`) {
+		t.Errorf("want the renewal warning and one expiry warning (for \"none\"), got %s", diagText(diags))
+	}
+
+	many := map[string]axbPoolPair{}
+	for i := 0; i < 500; i++ {
+		many[fmt.Sprintf("k%03d", i)] = pair(fmt.Sprintf("%08d", i), "")
+	}
+	diags = nil
+	r.axbPoolRenewals(context.Background(), fwresource.ModifyPlanRequest{}, many, many, &diags)
+	if len(diags) != axbPoolShownWarnings+1 || !strings.Contains(diagText(diags), "490 more warnings") {
+		t.Errorf("500 expiring pairs gave %d warnings, want %d and a summary: %s", len(diags), axbPoolShownWarnings+1, diagText(diags))
+	}
 }

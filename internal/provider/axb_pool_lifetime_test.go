@@ -164,8 +164,12 @@ func (e *accEnv) pairExpiresIn(key string, lifetime time.Duration) resource.Test
 // pairPermanent checks that pair key has no expires_at.
 func pairPermanent(key string) resource.TestCheckFunc {
 	return func(s *terraform.State) error {
-		if got, err := pairAttr(s, key, "expires_at"); err != nil || got != "" {
-			return fmt.Errorf("pairs[%q].expires_at = %q (%v), want null (permanent)", key, got, err)
+		got, err := pairAttr(s, key, "expires_at")
+		if err != nil {
+			return err
+		}
+		if got != "" {
+			return fmt.Errorf("pairs[%q].expires_at = %q, want null (permanent)", key, got)
 		}
 		return nil
 	}

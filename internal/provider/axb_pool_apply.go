@@ -529,6 +529,9 @@ func (run *axbPoolRun) readExpiries(ctx context.Context) {
 		p.ExpiresAt = got[i]
 		run.result[k] = p
 	}
+	if len(failed) > axbPoolShownWarnings {
+		failed = append(failed[:axbPoolShownWarnings], fmt.Sprintf("and %d more", len(failed)-axbPoolShownWarnings))
+	}
 	if len(failed) > 0 {
 		addReadBackWarning(&run.warnings, "AXB pool's pairs", strings.Join(failed, ", "), "bound or updated",
 			"their expires_at is estimated from the platform's time now", firstErr)

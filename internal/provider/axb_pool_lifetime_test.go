@@ -19,6 +19,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
+
+	"github.com/privnum/terraform-provider-privatenumber/internal/client"
 )
 
 // Lifetimes of the pool's pairs, told with the emulator's movable clock
@@ -453,4 +455,58 @@ func TestAXBPoolRenewals(t *testing.T) {
 	if len(diags) != axbPoolShownWarnings+1 || !strings.Contains(diagText(diags), "490 more warnings") {
 		t.Errorf("500 expiring pairs gave %d warnings, want %d and a summary: %s", len(diags), axbPoolShownWarnings+1, diagText(diags))
 	}
+}
+
+// The paged refresh fills lifetime and expires_at from the listing: a pair
+// bound elsewhere with a lifetime and imported has the platform's end; the
+// plan with the user's key and the same length written another way sends
+// nothing and keeps expires_at.
+func TestAccAXBPool_importLifetime(t *testing.T) {
+	env := newAccEnv(t)
+	x1 := poolX(1)
+	key := x1 + "/" + axbA(1) + "/" + axbB(1)
+	cfg := poolConfig(env, []string{x1}, "", poolPair{key: "hotel", a: axbA(1), b: axbB(1), extra: `lifetime = "1440m"`})
+	n := env.counter()
+	expiry := sameAcrossSteps()
+	var end time.Time
+	env.run([]resource.TestStep{
+		{
+			PreConfig: func() {
+				res, err := env.client("AXB").BindAXB(context.Background(), client.AXBBindRequest{XNumber: x1, ANumber: axbA(1), BNumber: axbB(1),
+					DurationSeconds: 86400, PrivateSMS: true})
+				if err != nil {
+					t.Fatal(err)
+				}
+				env.emu.AdvanceClock(time.Hour)
+				for _, b := range env.bindings("AXB") {
+					if b.SubscriptionID == res.SubscriptionID && b.ExpiresAt != nil {
+						end = *b.ExpiresAt
+					}
+				}
+			},
+			Config: cfg, ResourceName: poolAddr, ImportState: true, ImportStateId: x1, ImportStatePersist: true,
+			ImportStateCheck: func(states []*terraform.InstanceState) error {
+				at := states[0].Attributes
+				got, err := time.Parse(time.RFC3339, at["pairs."+key+".expires_at"])
+				if err != nil || at["pairs."+key+".lifetime"] != "24h" || got.Sub(end).Abs() > time.Second {
+					return fmt.Errorf("imported lifetime %q, expires_at %q, want \"24h\" and the platform's end %s (state: %v)",
+						at["pairs."+key+".lifetime"], at["pairs."+key+".expires_at"], end.Format(time.RFC3339), at)
+				}
+				return nil
+			},
+		},
+		{
+			PreConfig: n.mark,
+			Config:    cfg,
+			ConfigPlanChecks: planIsThenEmpty(poolAddr, actUpdate,
+				plancheck.ExpectKnownValue(poolAddr, pairPath("hotel", "expires_at"), knownvalue.NotNull())),
+			ConfigStateChecks: []statecheck.StateCheck{expiry.AddStateValue(poolAddr, pairPath("hotel", "expires_at"))},
+			Check:             resource.ComposeTestCheckFunc(n.since(0, "AXB.bind", "AXB.unbind", "AXB.modify"), env.pairExpiresIn("hotel", 23*time.Hour)),
+		},
+		{ // refreshed again from the listing: the same end
+			Config:            cfg,
+			ConfigPlanChecks:  emptyPlan(),
+			ConfigStateChecks: []statecheck.StateCheck{expiry.AddStateValue(poolAddr, pairPath("hotel", "expires_at"))},
+		},
+	})
 }

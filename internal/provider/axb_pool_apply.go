@@ -142,6 +142,7 @@ func (r *axbPoolResource) applyPool(ctx context.Context, plan axbPoolModel, prio
 	run.unbindAll(ctx)
 	run.modifyAll(ctx)
 	run.bindAll(ctx)
+	run.readExpiries(ctx)
 	diags.Append(run.warnings...)
 	run.report(diags, "apply")
 
@@ -333,9 +334,11 @@ func (run *axbPoolRun) modifyAll(ctx context.Context) {
 		byID[s.ID.ValueString()] = s
 	}
 	type job struct {
-		key     string
-		plan, s axbPoolPair
-		err     error
+		key      string
+		plan, s  axbPoolPair
+		adopted  bool
+		restarts bool // the modify sends duration: the platform restarts the clock
+		err      error
 	}
 	var jobs []*job
 	for _, k := range sortedKeys(run.planned) {
@@ -344,7 +347,7 @@ func (run *axbPoolRun) modifyAll(ctx context.Context) {
 		case adopted:
 			p.ID = s.ID
 			run.planned[k] = p
-			jobs = append(jobs, &job{key: k, plan: p, s: s})
+			jobs = append(jobs, &job{key: k, plan: p, s: s, adopted: true})
 		case !p.ID.IsUnknown():
 			jobs = append(jobs, &job{key: k, plan: p, s: byID[p.ID.ValueString()]})
 		}
@@ -352,6 +355,11 @@ func (run *axbPoolRun) modifyAll(ctx context.Context) {
 	runBounded(len(jobs), func(i int) {
 		j := jobs[i]
 		mod, changed := axbModifyRequest(axbBindingModel{axbRecord: j.plan.record()}, axbBindingModel{axbRecord: j.s.record()})
+		if !j.adopted && renewing(j.plan.ExpiresAt, j.plan.Lifetime, j.s.Lifetime) && mod.DurationSeconds == nil {
+			v := int(durationOf(j.plan.Lifetime) / time.Second) // renew_before: the same lifetime, restarted now
+			mod.DurationSeconds, changed = &v, true
+		}
+		j.restarts = mod.DurationSeconds != nil
 		if changed {
 			j.err = run.c.ModifyAXB(ctx, mod)
 		}
@@ -360,8 +368,12 @@ func (run *axbPoolRun) modifyAll(ctx context.Context) {
 		if j.err != nil {
 			run.fail(j.key, fmt.Sprintf("update pair %q", j.key), j.err,
 				axbModifyHints(axbBindingModel{axbRecord: j.plan.record()}, axbBindingModel{axbRecord: j.s.record()}))
+			j.s.RenewBefore = j.plan.RenewBefore
 			run.result[j.key] = j.s // the platform's values stay; the next plan shows the difference
 			continue
+		}
+		if j.adopted && !j.restarts {
+			j.plan.ExpiresAt = j.s.ExpiresAt // the adopted binding's clock runs on
 		}
 		run.result[j.key] = j.plan
 	}
@@ -403,6 +415,9 @@ func (run *axbPoolRun) bindAll(ctx context.Context) {
 		}
 		p := run.planned[k]
 		p.ID = types.StringValue(ids[i])
+		if durationOf(p.Lifetime) == 0 {
+			p.ExpiresAt = types.StringNull()
+		}
 		run.result[k] = p
 		tflog.Debug(ctx, "pool pair bound", map[string]any{logID: ids[i], logXNumber: client.MaskNumber(p.XNumber.ValueString())})
 	}
@@ -476,4 +491,54 @@ func (run *axbPoolRun) report(diags *diag.Diagnostics, what string) {
 	diags.AddError(fmt.Sprintf("The AXB pool's %s failed for %d pairs", what, len(run.failures)),
 		fmt.Sprintf("These failed: %s. Everything else was applied and is in the state (%d failures shown in detail above). "+
 			"Fix the cause and run apply again: only what failed is retried.", strings.Join(keys, ", "), min(len(run.failures), axbPoolShownFailures)))
+}
+
+// readExpiries reads back, once per pair, the expires_at of the pairs whose
+// clock this apply started (bound with a lifetime, a lifetime change, a
+// renewal), as the single resource does: subscribeTime plus the lifetime, by
+// the platform's clock. A failed read estimates it from the platform's time
+// now and warns once; the next refresh reads it again.
+func (run *axbPoolRun) readExpiries(ctx context.Context) {
+	var keys []string
+	for _, k := range sortedKeys(run.result) {
+		if run.result[k].ExpiresAt.IsUnknown() {
+			keys = append(keys, k)
+		}
+	}
+	errs := make([]error, len(keys))
+	got := make([]types.String, len(keys))
+	runBounded(len(keys), func(i int) {
+		p := run.result[keys[i]]
+		b, err := run.c.GetAXB(ctx, p.ID.ValueString())
+		if err == nil {
+			rec := p.record()
+			got[i] = axbRecordFrom(b, &rec).ExpiresAt
+		}
+		errs[i] = err
+	})
+	var failed []string
+	var firstErr error
+	for i, k := range keys {
+		p := run.result[k]
+		if errs[i] != nil || got[i].IsUnknown() {
+			now, _ := run.c.PlatformNow()
+			got[i] = expiresAt(now, durationOf(p.Lifetime))
+			failed = append(failed, fmt.Sprintf("%q", k))
+			if firstErr == nil {
+				firstErr = errs[i]
+				if firstErr == nil {
+					firstErr = fmt.Errorf("the platform's record of pair %q lacked its subscribeTime or duration", k)
+				}
+			}
+		}
+		p.ExpiresAt = got[i]
+		run.result[k] = p
+	}
+	if len(failed) > axbPoolShownWarnings {
+		failed = append(failed[:axbPoolShownWarnings], fmt.Sprintf("and %d more", len(failed)-axbPoolShownWarnings))
+	}
+	if len(failed) > 0 {
+		addReadBackWarning(&run.warnings, "AXB pool's pairs", strings.Join(failed, ", "), "bound or updated",
+			"their expires_at is estimated from the platform's time now", firstErr)
+	}
 }

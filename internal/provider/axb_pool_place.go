@@ -249,18 +249,20 @@ func (m *axbPoolMatcher) placeRest(keys []string, pl *axbPlacement) map[string]s
 	return problems
 }
 
-// plannedPairs sets id and x_number of every planned pair: a matched pair
-// keeps both (the id becomes unknown when a change needs a new bind); an
-// adopted one has its X and an id known after apply; a new one its placed X.
+// plannedPairs sets id, x_number and expires_at of every planned pair: a
+// matched pair keeps its id and X (the id becomes unknown when a change needs
+// a new bind); an adopted one has its X and an id known after apply; a new
+// one its placed X. expires_at: plannedExpiry.
 func (m *axbPoolMatcher) plannedPairs() map[string]axbPoolPair {
 	out := make(map[string]axbPoolPair, len(m.in.planned))
 	for k, p := range m.in.planned {
 		p.ID = types.StringUnknown()
+		p.ExpiresAt = plannedExpiry(p, nil)
 		switch s, matched := m.matched[k]; {
 		case matched:
 			p.XNumber = s.XNumber
 			if !axbPoolRebinds(p, s) {
-				p.ID = s.ID
+				p.ID, p.ExpiresAt = s.ID, plannedExpiry(p, &s)
 			}
 		case m.adopted[k].ID.ValueString() != "":
 			p.XNumber = m.adopted[k].XNumber
@@ -272,6 +274,23 @@ func (m *axbPoolMatcher) plannedPairs() map[string]axbPoolPair {
 		out[k] = p
 	}
 	return out
+}
+
+// plannedExpiry is a planned pair's expires_at, as in the single resource:
+// a kept binding (s) whose lifetime stays the same length keeps its end; a
+// permanent pair has none; otherwise the platform starts the clock at the
+// bind or the modify, so it is known after apply. Renewal (renew_before)
+// makes it unknown later, in ModifyPlan.
+func plannedExpiry(p axbPoolPair, s *axbPoolPair) types.String {
+	switch {
+	case p.Lifetime.IsUnknown():
+		return types.StringUnknown()
+	case s != nil && sameDuration(p.Lifetime, s.Lifetime):
+		return s.ExpiresAt
+	case durationOf(p.Lifetime) == 0:
+		return types.StringNull()
+	}
+	return types.StringUnknown()
 }
 
 // undeclared is the planned undeclared list: empty when exclusive (apply

@@ -27,9 +27,17 @@ const axbPoolConcurrency = 8
 
 // ModifyPlan places the pairs: see axbPoolPlan for the rules. A pool the
 // plan cannot hold fails here, with the pair's key in the attribute path.
+// Kept pairs within renew_before of their end are renewed (axbPoolRenewals).
 func (r *axbPoolResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	if req.Plan.Raw.IsNull() || (planUnchanged(req) && !axbPoolHasUndeclaredToUnbind(ctx, req)) {
+	if req.Plan.Raw.IsNull() {
 		return
+	}
+	var renew map[string]bool // nil: not decided yet
+	if planUnchanged(req) {
+		renew = r.axbPoolUnchangedRenewals(ctx, req, &resp.Diagnostics)
+		if len(renew) == 0 && !axbPoolHasUndeclaredToUnbind(ctx, req) {
+			return
+		}
 	}
 	var cfg, plan, state axbPoolModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
@@ -68,6 +76,10 @@ func (r *axbPoolResource) ModifyPlan(ctx context.Context, req resource.ModifyPla
 	if creating && in.exclusive {
 		axbPoolWarnUnbindOnCreate(&resp.Diagnostics, in, out)
 	}
+	if renew == nil {
+		renew = r.axbPoolRenewals(ctx, req, out.pairs, in.state, &resp.Diagnostics)
+	}
+	axbPoolRenew(out.pairs, renew)
 	var d diag.Diagnostics
 	plan.Pairs, d = axbPoolPairsValue(ctx, out.pairs)
 	resp.Diagnostics.Append(d...)
@@ -228,21 +240,24 @@ func axbPoolUnclaimed(listed map[string][]client.AXBBinding, claimed map[string]
 // record is the pair as the single resource's record, for the shared mappings.
 func (p axbPoolPair) record() axbRecord {
 	return axbRecord{ID: p.ID, XNumber: p.XNumber, ANumber: p.ANumber, BNumber: p.BNumber, CallDirection: p.CallDirection,
-		RecordCalls: p.RecordCalls, RecordHintTone: p.RecordHintTone, MaxCallMinutes: p.MaxCallMinutes, LastMinuteTone: p.LastMinuteTone,
+		Lifetime: p.Lifetime, ExpiresAt: p.ExpiresAt, RecordCalls: p.RecordCalls, RecordHintTone: p.RecordHintTone, MaxCallMinutes: p.MaxCallMinutes, LastMinuteTone: p.LastMinuteTone,
 		SMSEnabled: p.SMSEnabled, AHintTone: p.AHintTone, BHintTone: p.BHintTone, UserData: p.UserData}
 }
 
 // axbPoolPairFrom maps a platform record as the single resource does
-// (axbRecordFrom): a field the answer left out keeps prior's value.
+// (axbRecordFrom): a field the answer left out keeps prior's value, and so
+// does renew_before (only the configuration knows it). expires_at is the
+// record's subscribeTime plus its duration: the platform's clock.
 func axbPoolPairFrom(b *client.AXBBinding, prior *axbPoolPair) axbPoolPair {
 	var pr *axbRecord
+	renewBefore := types.StringNull()
 	if prior != nil {
 		r := prior.record()
-		pr = &r
+		pr, renewBefore = &r, prior.RenewBefore
 	}
 	r := axbRecordFrom(b, pr)
 	return axbPoolPair{ID: r.ID, XNumber: r.XNumber, ANumber: r.ANumber, BNumber: r.BNumber, CallDirection: r.CallDirection,
-		RecordCalls: r.RecordCalls, RecordHintTone: r.RecordHintTone, MaxCallMinutes: r.MaxCallMinutes, LastMinuteTone: r.LastMinuteTone,
+		Lifetime: r.Lifetime, RenewBefore: renewBefore, ExpiresAt: r.ExpiresAt, RecordCalls: r.RecordCalls, RecordHintTone: r.RecordHintTone, MaxCallMinutes: r.MaxCallMinutes, LastMinuteTone: r.LastMinuteTone,
 		SMSEnabled: r.SMSEnabled, AHintTone: r.AHintTone, BHintTone: r.BHintTone, UserData: r.UserData}
 }
 
@@ -306,7 +321,10 @@ func (r *axbPoolResource) Read(ctx context.Context, req resource.ReadRequest, re
 	if resp.Diagnostics.Append(diags...); resp.Diagnostics.HasError() {
 		return
 	}
+	before := pairs
 	pairs, und := axbPoolRefresh(ctx, pairs, listed, state.Pairs.IsNull())
+	resp.Diagnostics.Append(axbPoolGoneWarnings(r.client, before, pairs)...)
+	notePlatformClock(ctx, r.client, resp.Private, &resp.Diagnostics) // for the final plan of an apply (renewal.go)
 	state.Pairs, diags = axbPoolPairsValue(ctx, pairs)
 	resp.Diagnostics.Append(diags...)
 	state.Undeclared, diags = axbPoolUndeclaredValue(ctx, und)

@@ -52,13 +52,16 @@ type axbPoolModel struct {
 }
 
 // axbPoolPair is one pair: the single resource's attributes minus area_code
-// (the pool is the choice of X) and, for now, the lifetime (pairs are permanent).
+// (the pool is the choice of X).
 type axbPoolPair struct {
 	ID             types.String `tfsdk:"id"`
 	XNumber        types.String `tfsdk:"x_number"`
 	ANumber        types.String `tfsdk:"a_number"`
 	BNumber        types.String `tfsdk:"b_number"`
 	CallDirection  types.String `tfsdk:"call_direction"`
+	Lifetime       types.String `tfsdk:"lifetime"`
+	RenewBefore    types.String `tfsdk:"renew_before"`
+	ExpiresAt      types.String `tfsdk:"expires_at"`
 	RecordCalls    types.Bool   `tfsdk:"record_calls"`
 	RecordHintTone types.String `tfsdk:"record_hint_tone"`
 	MaxCallMinutes types.Int64  `tfsdk:"max_call_minutes"`
@@ -80,8 +83,8 @@ type axbPoolBinding struct {
 var (
 	axbPoolPairType = types.ObjectType{AttrTypes: map[string]attr.Type{
 		"id": types.StringType, "x_number": types.StringType, "a_number": types.StringType, "b_number": types.StringType,
-		"call_direction": types.StringType, "record_calls": types.BoolType, "record_hint_tone": types.StringType,
-		"max_call_minutes": types.Int64Type, "last_minute_tone": types.StringType, "sms_enabled": types.BoolType,
+		"call_direction": types.StringType, "lifetime": types.StringType, "renew_before": types.StringType, "expires_at": types.StringType,
+		"record_calls": types.BoolType, "record_hint_tone": types.StringType, "max_call_minutes": types.Int64Type, "last_minute_tone": types.StringType, "sms_enabled": types.BoolType,
 		"a_hint_tone": types.StringType, "b_hint_tone": types.StringType, "user_data": types.StringType,
 	}}
 	axbPoolBindingType = types.ObjectType{AttrTypes: map[string]attr.Type{
@@ -146,7 +149,7 @@ func (r *axbPoolResource) Schema(ctx context.Context, _ resource.SchemaRequest, 
 }
 
 // axbPoolPairSchema is a pair's attributes: those of privatenumber_axb_binding,
-// with the same validators and defaults, minus area_code and the lifetime.
+// with the same validators and defaults, minus area_code.
 func axbPoolPairSchema() map[string]schema.Attribute {
 	return map[string]schema.Attribute{
 		"id": schema.StringAttribute{
@@ -174,6 +177,19 @@ func axbPoolPairSchema() map[string]schema.Attribute {
 			Optional: true, Computed: true, Default: stringdefault.StaticString("both"),
 			Description: "Who may call through X (`callDirection`): `both` (default), `a_to_b` or `b_to_a`. Changes update in place.",
 			Validators:  []validator.String{stringvalidator.OneOf(pairDirectionEnum.values()...)},
+		},
+		"lifetime": schema.StringAttribute{
+			Optional: true, Computed: true, Default: stringdefault.StaticString("0s"),
+			Description: "How long the pair's binding lives, as a duration in whole seconds such as `\"720h\"` (30 days) (`duration`, sent in seconds): " +
+				"`\"0s\"` (default) means it never expires, at most `\"2160h\"` (90 days). The platform unbinds it at `expires_at`, and the next plan binds the pair again. " +
+				"Changes update in place and restart the clock; writing the same length another way (`\"24h\"` for `\"1440m\"`) sends nothing.",
+			Validators: []validator.String{axbLifetime.rule()},
+		},
+		"renew_before": renewBeforeAttribute("pair", "the AXB modify API (`duration`)", axbLifetime.max),
+		"expires_at": schema.StringAttribute{
+			Computed: true,
+			Description: "When the platform will unbind the pair (RFC 3339, UTC): its bind time or last lifetime change or renewal (`subscribeTime`) plus `lifetime`, " +
+				"by the platform's clock. Null for a permanent pair.",
 		},
 		"record_calls": schema.BoolAttribute{
 			Optional: true, Computed: true, Default: booldefault.StaticBool(false),
@@ -245,6 +261,9 @@ func axbPoolValidatePair(key string, p axbPoolPair, xs []string, xsKnown bool) d
 		diags.AddAttributeError(at.AtName("last_minute_tone"), "last_minute_tone without a call limit",
 			fmt.Sprintf("Pair %q sets last_minute_tone, which is played when one minute of the call limit is left, and has no limit. Set max_call_minutes (1 to 1440) or remove last_minute_tone.", key))
 	}
+	if pr := renewalConfigProblem(p.Lifetime, p.RenewBefore); pr != "" {
+		diags.AddAttributeError(at.AtName("renew_before"), "renew_before does not fit the lifetime", fmt.Sprintf("Pair %q: %s", key, pr))
+	}
 	if xsKnown && axbKnown(p.XNumber) && !containsString(xs, p.XNumber.ValueString()) {
 		diags.AddAttributeError(at.AtName("x_number"), "x_number is not one of the pool's numbers",
 			fmt.Sprintf("Pair %q is pinned to x_number %q, which is not in x_numbers (%s). Add it to x_numbers, or remove x_number to let the plan place the pair.",
@@ -275,7 +294,7 @@ func axbPoolPairs(_ context.Context, m types.Map) (map[string]axbPoolPair, diag.
 		a := o.Attributes()
 		str := func(n string) types.String { v, _ := a[n].(types.String); return v }
 		out[k] = axbPoolPair{ID: str("id"), XNumber: str("x_number"), ANumber: str("a_number"), BNumber: str("b_number"),
-			CallDirection: str("call_direction"), RecordCalls: boolAttr(a["record_calls"]), RecordHintTone: str("record_hint_tone"),
+			CallDirection: str("call_direction"), Lifetime: str("lifetime"), RenewBefore: str("renew_before"), ExpiresAt: str("expires_at"), RecordCalls: boolAttr(a["record_calls"]), RecordHintTone: str("record_hint_tone"),
 			MaxCallMinutes: int64Attr(a["max_call_minutes"]), LastMinuteTone: str("last_minute_tone"), SMSEnabled: boolAttr(a["sms_enabled"]),
 			AHintTone: str("a_hint_tone"), BHintTone: str("b_hint_tone"), UserData: str("user_data")}
 	}
@@ -305,7 +324,7 @@ func axbPoolPairsValue(_ context.Context, pairs map[string]axbPoolPair) (types.M
 	for k, p := range pairs {
 		o, d := types.ObjectValue(axbPoolPairType.AttrTypes, map[string]attr.Value{
 			"id": p.ID, "x_number": p.XNumber, "a_number": p.ANumber, "b_number": p.BNumber, "call_direction": p.CallDirection,
-			"record_calls": p.RecordCalls, "record_hint_tone": p.RecordHintTone, "max_call_minutes": p.MaxCallMinutes,
+			"lifetime": p.Lifetime, "renew_before": p.RenewBefore, "expires_at": p.ExpiresAt, "record_calls": p.RecordCalls, "record_hint_tone": p.RecordHintTone, "max_call_minutes": p.MaxCallMinutes,
 			"last_minute_tone": p.LastMinuteTone, "sms_enabled": p.SMSEnabled, "a_hint_tone": p.AHintTone, "b_hint_tone": p.BHintTone,
 			"user_data": p.UserData,
 		})

@@ -92,38 +92,45 @@ func planRenewal(ctx context.Context, req resource.ModifyPlanRequest, diags *dia
 	if diags.HasError() || v.ExpiresAt.IsNull() || v.ExpiresAt.IsUnknown() {
 		return false
 	}
-	end, err := time.Parse(time.RFC3339, v.ExpiresAt.ValueString())
-	if err != nil {
+	if _, err := time.Parse(time.RFC3339, v.ExpiresAt.ValueString()); err != nil {
 		return false
 	}
 	now := platformNow(ctx, c, req.Private, diags)
-	if v.RenewBefore.IsUnknown() {
+	return renewalDue(diags, path.Root("expires_at"), noun, v, now, renewHow)
+}
+
+// renewalDue is planRenewal's decision for one binding whose expires_at is
+// known, at the platform's time now; at is the path of its expires_at, which
+// the warnings name (a pool's pair: pairs["key"].expires_at).
+func renewalDue(diags *diag.Diagnostics, at path.Path, noun string, v renewalValues, now time.Time, renewHow string) bool {
+	end, err := time.Parse(time.RFC3339, v.ExpiresAt.ValueString())
+	if err != nil || v.RenewBefore.IsUnknown() {
 		return false
 	}
 	if rb := durationOf(v.RenewBefore); rb > 0 {
 		if now.Before(end.Add(-rb)) {
 			return false
 		}
-		diags.AddAttributeWarning(path.Root("expires_at"), "Renewing the "+noun+" before it expires",
+		diags.AddAttributeWarning(at, "Renewing the "+noun+" before it expires",
 			fmt.Sprintf("The %s %s ends at %s, which is within renew_before (%s) of the platform's time now (%s). "+
 				"This plan updates it in place: apply restarts its lifetime with the platform's modify API, keeping its id and numbers, "+
 				"and expires_at is known after apply.", noun, v.ID.ValueString(), v.ExpiresAt.ValueString(), v.RenewBefore.ValueString(), now.Format(time.RFC3339)))
 		return true
 	}
 	if end.Sub(now) <= expiryWarningWindow {
-		warnExpiring(diags, noun, v, now, renewHow)
+		warnExpiring(diags, at, noun, v, now, renewHow)
 	}
 	return false
 }
 
 // warnExpiring is the plan-time warning for a binding without renewal that
 // ends within expiryWarningWindow.
-func warnExpiring(diags *diag.Diagnostics, noun string, v renewalValues, now time.Time, renewHow string) {
+func warnExpiring(diags *diag.Diagnostics, at path.Path, noun string, v renewalValues, now time.Time, renewHow string) {
 	if renewHow == "" {
 		renewHow = "To keep it alive, set renew_before (such as \"72h\") and run plan and apply on a schedule more often than that: " +
 			"each run within the window restarts the lifetime in place, keeping the binding's id and numbers."
 	}
-	diags.AddAttributeWarning(path.Root("expires_at"), "The "+noun+" expires soon",
+	diags.AddAttributeWarning(at, "The "+noun+" expires soon",
 		fmt.Sprintf("The %s %s ends at %s (in %s, by the platform's clock); the platform then unbinds it, and the next plan creates it again, maybe on another number. %s",
 			noun, v.ID.ValueString(), v.ExpiresAt.ValueString(), formatDuration(v.endsIn(now)), renewHow))
 }

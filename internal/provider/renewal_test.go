@@ -80,7 +80,7 @@ func TestAXBModifyPlan_renewalWindow(t *testing.T) {
 // The AXYB group cannot renew: its warning says what to do instead.
 func TestExpiryWarning_AXYBSaysNoRenewal(t *testing.T) {
 	var diags diag.Diagnostics
-	warnExpiring(&diags, "AXYB group", renewalValues{ID: types.StringValue("g1"), ExpiresAt: types.StringValue("2031-03-10T12:00:00Z")},
+	warnExpiring(&diags, path.Root("expires_at"), "AXYB group", renewalValues{ID: types.StringValue("g1"), ExpiresAt: types.StringValue("2031-03-10T12:00:00Z")},
 		time.Date(2031, 3, 9, 12, 0, 0, 0, time.UTC), axybKeepAlive)
 	wantWarning(t, diags, "The AXYB group expires soon", "2031-03-10T12:00:00Z", "in 24h", "cannot be renewed in place", "longer lifetime")
 }

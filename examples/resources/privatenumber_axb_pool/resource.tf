@@ -8,6 +8,8 @@ resource "privatenumber_axb_pool" "key_accounts" {
     "wedding-co"  = { a_number = "+8613800000002", b_number = "+8613900000002" }
     # Pinned to one X; the others are placed by the plan.
     "airport" = { a_number = "+8613800000003", b_number = "+8613900000003", x_number = "+8617000000102" }
+    # Lives 30 days; a plan and apply within 3 days of its expires_at renew it in place.
+    "trade-fair" = { a_number = "+8613800000004", b_number = "+8613900000004", lifetime = "720h", renew_before = "72h" }
   }
 }
 

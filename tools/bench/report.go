@@ -169,6 +169,7 @@ func renderMarkdown(o options, engineVersion, goVersion, loadStart, loadEnd stri
 	if len(rep.pool) > 0 {
 		fmt.Fprintf(&b, "* **The AXB pool** (issue 16): N = %d pairs on %d X numbers (%d per X), once as N `privatenumber_axb_binding` resources (cell axb, each pinned to "+
 			"its X) and once as one `privatenumber_axb_pool` (the pairs unpinned: the plan places them), at parallelism 10, with the provider's defaults. "+
+			"\"pool floor\" is the same pool served by the floor provider (the pool's schema, no logic; its plugin logs off and served through `server_memory.go`, as the provider is): what the engine and the plugin framework alone cost. "+
 			"\"pool, quota Q\" is the pool against the quota above; the rate bound of its apply is its accepted requests ÷ Q. \"pool, fault mix\" is the pool's apply while the "+
 			"emulator injects the fault mix of `TestAccFaults_lostAnswers` (20%% of bind answers dropped after commit, at most twice per bind; 10%% of all sends a 5xx, "+
 			"at most twice; 10%% refused by flow control, at most three times; `max_retries = 10` as in that test); then, with the faults cleared, the platform's "+

@@ -35,7 +35,7 @@ import (
 const typeName = "privatenumber"
 
 // resourceTypes are the real resources the floor mirrors.
-var resourceTypes = []string{"privatenumber_axb_binding"}
+var resourceTypes = []string{"privatenumber_axb_binding", "privatenumber_axb_pool"}
 
 func main() {
 	if err := serve(); err != nil {

@@ -4,16 +4,13 @@ import (
 	"context"
 	"fmt"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	fwresource "github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
@@ -27,62 +24,6 @@ import (
 // (never this machine's): renewal within renew_before, the expiry warning,
 // a pair gone at its end, a lifetime change on one pair of several, and
 // invalid lifetimes refused at plan time.
-
-// planWarningRecorder serves the provider and keeps the warnings of its plans
-// and refreshes, for tests of what the user is told.
-type planWarningRecorder struct {
-	tfprotov6.ProviderServer
-	mu       *sync.Mutex
-	warnings *[]string
-}
-
-func (w planWarningRecorder) keep(diags []*tfprotov6.Diagnostic) {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	for _, d := range diags {
-		if d.Severity == tfprotov6.DiagnosticSeverityWarning {
-			*w.warnings = append(*w.warnings, d.Summary+": "+d.Detail)
-		}
-	}
-}
-
-func (w planWarningRecorder) PlanResourceChange(ctx context.Context, req *tfprotov6.PlanResourceChangeRequest) (*tfprotov6.PlanResourceChangeResponse, error) {
-	resp, err := w.ProviderServer.PlanResourceChange(ctx, req)
-	if resp != nil {
-		w.keep(resp.Diagnostics)
-	}
-	return resp, err
-}
-
-func (w planWarningRecorder) ReadResource(ctx context.Context, req *tfprotov6.ReadResourceRequest) (*tfprotov6.ReadResourceResponse, error) {
-	resp, err := w.ProviderServer.ReadResource(ctx, req)
-	if resp != nil {
-		w.keep(resp.Diagnostics)
-	}
-	return resp, err
-}
-
-// recordPlanWarnings is recordWarnings for plans and refreshes.
-func recordPlanWarnings() (factories map[string]func() (tfprotov6.ProviderServer, error), take func() []string) {
-	var (
-		mu   sync.Mutex
-		seen []string
-	)
-	factories = map[string]func() (tfprotov6.ProviderServer, error){
-		"privatenumber": func() (tfprotov6.ProviderServer, error) {
-			s, err := providerserver.NewProtocol6WithError(New("test")())()
-			return planWarningRecorder{ProviderServer: s, mu: &mu, warnings: &seen}, err
-		},
-	}
-	take = func() []string {
-		mu.Lock()
-		defer mu.Unlock()
-		out := seen
-		seen = nil
-		return out
-	}
-	return factories, take
-}
 
 // warnedPool checks the warnings since the last take: at least one starts
 // with each summary in want (made when the check runs, so that it can name
@@ -195,7 +136,7 @@ func TestAccAXBPool_renewal(t *testing.T) {
 	noRenew.extra = life
 	cfgNoRenew := poolConfig(env, xs, "", noRenew, k2)
 
-	factories, take := recordPlanWarnings()
+	factories, take := recordWarnings(true)
 	ids, xsSame, k2IDs := sameAcrossSteps(), sameAcrossSteps(), sameAcrossSteps()
 	keep := func() []statecheck.StateCheck {
 		return []statecheck.StateCheck{pairID(ids, "k1"), xsSame.AddStateValue(poolAddr, pairPath("k1", "x_number")), pairID(k2IDs, "k2")}

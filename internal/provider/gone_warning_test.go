@@ -50,31 +50,46 @@ func TestGoneReason(t *testing.T) {
 	}
 }
 
-// warningRecorder serves the provider and keeps the warnings its Read
-// answers to the engine, for tests of what the user is told on refresh.
+// warningRecorder serves the provider and keeps the warnings its Read (and,
+// with plans, its PlanResourceChange) answers to the engine, for tests of
+// what the user is told on refresh and plan.
 type warningRecorder struct {
 	tfprotov6.ProviderServer
+	plans    bool
 	mu       *sync.Mutex
 	warnings *[]string
+}
+
+func (w warningRecorder) keep(diags []*tfprotov6.Diagnostic) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	for _, d := range diags {
+		if d.Severity == tfprotov6.DiagnosticSeverityWarning {
+			*w.warnings = append(*w.warnings, d.Summary+": "+d.Detail)
+		}
+	}
 }
 
 func (w warningRecorder) ReadResource(ctx context.Context, req *tfprotov6.ReadResourceRequest) (*tfprotov6.ReadResourceResponse, error) {
 	resp, err := w.ProviderServer.ReadResource(ctx, req)
 	if resp != nil {
-		w.mu.Lock()
-		for _, d := range resp.Diagnostics {
-			if d.Severity == tfprotov6.DiagnosticSeverityWarning {
-				*w.warnings = append(*w.warnings, d.Summary+": "+d.Detail)
-			}
-		}
-		w.mu.Unlock()
+		w.keep(resp.Diagnostics)
 	}
 	return resp, err
 }
 
-// recordWarnings makes env's provider record its Read warnings; take
-// returns those recorded since the last take.
-func recordWarnings(env *accEnv) (factories map[string]func() (tfprotov6.ProviderServer, error), take func() []string) {
+func (w warningRecorder) PlanResourceChange(ctx context.Context, req *tfprotov6.PlanResourceChangeRequest) (*tfprotov6.PlanResourceChangeResponse, error) {
+	resp, err := w.ProviderServer.PlanResourceChange(ctx, req)
+	if resp != nil && w.plans {
+		w.keep(resp.Diagnostics)
+	}
+	return resp, err
+}
+
+// recordWarnings makes a provider that records the warnings of its refreshes
+// (and, with plans, of its plans); take returns those recorded since the
+// last take.
+func recordWarnings(plans bool) (factories map[string]func() (tfprotov6.ProviderServer, error), take func() []string) {
 	var (
 		mu   sync.Mutex
 		seen []string
@@ -82,7 +97,7 @@ func recordWarnings(env *accEnv) (factories map[string]func() (tfprotov6.Provide
 	factories = map[string]func() (tfprotov6.ProviderServer, error){
 		"privatenumber": func() (tfprotov6.ProviderServer, error) {
 			s, err := providerserver.NewProtocol6WithError(New("test")())()
-			return warningRecorder{ProviderServer: s, mu: &mu, warnings: &seen}, err
+			return warningRecorder{ProviderServer: s, plans: plans, mu: &mu, warnings: &seen}, err
 		},
 	}
 	take = func() []string {
@@ -123,7 +138,7 @@ func TestAccAXBBinding_goneWarnings(t *testing.T) {
 		"x_number": hq(testNumber("AXB", "0755", 1)), "a_number": hq(axbA(1)), "b_number": hq(axbB(1)),
 		"lifetime": `"1h"`,
 	})
-	factories, take := recordWarnings(env)
+	factories, take := recordWarnings(false)
 	var id, gone string
 	keep := func(*terraform.State) error { gone = id; return nil }
 	elsewhere := env.recreatedStep(env.disappears(&id), cfg, axbAddr, &id, nil)

@@ -143,23 +143,14 @@ func (o options) poolSequence(env []string, dir string, e *emu, name string, n, 
 			args = append(args, "-auto-approve")
 		}
 		r := poolRow{Cell: name, N: n, Parallelism: par, Phase: phase, Quota: quota, Load1: load1()}
-		before, err := e.fullStats()
+		ph, err := o.enginePhase(e, dir, env, i, args)
 		if err != nil {
 			return rows, err
 		}
-		rssFile := filepath.Join(dir, fmt.Sprintf("%d-%s.rss", i, phase))
-		logFile := filepath.Join(dir, fmt.Sprintf("%d-%s.log", i, phase))
-		secs, cpu, code, err := runEngine(o.engine, dir, slices.Concat(env, []string{"BENCH_RSS_FILE=" + rssFile}), logFile, args)
-		if err != nil {
-			return rows, err
-		}
-		after, err := e.fullStats()
-		if err != nil {
-			return rows, err
-		}
-		r.Seconds, r.TotalCPU, r.Exit = secs, cpu, code
-		r.RSSMiB, r.ProvCPU, _ = readRSS(rssFile)
-		r.countRequests(before, after)
+		secs, code, logFile := ph.secs, ph.code, ph.logFile
+		r.Seconds, r.TotalCPU, r.Exit = ph.secs, ph.cpu, ph.code
+		r.RSSMiB, r.ProvCPU = ph.rssMiB, ph.provCPU
+		r.countRequests(ph.before, ph.after)
 		if faults && phase == "apply" {
 			if err := e.clearFaults(); err != nil {
 				return rows, err

@@ -143,23 +143,13 @@ func (o options) quotaSequence(env []string, n, par int) ([]quotaRow, error) {
 	var rows []quotaRow
 	for i, args := range phases {
 		r := quotaRow{Driver: "engine", N: n, Parallelism: par, Phase: args[0], Quota: o.quota, Load1: load1()}
-		before, err := e.fullStats()
+		ph, err := o.enginePhase(e, dir, env, i, args)
 		if err != nil {
 			return rows, err
 		}
-		rssFile := filepath.Join(dir, fmt.Sprintf("%d-%s.rss", i, args[0]))
-		logFile := filepath.Join(dir, fmt.Sprintf("%d-%s.log", i, args[0]))
-		secs, cpu, code, err := runEngine(o.engine, dir, slices.Concat(env, []string{"BENCH_RSS_FILE=" + rssFile}), logFile, args)
-		if err != nil {
-			return rows, err
-		}
-		after, err := e.fullStats()
-		if err != nil {
-			return rows, err
-		}
-		r.Seconds, r.TotalCPU = secs, cpu
-		_, r.ProvCPU, _ = readRSS(rssFile)
-		r.countAnswers(before, after)
+		secs, code, logFile := ph.secs, ph.code, ph.logFile
+		r.Seconds, r.TotalCPU, r.ProvCPU = ph.secs, ph.cpu, ph.provCPU
+		r.countAnswers(ph.before, ph.after)
 		r.Failed = code != 0 // a no-change plan exits 0 with -detailed-exitcode
 		fmt.Printf("  quota=%g N=%-5d %-5s parallelism=%-3d %7.2fs (N/Q %.1fs) requests=%d refused=%d exit=%d load=%.1f\n",
 			o.quota, n, args[0], par, secs, float64(n)/o.quota, r.Requests, r.Refused, code, r.Load1)
@@ -214,4 +204,33 @@ func renderQuota(rows []quotaRow) string {
 			r.Refused, map[bool]string{true: "yes", false: "no"}[r.Failed], strings.Join(codes, ", "), r.ProvCPU, r.TotalCPU, r.Load1)
 	}
 	return b.String()
+}
+
+// phaseRun is what enginePhase measured of one engine command.
+type phaseRun struct {
+	secs, cpu       float64 // wall time; CPU of the engine and its plugins
+	code            int
+	before, after   emuStats
+	rssMiB, provCPU float64 // the provider processes' peak RSS and CPU
+	logFile         string
+}
+
+// enginePhase runs the engine command args (the i-th of its sequence) in dir
+// and measures it, with the emulator's stats before and after.
+func (o options) enginePhase(e *emu, dir string, env []string, i int, args []string) (phaseRun, error) {
+	var ph phaseRun
+	var err error
+	if ph.before, err = e.fullStats(); err != nil {
+		return ph, err
+	}
+	rssFile := filepath.Join(dir, fmt.Sprintf("%d-%s.rss", i, args[0]))
+	ph.logFile = filepath.Join(dir, fmt.Sprintf("%d-%s.log", i, args[0]))
+	if ph.secs, ph.cpu, ph.code, err = runEngine(o.engine, dir, slices.Concat(env, []string{"BENCH_RSS_FILE=" + rssFile}), ph.logFile, args); err != nil {
+		return ph, err
+	}
+	if ph.after, err = e.fullStats(); err != nil {
+		return ph, err
+	}
+	ph.rssMiB, ph.provCPU, _ = readRSS(rssFile)
+	return ph, nil
 }

@@ -354,7 +354,7 @@ func (run *axbPoolRun) modifyAll(ctx context.Context) {
 	}
 	runBounded(len(jobs), func(i int) {
 		j := jobs[i]
-		mod, changed := axbModifyRequest(axbBindingModel{axbRecord: j.plan.record()}, axbBindingModel{axbRecord: j.s.record()})
+		mod, changed := axbModifyRequest(axbBindingModel{axbRecord: j.plan.axbRecord}, axbBindingModel{axbRecord: j.s.axbRecord})
 		if !j.adopted && renewing(j.plan.ExpiresAt, j.plan.Lifetime, j.s.Lifetime) && mod.DurationSeconds == nil {
 			v := int(durationOf(j.plan.Lifetime) / time.Second) // renew_before: the same lifetime, restarted now
 			mod.DurationSeconds, changed = &v, true
@@ -367,7 +367,7 @@ func (run *axbPoolRun) modifyAll(ctx context.Context) {
 	for _, j := range jobs {
 		if j.err != nil {
 			run.fail(j.key, fmt.Sprintf("update pair %q", j.key), j.err,
-				axbModifyHints(axbBindingModel{axbRecord: j.plan.record()}, axbBindingModel{axbRecord: j.s.record()}))
+				axbModifyHints(axbBindingModel{axbRecord: j.plan.axbRecord}, axbBindingModel{axbRecord: j.s.axbRecord}))
 			j.s.RenewBefore = j.plan.RenewBefore
 			run.result[j.key] = j.s // the platform's values stay; the next plan shows the difference
 			continue
@@ -398,7 +398,7 @@ func (run *axbPoolRun) bindAll(ctx context.Context) {
 	errs := make([]error, len(keys))
 	warns := make([]diag.Diagnostics, len(keys))
 	runBounded(len(keys), func(i int) {
-		req := axbBindRequest(axbBindingModel{axbRecord: run.planned[keys[i]].record()})
+		req := axbBindRequest(axbBindingModel{axbRecord: run.planned[keys[i]].axbRecord})
 		bctx := context.WithValue(ctx, bindOptionsKey{}, bindOptions{adopt: true, diags: &warns[i], adopted: new(bool)})
 		res, err := axbBind(bctx, run.c, req)
 		if err == nil {
@@ -410,7 +410,7 @@ func (run *axbPoolRun) bindAll(ctx context.Context) {
 		run.warnings.Append(warns[i]...)
 		if errs[i] != nil {
 			run.fail(k, fmt.Sprintf("bind pair %q of the AXB pool", k), errs[i],
-				axbBindHints(axbBindRequest(axbBindingModel{axbRecord: run.planned[k].record()})))
+				axbBindHints(axbBindRequest(axbBindingModel{axbRecord: run.planned[k].axbRecord})))
 			continue
 		}
 		p := run.planned[k]
@@ -511,7 +511,7 @@ func (run *axbPoolRun) readExpiries(ctx context.Context) {
 		p := run.result[keys[i]]
 		b, err := run.c.GetAXB(ctx, p.ID.ValueString())
 		if err == nil {
-			rec := p.record()
+			rec := p.axbRecord
 			got[i] = axbRecordFrom(b, &rec).ExpiresAt
 		}
 		errs[i] = err

@@ -15,9 +15,9 @@ import (
 // bindings seen: these tests drive it without a platform.
 
 func cfgPair(a, b string) axbPoolPair {
-	return axbPoolPair{ID: types.StringUnknown(), XNumber: types.StringNull(), ANumber: types.StringValue(a), BNumber: types.StringValue(b),
+	return axbPoolPair{axbRecord: axbRecord{ID: types.StringUnknown(), XNumber: types.StringNull(), ANumber: types.StringValue(a), BNumber: types.StringValue(b),
 		CallDirection: types.StringValue("both"), RecordCalls: types.BoolValue(false), MaxCallMinutes: types.Int64Value(0),
-		SMSEnabled: types.BoolValue(true)}
+		SMSEnabled: types.BoolValue(true)}}
 }
 
 func pinned(p axbPoolPair, x string) axbPoolPair { p.XNumber = types.StringValue(x); return p }

@@ -237,28 +237,15 @@ func axbPoolUnclaimed(listed map[string][]client.AXBBinding, claimed map[string]
 	return out
 }
 
-// record is the pair as the single resource's record, for the shared mappings.
-func (p axbPoolPair) record() axbRecord {
-	return axbRecord{ID: p.ID, XNumber: p.XNumber, ANumber: p.ANumber, BNumber: p.BNumber, CallDirection: p.CallDirection,
-		Lifetime: p.Lifetime, ExpiresAt: p.ExpiresAt, RecordCalls: p.RecordCalls, RecordHintTone: p.RecordHintTone, MaxCallMinutes: p.MaxCallMinutes, LastMinuteTone: p.LastMinuteTone,
-		SMSEnabled: p.SMSEnabled, AHintTone: p.AHintTone, BHintTone: p.BHintTone, UserData: p.UserData}
-}
-
 // axbPoolPairFrom maps a platform record as the single resource does
 // (axbRecordFrom): a field the answer left out keeps prior's value, and so
 // does renew_before (only the configuration knows it). expires_at is the
 // record's subscribeTime plus its duration: the platform's clock.
 func axbPoolPairFrom(b *client.AXBBinding, prior *axbPoolPair) axbPoolPair {
-	var pr *axbRecord
-	renewBefore := types.StringNull()
-	if prior != nil {
-		r := prior.record()
-		pr, renewBefore = &r, prior.RenewBefore
+	if prior == nil {
+		return axbPoolPair{axbRecord: axbRecordFrom(b, nil), RenewBefore: types.StringNull()}
 	}
-	r := axbRecordFrom(b, pr)
-	return axbPoolPair{ID: r.ID, XNumber: r.XNumber, ANumber: r.ANumber, BNumber: r.BNumber, CallDirection: r.CallDirection,
-		Lifetime: r.Lifetime, RenewBefore: renewBefore, ExpiresAt: r.ExpiresAt, RecordCalls: r.RecordCalls, RecordHintTone: r.RecordHintTone, MaxCallMinutes: r.MaxCallMinutes, LastMinuteTone: r.LastMinuteTone,
-		SMSEnabled: r.SMSEnabled, AHintTone: r.AHintTone, BHintTone: r.BHintTone, UserData: r.UserData}
+	return axbPoolPair{axbRecord: axbRecordFrom(b, &prior.axbRecord), RenewBefore: prior.RenewBefore}
 }
 
 // axbPoolRefresh matches the state's pairs with the listed bindings by ID.

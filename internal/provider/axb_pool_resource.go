@@ -51,25 +51,12 @@ type axbPoolModel struct {
 	Timeouts   timeouts.Value `tfsdk:"timeouts"`
 }
 
-// axbPoolPair is one pair: the single resource's attributes minus area_code
-// (the pool is the choice of X).
+// axbPoolPair is one pair: the single resource's record (minus area_code,
+// which the single resource keeps outside it: the pool is the choice of X)
+// and renew_before.
 type axbPoolPair struct {
-	ID             types.String `tfsdk:"id"`
-	XNumber        types.String `tfsdk:"x_number"`
-	ANumber        types.String `tfsdk:"a_number"`
-	BNumber        types.String `tfsdk:"b_number"`
-	CallDirection  types.String `tfsdk:"call_direction"`
-	Lifetime       types.String `tfsdk:"lifetime"`
-	RenewBefore    types.String `tfsdk:"renew_before"`
-	ExpiresAt      types.String `tfsdk:"expires_at"`
-	RecordCalls    types.Bool   `tfsdk:"record_calls"`
-	RecordHintTone types.String `tfsdk:"record_hint_tone"`
-	MaxCallMinutes types.Int64  `tfsdk:"max_call_minutes"`
-	LastMinuteTone types.String `tfsdk:"last_minute_tone"`
-	SMSEnabled     types.Bool   `tfsdk:"sms_enabled"`
-	AHintTone      types.String `tfsdk:"a_hint_tone"`
-	BHintTone      types.String `tfsdk:"b_hint_tone"`
-	UserData       types.String `tfsdk:"user_data"`
+	axbRecord
+	RenewBefore types.String `tfsdk:"renew_before"`
 }
 
 // axbPoolBinding is a binding on one of the pool's X numbers that no pair declares.
@@ -293,10 +280,10 @@ func axbPoolPairs(_ context.Context, m types.Map) (map[string]axbPoolPair, diag.
 		}
 		a := o.Attributes()
 		str := func(n string) types.String { v, _ := a[n].(types.String); return v }
-		out[k] = axbPoolPair{ID: str("id"), XNumber: str("x_number"), ANumber: str("a_number"), BNumber: str("b_number"),
-			CallDirection: str("call_direction"), Lifetime: str("lifetime"), RenewBefore: str("renew_before"), ExpiresAt: str("expires_at"), RecordCalls: boolAttr(a["record_calls"]), RecordHintTone: str("record_hint_tone"),
+		out[k] = axbPoolPair{axbRecord: axbRecord{ID: str("id"), XNumber: str("x_number"), ANumber: str("a_number"), BNumber: str("b_number"),
+			CallDirection: str("call_direction"), Lifetime: str("lifetime"), ExpiresAt: str("expires_at"), RecordCalls: boolAttr(a["record_calls"]), RecordHintTone: str("record_hint_tone"),
 			MaxCallMinutes: int64Attr(a["max_call_minutes"]), LastMinuteTone: str("last_minute_tone"), SMSEnabled: boolAttr(a["sms_enabled"]),
-			AHintTone: str("a_hint_tone"), BHintTone: str("b_hint_tone"), UserData: str("user_data")}
+			AHintTone: str("a_hint_tone"), BHintTone: str("b_hint_tone"), UserData: str("user_data")}, RenewBefore: str("renew_before")}
 	}
 	return out, diags
 }

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"fmt"
-	"os"
 	"path/filepath"
 	"sync"
 	"sync/atomic"
@@ -19,9 +18,6 @@ import (
 // N reads by subscription ID of a refresh (a no-change plan).
 func (o options) clientCells(n, par int) ([]quotaRow, error) {
 	dir := filepath.Join(o.work, "runs", fmt.Sprintf("client-quota%g-n%d-p%d", o.quota, n, par))
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return nil, err
-	}
 	e, err := o.startEmulator(dir, n, pairsPerX, 0, o.quota)
 	if err != nil {
 		return nil, err

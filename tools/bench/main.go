@@ -363,7 +363,13 @@ type emu struct {
 	base string
 }
 
+// startEmulator makes dir (the cell's work directory) and starts an emulator
+// there with an AXB application of ⌈n/perX⌉ X numbers, latency lat and quota
+// (requests per second; 0: none).
 func (o options) startEmulator(dir string, n, perX, lat int, quota float64) (*emu, error) {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, err
+	}
 	xs := (n + perX - 1) / perX
 	numbers := make([]string, xs)
 	for i := range numbers {

@@ -82,9 +82,6 @@ func (o options) poolCells(env []string, n, par int) ([]poolRow, error) {
 		vars: "-var=requests_per_second=200", phases: []string{"apply", "plan"}})
 	for ci, c := range cells {
 		dir := filepath.Join(o.work, "runs", fmt.Sprintf("pool%d-n%d-p%d", ci, n, par))
-		if err := os.MkdirAll(dir, 0o755); err != nil {
-			return rows, err
-		}
 		e, err := o.startEmulator(dir, n, perX, 0, c.quota)
 		if err != nil {
 			return rows, err

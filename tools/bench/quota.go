@@ -120,9 +120,6 @@ func quotaGoals(rows []quotaRow) []goal {
 
 func (o options) quotaSequence(env []string, n, par int) ([]quotaRow, error) {
 	dir := filepath.Join(o.work, "runs", fmt.Sprintf("quota%g-n%d-p%d", o.quota, n, par))
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return nil, err
-	}
 	e, err := o.startEmulator(dir, n, pairsPerX, 0, o.quota)
 	if err != nil {
 		return nil, err
